@@ -1,0 +1,59 @@
+using Microsoft.CodeAnalysis;
+
+namespace Flask.Testing.Generators.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the rubric generator and the skill-id analyzer report. IDs are stable: documented in
+/// docs/rubrics.md and never reused for another meaning.
+/// </summary>
+internal static class FlaskDiagnostics
+{
+    private const string RubricCategory = "Flask.Rubrics";
+    private const string UsageCategory = "Flask.Usage";
+
+    public static readonly DiagnosticDescriptor InvalidYaml = Error(
+        "FLASK001", "Rubric is not valid YAML", "Rubric is not valid YAML: {0}");
+
+    public static readonly DiagnosticDescriptor MissingField = Error(
+        "FLASK002", "Required rubric field is missing or empty", "Rubric field '{0}' is required and must not be empty");
+
+    public static readonly DiagnosticDescriptor UnknownField = new(
+        "FLASK003", "Unknown rubric field", "Unknown rubric field '{0}'{1}", RubricCategory,
+        DiagnosticSeverity.Warning, isEnabledByDefault: true,
+        description: "Known fields: id, name, ability, aliases, description, criteria, scoring.");
+
+    public static readonly DiagnosticDescriptor InvalidScoringLevels = Error(
+        "FLASK004", "Scoring must define exactly the levels 1 to 5", "Scoring must define exactly the levels 1 to 5: {0}");
+
+    public static readonly DiagnosticDescriptor InvalidId = Error(
+        "FLASK005", "Skill id is not a valid C# identifier", "Skill id '{0}' {1}");
+
+    public static readonly DiagnosticDescriptor DuplicateId = Error(
+        "FLASK006", "Skill id is defined more than once", "Skill id '{0}' is also defined in {1}");
+
+    public static readonly DiagnosticDescriptor WrongFieldType = Error(
+        "FLASK007", "Rubric field has the wrong type", "Rubric field '{0}' must be {1}");
+
+    public static readonly DiagnosticDescriptor ReplacesDefault = new(
+        "FLASK008", "Rubric replaces a default FLASK rubric", "Skill '{0}' from {1} replaces the default FLASK rubric {2}",
+        RubricCategory, DiagnosticSeverity.Info, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor AmbiguousName = Error(
+        "FLASK009", "Two skills share a name or alias",
+        "'{0}' names both skill '{1}' and skill '{2}', so a judge's answer could not be matched to one skill");
+
+    public static readonly DiagnosticDescriptor NotAMapping = Error(
+        "FLASK010", "Rubric file must hold one YAML mapping", "A rubric file must hold exactly one YAML mapping (one skill per file): {0}");
+
+    public static readonly DiagnosticDescriptor InvalidNamespace = Error(
+        "FLASK011", "FlaskSkillsNamespace is not a valid namespace",
+        "FlaskSkillsNamespace '{0}' is not a valid C# namespace; the skills are generated in '{1}'");
+
+    public static readonly DiagnosticDescriptor UnknownSkill = new(
+        "FLASK100", "Unknown skill", "No rubric in this compilation defines skill '{0}'{1}", UsageCategory,
+        DiagnosticSeverity.Error, isEnabledByDefault: true,
+        description: "A skill id, name or alias passed to a [SkillId] parameter must name a skill of the project's rubrics.");
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, RubricCategory, DiagnosticSeverity.Error, isEnabledByDefault: true);
+}

@@ -1,0 +1,11 @@
+namespace Flask.Testing.Generators.Model;
+
+/// <summary>Names of the generator's pipeline steps, for incrementality tests (<c>TrackIncrementalGeneratorSteps</c>).</summary>
+internal static class TrackingNames
+{
+    public const string RubricFiles = nameof(RubricFiles);
+    public const string ParsedRubrics = nameof(ParsedRubrics);
+    public const string RubricSet = nameof(RubricSet);
+    public const string Skills = nameof(Skills);
+    public const string Options = nameof(Options);
+}

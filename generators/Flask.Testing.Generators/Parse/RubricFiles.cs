@@ -1,0 +1,34 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Flask.Testing.Generators.Parse;
+
+/// <summary>
+/// Which additional files are rubrics: those with <c>FlaskRubric="true"</c> metadata (what the package's
+/// <c>FlaskRubric</c> items become) and any file named <c>*.rubric.yaml</c> or <c>*.rubric.yml</c>.
+/// </summary>
+internal static class RubricFiles
+{
+    public const string RubricMetadata = "build_metadata.AdditionalFiles.FlaskRubric";
+    public const string DefaultMetadata = "build_metadata.AdditionalFiles.FlaskRubricDefault";
+
+    /// <summary>The cheap test on the path alone, before options are looked at.</summary>
+    public static bool MayBeRubric(string path) =>
+        path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsRubric(string path, AnalyzerConfigOptions options) =>
+        MayBeRubric(path) &&
+        (IsTrue(options, RubricMetadata) ||
+         path.EndsWith(".rubric.yaml", StringComparison.OrdinalIgnoreCase) ||
+         path.EndsWith(".rubric.yml", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Whether the file is one of the package's default FLASK rubrics, which a project rubric may replace.</summary>
+    public static bool IsDefault(AnalyzerConfigOptions options) => IsTrue(options, DefaultMetadata);
+
+    public static bool IsRubric(AdditionalText file, AnalyzerConfigOptionsProvider provider) =>
+        IsRubric(file.Path, provider.GetOptions(file));
+
+    private static bool IsTrue(AnalyzerConfigOptions options, string key) =>
+        options.TryGetValue(key, out string? value) && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+}

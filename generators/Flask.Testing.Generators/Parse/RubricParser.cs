@@ -1,0 +1,267 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Flask.Testing.Generators.Diagnostics;
+using Flask.Testing.Generators.Model;
+using Microsoft.CodeAnalysis.CSharp;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Flask.Testing.Generators.Parse;
+
+/// <summary>
+/// Reads one rubric file (format v1) into a <see cref="RubricModel"/>, collecting a located diagnostic for every
+/// problem instead of stopping at the first. Never throws for any input text.
+/// </summary>
+internal static class RubricParser
+{
+    public const string Id = "id";
+    public const string Name = "name";
+    public const string Ability = "ability";
+    public const string Aliases = "aliases";
+    public const string Description = "description";
+    public const string Criteria = "criteria";
+    public const string Scoring = "scoring";
+
+    /// <summary>The fields of rubric format v1, in the order they are documented.</summary>
+    public static readonly string[] KnownFields = [Id, Name, Ability, Aliases, Description, Criteria, Scoring];
+
+    /// <summary>Names that the generated catalog uses for its own members, so a skill cannot have them as id.</summary>
+    private static readonly string[] ReservedIds = ["All", "Catalog", "Find", "Get", "InAbility"];
+
+    public static ParsedRubric Parse(string filePath, string? text, bool isDefault, CancellationToken cancellationToken = default)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        RubricModel? rubric = null;
+        try
+        {
+            rubric = Read(filePath, text ?? string.Empty, isDefault, diagnostics, cancellationToken);
+        }
+        catch (YamlException e)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.InvalidYaml, At(filePath, e.Start, e.End), Message(e)));
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            // YamlDotNet can fail in ways it does not wrap in YamlException; a build error beats a generator crash.
+            diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.InvalidYaml, LocationInfo.FileStart(filePath), e.Message));
+        }
+        bool hasErrors = diagnostics.Any(d => d.Descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        return new ParsedRubric(hasErrors ? null : rubric, diagnostics.ToEquatableArray());
+    }
+
+    private static RubricModel? Read(string filePath, string text, bool isDefault, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        cancellationToken.ThrowIfCancellationRequested();
+
+        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            string found = stream.Documents.Count switch
+            {
+                0 => "the file is empty",
+                1 => $"found a {Describe(stream.Documents[0].RootNode)}",
+                _ => $"found {stream.Documents.Count} documents",
+            };
+            LocationInfo where = stream.Documents.Count > 1
+                ? At(filePath, stream.Documents[1].RootNode.Start, stream.Documents[1].RootNode.End)
+                : stream.Documents.Count == 1 ? At(filePath, stream.Documents[0].RootNode) : LocationInfo.FileStart(filePath);
+            diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.NotAMapping, where, found));
+            return null;
+        }
+
+        var fields = new Dictionary<string, (YamlNode Key, YamlNode Value)>(StringComparer.Ordinal);
+        foreach (var entry in root.Children)
+        {
+            string key = entry.Key is YamlScalarNode scalar ? scalar.Value ?? string.Empty : string.Empty;
+            if (Array.IndexOf(KnownFields, key) < 0)
+            {
+                string? closest = ClosestMatch.Find(key, KnownFields);
+                diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.UnknownField, At(filePath, entry.Key), key,
+                    closest is null ? $"; known fields are {string.Join(", ", KnownFields)}" : $"; did you mean '{closest}'?"));
+                continue;
+            }
+            fields[key] = (entry.Key, entry.Value);
+        }
+
+        LocationInfo rootStart = At(filePath, root.Start, root.Start);
+        string? id = RequiredText(filePath, fields, Id, rootStart, diagnostics);
+        string? name = RequiredText(filePath, fields, Name, rootStart, diagnostics);
+        string? ability = RequiredText(filePath, fields, Ability, rootStart, diagnostics);
+        string? criteria = RequiredText(filePath, fields, Criteria, rootStart, diagnostics);
+        string? description = OptionalText(filePath, fields, Description, diagnostics);
+        string[]? aliases = ReadAliases(filePath, fields, diagnostics);
+        string[]? scoring = ReadScoring(filePath, fields, rootStart, diagnostics);
+
+        LocationInfo idLocation = fields.TryGetValue(Id, out var idField) ? At(filePath, idField.Value) : rootStart;
+        if (id is not null)
+            CheckIdentifier(id, idLocation, diagnostics);
+
+        if (id is null || name is null || ability is null || criteria is null || aliases is null || scoring is null)
+            return null;
+
+        return new RubricModel(id, name, ability, criteria, scoring.ToEquatableArray(), aliases.ToEquatableArray(),
+            description, Path.GetFileName(filePath), isDefault, idLocation);
+    }
+
+    private static void CheckIdentifier(string id, LocationInfo location, List<DiagnosticInfo> diagnostics)
+    {
+        string? problem =
+            !SyntaxFacts.IsValidIdentifier(id) ? "is not a valid C# identifier (letters, digits and '_', not starting with a digit)"
+            : SyntaxFacts.GetKeywordKind(id) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(id) != SyntaxKind.None
+                ? "is a C# keyword; choose another identifier"
+            : Array.IndexOf(ReservedIds, id) >= 0 ? $"is reserved for the generated catalog ({string.Join(", ", ReservedIds)})"
+            : null;
+        if (problem is not null)
+            diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.InvalidId, location, id, problem));
+    }
+
+    private static string? RequiredText(string filePath, Dictionary<string, (YamlNode Key, YamlNode Value)> fields, string field,
+        LocationInfo missingAt, List<DiagnosticInfo> diagnostics)
+    {
+        if (!fields.TryGetValue(field, out var entry))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.MissingField, missingAt, field));
+            return null;
+        }
+        string? value = Text(filePath, field, entry.Value, "a text", diagnostics);
+        if (value is { Length: 0 })
+        {
+            diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.MissingField, At(filePath, entry.Key), field));
+            return null;
+        }
+        return value;
+    }
+
+    private static string? OptionalText(string filePath, Dictionary<string, (YamlNode Key, YamlNode Value)> fields, string field,
+        List<DiagnosticInfo> diagnostics)
+    {
+        if (!fields.TryGetValue(field, out var entry))
+            return null;
+        string? value = Text(filePath, field, entry.Value, "a text", diagnostics);
+        return string.IsNullOrEmpty(value) ? null : value;
+    }
+
+    /// <summary>The text of a scalar, "" for a YAML null, or null (with FLASK007) when the node is not a scalar.</summary>
+    private static string? Text(string filePath, string field, YamlNode node, string expected, List<DiagnosticInfo> diagnostics)
+    {
+        if (node is not YamlScalarNode scalar)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.WrongFieldType, At(filePath, node), field, $"{expected}, not a {Describe(node)}"));
+            return null;
+        }
+        return IsNull(scalar) ? string.Empty : scalar.Value!.Trim().Length == 0 ? string.Empty : scalar.Value!;
+    }
+
+    private static string[]? ReadAliases(string filePath, Dictionary<string, (YamlNode Key, YamlNode Value)> fields, List<DiagnosticInfo> diagnostics)
+    {
+        if (!fields.TryGetValue(Aliases, out var entry) || entry.Value is YamlScalarNode { } nullNode && IsNull(nullNode))
+            return [];
+        if (entry.Value is not YamlSequenceNode sequence)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.WrongFieldType, At(filePath, entry.Value), Aliases,
+                $"a list of names such as [robustness], not a {Describe(entry.Value)}"));
+            return null;
+        }
+        var aliases = new List<string>();
+        bool valid = true;
+        foreach (YamlNode item in sequence.Children)
+        {
+            string? alias = Text(filePath, Aliases, item, "a list of names", diagnostics);
+            if (alias is null)
+                valid = false;
+            else if (alias.Length == 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.MissingField, At(filePath, item), "aliases[]"));
+                valid = false;
+            }
+            else
+                aliases.Add(alias);
+        }
+        return valid ? aliases.ToArray() : null;
+    }
+
+    private static string[]? ReadScoring(string filePath, Dictionary<string, (YamlNode Key, YamlNode Value)> fields,
+        LocationInfo missingAt, List<DiagnosticInfo> diagnostics)
+    {
+        if (!fields.TryGetValue(Scoring, out var entry))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.MissingField, missingAt, Scoring));
+            return null;
+        }
+        if (entry.Value is not YamlMappingNode levels)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.WrongFieldType, At(filePath, entry.Value), Scoring,
+                $"a mapping of the levels 1 to 5 to their descriptions, not a {Describe(entry.Value)}"));
+            return null;
+        }
+
+        var texts = new string?[5];
+        bool valid = true;
+        foreach (var level in levels.Children)
+        {
+            string key = level.Key is YamlScalarNode scalar ? scalar.Value ?? string.Empty : Describe(level.Key);
+            if (key.Length != 1 || key[0] < '1' || key[0] > '5')
+            {
+                diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.InvalidScoringLevels, At(filePath, level.Key), $"'{key}' is not a level"));
+                valid = false;
+                continue;
+            }
+            string? description = Text(filePath, $"{Scoring}.{key}", level.Value, "a text", diagnostics);
+            if (description is { Length: 0 })
+                diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.MissingField, At(filePath, level.Key), $"{Scoring}.{key}"));
+            if (string.IsNullOrEmpty(description))
+                valid = false;
+            texts[key[0] - '1'] = description;
+        }
+
+        string[] missing = Enumerable.Range(1, 5).Where(i => !levels.Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value == i.ToString())).Select(i => i.ToString()).ToArray();
+        if (missing.Length > 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.InvalidScoringLevels, At(filePath, entry.Key),
+                $"level{(missing.Length > 1 ? "s" : string.Empty)} {string.Join(", ", missing)} missing"));
+            valid = false;
+        }
+        return valid ? texts.Select(t => t!).ToArray() : null;
+    }
+
+    private static bool IsNull(YamlScalarNode scalar) =>
+        scalar.Style == ScalarStyle.Plain && scalar.Value is null or "" or "~" or "null" or "Null" or "NULL";
+
+    private static string Describe(YamlNode node) => node switch
+    {
+        YamlMappingNode => "mapping",
+        YamlSequenceNode => "list",
+        YamlScalarNode => "text",
+        _ => "alias",
+    };
+
+    private static string Message(YamlException e)
+    {
+        // YamlDotNet prefixes messages with "(Line: 2, Col: 1, Idx: 5) - (…): "; the diagnostic's location says that already.
+        string message = e.Message;
+        int separator = message.IndexOf("): ", StringComparison.Ordinal);
+        return message.StartsWith("(", StringComparison.Ordinal) && separator > 0 ? message.Substring(separator + 3) : message;
+    }
+
+    private static LocationInfo At(string filePath, YamlNode node) => At(filePath, node.Start, node.End);
+
+    private static LocationInfo At(string filePath, Mark start, Mark end)
+    {
+        // YamlDotNet marks are 1-based; Roslyn's line positions are 0-based. A mark of 0 means "unknown".
+        int startLine = Math.Max(0, (int)start.Line - 1), startColumn = Math.Max(0, (int)start.Column - 1);
+        int endLine = Math.Max(0, (int)end.Line - 1), endColumn = Math.Max(0, (int)end.Column - 1);
+        if (endLine < startLine || (endLine == startLine && endColumn < startColumn))
+            (endLine, endColumn) = (startLine, startColumn);
+        int startIndex = (int)Math.Max(0, start.Index);
+        int length = (int)Math.Max(0, end.Index - start.Index);
+        return new LocationInfo(filePath, startIndex, length, startLine, startColumn, endLine, endColumn);
+    }
+}

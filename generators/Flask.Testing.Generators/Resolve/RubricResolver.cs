@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Flask.Testing.Generators.Diagnostics;
+using Flask.Testing.Generators.Model;
+
+namespace Flask.Testing.Generators.Resolve;
+
+/// <summary>
+/// Settles the project's rubrics into one skill set: a project rubric replaces a default FLASK rubric with the same id,
+/// two project rubrics with one id are an error, and no two skills may share a name or alias.
+/// </summary>
+internal static class RubricResolver
+{
+    /// <summary>FLASK's skills in the paper's order; the catalog lists them first, in this order.</summary>
+    private static readonly string[] FlaskOrder =
+    [
+        "LogicalRobustness", "LogicalCorrectness", "LogicalEfficiency",
+        "Factuality", "CommonsenseUnderstanding",
+        "Comprehension", "Insightfulness", "Completeness", "Metacognition",
+        "Conciseness", "Readability", "Harmlessness",
+    ];
+
+    private static readonly string[] FlaskAbilities = ["Logical Thinking", "Background Knowledge", "Problem Handling", "User Alignment"];
+
+    public static RubricSet Resolve(ImmutableArray<ParsedRubric> parsed)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        var chosen = new List<RubricModel>();
+
+        // Files come in an order the build decides; sorting by path makes the result the same on every machine.
+        var rubrics = parsed.Select(p => p.Rubric).OfType<RubricModel>()
+            .OrderBy(r => r.IdLocation.FilePath, StringComparer.Ordinal);
+        foreach (var group in rubrics.GroupBy(r => r.Id, StringComparer.Ordinal))
+        {
+            RubricModel[] project = group.Where(r => !r.IsDefault).ToArray();
+            RubricModel[] defaults = group.Where(r => r.IsDefault).ToArray();
+            RubricModel[] contenders = project.Length > 0 ? project : defaults;
+            RubricModel winner = contenders[0];
+            foreach (RubricModel duplicate in contenders.Skip(1))
+                diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.DuplicateId, duplicate.IdLocation, duplicate.Id, winner.FileName));
+            if (project.Length > 0)
+            {
+                foreach (RubricModel replaced in defaults)
+                    diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.ReplacesDefault, winner.IdLocation, winner.Id, winner.FileName, replaced.FileName));
+            }
+            chosen.Add(winner);
+        }
+
+        RubricModel[] ordered = chosen.OrderBy(AbilityRank).ThenBy(SkillRank).ThenBy(r => r.Ability, StringComparer.Ordinal)
+            .ThenBy(r => r.Id, StringComparer.Ordinal).ToArray();
+        CheckNames(ordered, diagnostics);
+        return new RubricSet(ordered.ToEquatableArray(), diagnostics.ToEquatableArray());
+    }
+
+    private static void CheckNames(IEnumerable<RubricModel> skills, List<DiagnosticInfo> diagnostics)
+    {
+        var owners = new Dictionary<string, RubricModel>(StringComparer.Ordinal);
+        foreach (RubricModel skill in skills)
+        {
+            foreach (string name in new[] { skill.Id, skill.Name }.Concat(skill.Aliases))
+            {
+                string key = Flask.Testing.SkillKey.Normalize(name);
+                if (owners.TryGetValue(key, out RubricModel? owner) && owner.Id != skill.Id)
+                    diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.AmbiguousName, skill.IdLocation, name, owner.Id, skill.Id));
+                else
+                    owners[key] = skill;
+            }
+        }
+    }
+
+    private static int AbilityRank(RubricModel rubric)
+    {
+        int index = Array.FindIndex(FlaskAbilities, a => Flask.Testing.SkillKey.Normalize(a) == Flask.Testing.SkillKey.Normalize(rubric.Ability));
+        return index < 0 ? FlaskAbilities.Length : index;
+    }
+
+    private static int SkillRank(RubricModel rubric)
+    {
+        int index = Array.IndexOf(FlaskOrder, rubric.Id);
+        return index < 0 ? FlaskOrder.Length : index;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Linq;
+using Flask.Testing.Generators.Emit;
+using Flask.Testing.Generators.Model;
+using Flask.Testing.Generators.Parse;
+using Flask.Testing.Generators.Resolve;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Flask.Testing.Generators;
+
+/// <summary>
+/// Compiles the project's rubric YAML files into a typed evaluator per skill and the <c>FlaskSkills</c> catalog.
+/// Pipeline: select rubric files → parse each (cached per file) → resolve the set → emit per skill and the catalog.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class RubricGenerator : IIncrementalGenerator
+{
+    private const string FallbackNamespace = "Flask.Testing.Generated";
+
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValuesProvider<RubricFile> files = context.AdditionalTextsProvider
+            .Where(static file => RubricFiles.MayBeRubric(file.Path))
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Where(static pair => RubricFiles.IsRubric(pair.Left, pair.Right))
+            .Select(static (pair, cancellationToken) => new RubricFile(
+                pair.Left.Path,
+                pair.Left.GetText(cancellationToken)?.ToString() ?? string.Empty,
+                RubricFiles.IsDefault(pair.Right.GetOptions(pair.Left))))
+            .WithTrackingName(TrackingNames.RubricFiles);
+
+        IncrementalValuesProvider<ParsedRubric> parsed = files
+            .Select(static (file, cancellationToken) => RubricParser.Parse(file.Path, file.Text, file.IsDefault, cancellationToken))
+            .WithTrackingName(TrackingNames.ParsedRubrics);
+
+        IncrementalValueProvider<RubricSet> set = parsed.Collect()
+            .Select(static (all, _) => RubricResolver.Resolve(all))
+            .WithTrackingName(TrackingNames.RubricSet);
+
+        IncrementalValueProvider<CatalogOptions> options = context.AnalyzerConfigOptionsProvider
+            .Select(static (provider, _) => ReadOptions(provider.GlobalOptions))
+            .WithTrackingName(TrackingNames.Options);
+
+        IncrementalValuesProvider<SkillToEmit> skills = set
+            .SelectMany(static (s, _) => s.Skills)
+            .Combine(options)
+            .Select(static (pair, _) => new SkillToEmit(pair.Left, pair.Right.Namespace))
+            .WithTrackingName(TrackingNames.Skills);
+
+        context.RegisterSourceOutput(parsed, static (spc, rubric) =>
+        {
+            foreach (DiagnosticInfo diagnostic in rubric.Diagnostics)
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+        });
+
+        context.RegisterSourceOutput(skills, static (spc, skill) =>
+            spc.AddSource(EvaluatorEmitter.HintName(skill.Rubric), EvaluatorEmitter.Emit(skill)));
+
+        context.RegisterSourceOutput(set.Combine(options), static (spc, pair) =>
+        {
+            foreach (DiagnosticInfo diagnostic in pair.Left.Diagnostics)
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            if (pair.Right.Diagnostic is { } optionsDiagnostic)
+                spc.ReportDiagnostic(optionsDiagnostic.ToDiagnostic());
+            // A project without rubrics gets no catalog: nothing refers to one, and an empty class would only confuse.
+            if (pair.Left.Skills.Count > 0)
+                spc.AddSource(CatalogEmitter.HintName, CatalogEmitter.Emit(pair.Left.Skills, pair.Right.Namespace));
+        });
+    }
+
+    private static CatalogOptions ReadOptions(Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions options)
+    {
+        options.TryGetValue("build_property.RootNamespace", out string? rootNamespace);
+        string fallback = IsValidNamespace(rootNamespace) ? rootNamespace! : FallbackNamespace;
+        if (!options.TryGetValue("build_property.FlaskSkillsNamespace", out string? configured) || string.IsNullOrWhiteSpace(configured))
+            return new CatalogOptions(fallback, null);
+        if (IsValidNamespace(configured))
+            return new CatalogOptions(configured!.Trim(), null);
+        var diagnostic = DiagnosticInfo.Create(Diagnostics.FlaskDiagnostics.InvalidNamespace, LocationInfo.None, configured!, fallback);
+        return new CatalogOptions(fallback, diagnostic);
+    }
+
+    private static bool IsValidNamespace(string? name) =>
+        !string.IsNullOrWhiteSpace(name) &&
+        name!.Trim().Split('.').All(part => SyntaxFacts.IsValidIdentifier(part) && SyntaxFacts.GetKeywordKind(part) == SyntaxKind.None);
+}

@@ -1,0 +1,21 @@
+namespace Flask.Testing.Generators.Tests.Infrastructure;
+
+/// <summary>A rubric file for a test: its path, text, and whether it is marked as a default FLASK rubric.</summary>
+internal sealed record RubricFile(string Path, string Text, bool IsDefault = false)
+{
+    /// <summary>A valid rubric for <paramref name="id"/>, with placeholders that tests can replace.</summary>
+    public static string Valid(string id, string ability = "User Alignment", string? name = null) => $"""
+        id: {id}
+        name: {name ?? id}
+        ability: {ability}
+        aliases: [{id.ToLowerInvariant()}-alias]
+        criteria: Does the response do what {id} asks?
+        scoring:
+          1: Not at all.
+          2: Barely.
+          3: Partly.
+          4: Mostly.
+          5: Fully.
+
+        """;
+}
