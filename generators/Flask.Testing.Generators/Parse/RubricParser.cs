@@ -35,9 +35,10 @@ internal static class RubricParser
     {
         var diagnostics = new List<DiagnosticInfo>();
         RubricModel? rubric = null;
+        var scanner = new Scanner(new StringReader(text ?? string.Empty));
         try
         {
-            rubric = Read(filePath, text ?? string.Empty, isDefault, diagnostics, cancellationToken);
+            rubric = Read(filePath, scanner, isDefault, diagnostics, cancellationToken);
         }
         catch (YamlException e)
         {
@@ -47,19 +48,22 @@ internal static class RubricParser
         {
             throw;
         }
-        catch (Exception e)
+        catch (Exception)
         {
-            // YamlDotNet can fail in ways it does not wrap in YamlException; a build error beats a generator crash.
-            diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.InvalidYaml, LocationInfo.FileStart(filePath), e.Message));
+            // YamlDotNet's scanner can fail without a YamlException (e.g. an unclosed flow list before a "key: value"
+            // line); where the scanner stopped is where the YAML is broken. A build error beats a generator crash.
+            Mark at = scanner.CurrentPosition;
+            diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.InvalidYaml, At(filePath, at, at),
+                "the YAML cannot be read from here on (check brackets, quotes and indentation)"));
         }
         bool hasErrors = diagnostics.Any(d => d.Descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
         return new ParsedRubric(hasErrors ? null : rubric, diagnostics.ToEquatableArray());
     }
 
-    private static RubricModel? Read(string filePath, string text, bool isDefault, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    private static RubricModel? Read(string filePath, Scanner scanner, bool isDefault, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         var stream = new YamlStream();
-        stream.Load(new StringReader(text));
+        stream.Load(new Parser(scanner));
         cancellationToken.ThrowIfCancellationRequested();
 
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)

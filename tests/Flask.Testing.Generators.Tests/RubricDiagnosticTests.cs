@@ -1,0 +1,230 @@
+using System.Linq;
+using Flask.Testing.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace Flask.Testing.Generators.Tests;
+
+/// <summary>Every way a rubric can be wrong gives its FLASK diagnostic at the exact file, line and column (1-based, as the IDE shows them).</summary>
+public sealed class RubricDiagnosticTests
+{
+    private const string Path = "/app/rubrics/brand-voice.yaml";
+
+    private static Diagnostic[] Diagnose(string yaml, params RubricFile[] others)
+    {
+        var (result, _) = GeneratorHarness.Run([new RubricFile(Path, yaml), .. others]);
+        return [.. result.Diagnostics];
+    }
+
+    private static void AssertSingle(Diagnostic[] diagnostics, string id, int line, int column, string messagePart, string path = Path)
+    {
+        Diagnostic diagnostic = Assert.Single(diagnostics, d => d.Id == id);
+        FileLinePositionSpan span = diagnostic.Location.GetLineSpan();
+        Assert.Equal((path, line, column), (span.Path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1));
+        Assert.Contains(messagePart, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Yaml_syntax_error_is_FLASK001_at_the_broken_line()
+    {
+        string yaml = RubricFile.Valid("BrandVoice").Replace("aliases: [brandvoice-alias]", "aliases: [brandvoice-alias");
+
+        AssertSingle(Diagnose(yaml), "FLASK001", 5, 1, "cannot be read from here on");
+    }
+
+    [Fact]
+    public void Unclosed_list_is_FLASK001_at_the_line()
+    {
+        string yaml = RubricFile.Valid("BrandVoice").Replace("scoring:", "scoring: [a, b");
+
+        AssertSingle(Diagnose(yaml), "FLASK001", 7, 4, "did not find expected ',' or ']'");
+    }
+
+    [Fact]
+    public void Unterminated_quote_is_FLASK001()
+    {
+        string yaml = RubricFile.Valid("BrandVoice").Replace("name: BrandVoice", "name: \"Brand Voice");
+
+        Assert.Contains(Diagnose(yaml), d => d.Id == "FLASK001" && d.Severity == DiagnosticSeverity.Error);
+    }
+
+    [Fact]
+    public void Duplicate_key_is_FLASK001_at_the_second_key()
+    {
+        string yaml = RubricFile.Valid("BrandVoice") + "name: Again\n";
+
+        AssertSingle(Diagnose(yaml), "FLASK001", 12, 1, "Duplicate key");
+    }
+
+    [Fact]
+    public void Missing_field_is_FLASK002_at_the_start_of_the_rubric()
+    {
+        string yaml = RubricFile.Valid("BrandVoice").Replace("criteria: Does the response do what BrandVoice asks?\n", "");
+
+        AssertSingle(Diagnose(yaml), "FLASK002", 1, 1, "'criteria' is required");
+    }
+
+    [Fact]
+    public void Empty_field_is_FLASK002_at_its_key()
+    {
+        string yaml = RubricFile.Valid("BrandVoice").Replace("ability: User Alignment", "ability: \"  \"");
+
+        AssertSingle(Diagnose(yaml), "FLASK002", 3, 1, "'ability' is required and must not be empty");
+    }
+
+    [Fact]
+    public void Unknown_field_is_a_FLASK003_warning_with_a_suggestion()
+    {
+        string yaml = RubricFile.Valid("BrandVoice") + "critera: typo\n";
+
+        Diagnostic[] diagnostics = Diagnose(yaml);
+        AssertSingle(diagnostics, "FLASK003", 12, 1, "did you mean 'criteria'?");
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostics.Single().Severity);
+    }
+
+    [Fact]
+    public void Unknown_field_far_from_any_lists_the_known_fields()
+    {
+        AssertSingle(Diagnose(RubricFile.Valid("BrandVoice") + "weight: 3\n"), "FLASK003", 12, 1, "known fields are id, name, ability");
+    }
+
+    [Fact]
+    public void Missing_scoring_level_is_FLASK004_at_scoring()
+    {
+        string yaml = RubricFile.Valid("BrandVoice").Replace("  3: Partly.\n", "");
+
+        AssertSingle(Diagnose(yaml), "FLASK004", 6, 1, "level 3 missing");
+    }
+
+    [Fact]
+    public void Extra_scoring_level_is_FLASK004_at_that_level()
+    {
+        string yaml = RubricFile.Valid("BrandVoice") + "  6: Beyond.\n";
+
+        AssertSingle(Diagnose(yaml), "FLASK004", 12, 3, "'6' is not a level");
+    }
+
+    [Fact]
+    public void Zero_based_scoring_is_FLASK004()
+    {
+        string yaml = RubricFile.Valid("BrandVoice").Replace("  5: Fully.\n", "  0: None.\n");
+
+        string[] reported = [.. Diagnose(yaml).Select(d => $"{d.Location.GetLineSpan().StartLinePosition} {d.Id} {d.GetMessage()}")];
+        Assert.Equal(
+            ["10,2 FLASK004 Scoring must define exactly the levels 1 to 5: '0' is not a level",
+             "5,0 FLASK004 Scoring must define exactly the levels 1 to 5: level 5 missing"],
+            reported);
+    }
+
+    [Theory]
+    [InlineData("Brand Voice", "is not a valid C# identifier")]
+    [InlineData("1stSkill", "is not a valid C# identifier")]
+    [InlineData("class", "is a C# keyword")]
+    [InlineData("Catalog", "is reserved for the generated catalog")]
+    public void Invalid_id_is_FLASK005_at_the_id_value(string id, string problem)
+    {
+        string yaml = RubricFile.Valid("BrandVoice").Replace("id: BrandVoice", $"id: {id}");
+
+        AssertSingle(Diagnose(yaml), "FLASK005", 1, 5, problem);
+    }
+
+    [Fact]
+    public void Same_id_in_two_project_files_is_FLASK006_at_the_second()
+    {
+        RubricFile other = new("/app/rubrics/zz-brand-voice-copy.yaml", "# a copy\n" + RubricFile.Valid("BrandVoice", name: "Brand Voice Copy"));
+
+        AssertSingle(Diagnose(RubricFile.Valid("BrandVoice"), other), "FLASK006", 2, 5, "also defined in brand-voice.yaml", other.Path);
+    }
+
+    [Fact]
+    public void Wrong_type_is_FLASK007_at_the_value()
+    {
+        string yaml = RubricFile.Valid("BrandVoice").Replace("aliases: [brandvoice-alias]", "aliases: just-one");
+
+        AssertSingle(Diagnose(yaml), "FLASK007", 4, 10, "must be a list of names");
+    }
+
+    [Fact]
+    public void Scoring_as_a_list_is_FLASK007()
+    {
+        string yaml = RubricFile.Valid("BrandVoice").Split("scoring:")[0] + "scoring:\n  - Bad\n  - Good\n";
+
+        AssertSingle(Diagnose(yaml), "FLASK007", 7, 3, "must be a mapping of the levels 1 to 5");
+    }
+
+    [Fact]
+    public void A_project_rubric_replaces_a_default_one_with_FLASK008_info()
+    {
+        RubricFile builtIn = new("/pkg/rubrics/brand-voice.yaml", RubricFile.Valid("BrandVoice", name: "Default Voice"), IsDefault: true);
+        var (result, output) = GeneratorHarness.Run([builtIn, new RubricFile(Path, RubricFile.Valid("BrandVoice", name: "Our Voice"))]);
+
+        AssertSingle([.. result.Diagnostics], "FLASK008", 1, 5, "replaces the default FLASK rubric brand-voice.yaml");
+        Assert.Equal(DiagnosticSeverity.Info, result.Diagnostics.Single().Severity);
+        Assert.Empty(GeneratorHarness.CompilerDiagnostics(output));
+        string catalog = result.GeneratedSources.Single(s => s.HintName == "FlaskSkills.g.cs").SourceText.ToString();
+        Assert.Contains("name: \"Our Voice\"", catalog);
+        Assert.DoesNotContain("Default Voice", catalog);
+    }
+
+    [Fact]
+    public void Two_skills_sharing_a_name_is_FLASK009()
+    {
+        RubricFile other = new("/app/rubrics/tone.yaml", RubricFile.Valid("Tone").Replace("aliases: [tone-alias]", "aliases: [brand voice]"));
+
+        AssertSingle(Diagnose(RubricFile.Valid("BrandVoice"), other), "FLASK009", 1, 5, "'brand voice' names both skill 'BrandVoice' and skill 'Tone'", other.Path);
+    }
+
+    [Theory]
+    [InlineData("", "the file is empty", 1, 1)]
+    [InlineData("- id: A\n", "found a list", 1, 1)]
+    [InlineData("just text\n", "found a text", 1, 1)]
+    [InlineData("id: A\n---\nid: B\n", "found 2 documents", 3, 1)]
+    public void A_file_that_is_not_one_mapping_is_FLASK010(string yaml, string found, int line, int column)
+    {
+        AssertSingle(Diagnose(yaml), "FLASK010", line, column, found);
+    }
+
+    [Fact]
+    public void An_invalid_FlaskSkillsNamespace_is_FLASK011_and_the_root_namespace_is_used()
+    {
+        var properties = new System.Collections.Generic.Dictionary<string, string>
+        {
+            ["build_property.RootNamespace"] = "Root.Ns",
+            ["build_property.FlaskSkillsNamespace"] = "My..Skills",
+        };
+        var (result, output) = GeneratorHarness.Run([new RubricFile(Path, RubricFile.Valid("BrandVoice"))], properties: properties);
+
+        Diagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("FLASK011", diagnostic.Id);
+        Assert.NotNull(output.GetTypeByMetadataName("Root.Ns.BrandVoiceEvaluator"));
+    }
+
+    [Fact]
+    public void Every_problem_in_a_file_is_reported_not_just_the_first()
+    {
+        const string yaml = """
+            id: 9lives
+            name: ""
+            ability: Brand
+            criteria: [not, text]
+            colour: blue
+            scoring:
+              1: a
+              2: b
+            """;
+
+        string[] ids = [.. Diagnose(yaml).Select(d => d.Id).Order()];
+        Assert.Equal(["FLASK002", "FLASK003", "FLASK004", "FLASK005", "FLASK007"], ids);
+    }
+
+    [Fact]
+    public void A_broken_rubric_emits_no_evaluator_but_the_others_still_generate()
+    {
+        var (result, _) = GeneratorHarness.Run([
+            new RubricFile(Path, "id: [broken"),
+            new RubricFile("/app/rubrics/tone.yaml", RubricFile.Valid("Tone"))]);
+
+        Assert.Contains(result.Diagnostics, d => d.Id == "FLASK001");
+        Assert.Equal(["FlaskSkills.g.cs", "ToneEvaluator.g.cs"], result.GeneratedSources.Select(s => s.HintName).Order());
+    }
+}
