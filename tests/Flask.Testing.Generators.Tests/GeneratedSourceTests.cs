@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using Flask.Testing.Generators.Tests.Infrastructure;
+using Flask.Testing.TestKit;
 using Microsoft.CodeAnalysis;
 using Snapshooter.Xunit3;
 using Xunit;
@@ -9,9 +10,9 @@ namespace Flask.Testing.Generators.Tests;
 
 public sealed class GeneratedSourceTests
 {
-    private static RubricFile[] FlaskRubrics() => Directory.GetFiles(RepoPaths.Rubrics, "*.yaml")
+    private static TestRubric[] FlaskRubrics() => Directory.GetFiles(RepoPaths.Rubrics, "*.yaml")
         .OrderBy(p => p, System.StringComparer.Ordinal)
-        .Select(p => new RubricFile(p, File.ReadAllText(p), IsDefault: true))
+        .Select(p => new TestRubric(p, File.ReadAllText(p), IsDefault: true))
         .ToArray();
 
     private static string Source(GeneratorRunResult result, string hintName) =>
@@ -58,7 +59,7 @@ public sealed class GeneratedSourceTests
     [Fact]
     public void A_teams_own_skill_and_ability_generate_next_to_flasks()
     {
-        RubricFile brandVoice = new("/app/rubrics/brand-voice.yaml", RubricFile.Valid("BrandVoice", ability: "Brand", name: "Brand Voice"));
+        TestRubric brandVoice = new("/app/rubrics/brand-voice.yaml", TestRubric.Valid("BrandVoice", ability: "Brand", name: "Brand Voice"));
         var (result, output) = GeneratorHarness.Run([.. FlaskRubrics(), brandVoice]);
 
         Assert.Empty(GeneratorHarness.CompilerDiagnostics(output));
@@ -72,10 +73,10 @@ public sealed class GeneratedSourceTests
     [Fact]
     public void Texts_with_quotes_backslashes_and_line_breaks_survive_as_literals()
     {
-        string tricky = RubricFile.Valid("Tricky").Replace(
+        string tricky = TestRubric.Valid("Tricky").Replace(
             "criteria: Does the response do what Tricky asks?",
             "criteria: \"Says \\\"hi\\\" \\\\ then\\nbreaks </summary> & {braces}\"");
-        var (result, output) = GeneratorHarness.Run([new RubricFile("/app/rubrics/tricky.yaml", tricky)]);
+        var (result, output) = GeneratorHarness.Run([new TestRubric("/app/rubrics/tricky.yaml", tricky)]);
 
         Assert.Empty(GeneratorHarness.CompilerDiagnostics(output));
         Assert.Contains("criteria: \"Says \\\"hi\\\" \\\\ then\\nbreaks </summary> & {braces}\"", Source(result, "FlaskSkills.g.cs"));
@@ -89,7 +90,7 @@ public sealed class GeneratedSourceTests
             ["build_property.RootNamespace"] = "Root.Ns",
             ["build_property.FlaskSkillsNamespace"] = "My.Skills",
         };
-        var (result, output) = GeneratorHarness.Run([new RubricFile("/r/a.yaml", RubricFile.Valid("Alpha"))], properties: properties);
+        var (result, output) = GeneratorHarness.Run([new TestRubric("/r/a.yaml", TestRubric.Valid("Alpha"))], properties: properties);
 
         Assert.Contains("namespace My.Skills", Source(result, "FlaskSkills.g.cs"));
         Assert.NotNull(output.GetTypeByMetadataName("My.Skills.AlphaEvaluator"));
@@ -98,7 +99,7 @@ public sealed class GeneratedSourceTests
     [Fact]
     public void Generation_is_deterministic_whatever_the_file_order()
     {
-        RubricFile[] files = FlaskRubrics();
+        TestRubric[] files = FlaskRubrics();
         var (first, _) = GeneratorHarness.Run(files);
         var (second, _) = GeneratorHarness.Run(files.Reverse());
 

@@ -10,9 +10,9 @@ public sealed class RubricDiagnosticTests
 {
     private const string Path = "/app/rubrics/brand-voice.yaml";
 
-    private static Diagnostic[] Diagnose(string yaml, params RubricFile[] others)
+    private static Diagnostic[] Diagnose(string yaml, params TestRubric[] others)
     {
-        var (result, _) = GeneratorHarness.Run([new RubricFile(Path, yaml), .. others]);
+        var (result, _) = GeneratorHarness.Run([new TestRubric(Path, yaml), .. others]);
         return [.. result.Diagnostics];
     }
 
@@ -27,7 +27,7 @@ public sealed class RubricDiagnosticTests
     [Fact]
     public void Yaml_syntax_error_is_FLASK001_at_the_broken_line()
     {
-        string yaml = RubricFile.Valid("BrandVoice").Replace("aliases: [brandvoice-alias]", "aliases: [brandvoice-alias");
+        string yaml = TestRubric.Valid("BrandVoice").Replace("aliases: [brandvoice-alias]", "aliases: [brandvoice-alias");
 
         AssertSingle(Diagnose(yaml), "FLASK001", 5, 1, "cannot be read from here on");
     }
@@ -35,7 +35,7 @@ public sealed class RubricDiagnosticTests
     [Fact]
     public void Unclosed_list_is_FLASK001_at_the_line()
     {
-        string yaml = RubricFile.Valid("BrandVoice").Replace("scoring:", "scoring: [a, b");
+        string yaml = TestRubric.Valid("BrandVoice").Replace("scoring:", "scoring: [a, b");
 
         AssertSingle(Diagnose(yaml), "FLASK001", 7, 4, "did not find expected ',' or ']'");
     }
@@ -43,7 +43,7 @@ public sealed class RubricDiagnosticTests
     [Fact]
     public void Unterminated_quote_is_FLASK001()
     {
-        string yaml = RubricFile.Valid("BrandVoice").Replace("name: BrandVoice", "name: \"Brand Voice");
+        string yaml = TestRubric.Valid("BrandVoice").Replace("name: BrandVoice", "name: \"Brand Voice");
 
         Assert.Contains(Diagnose(yaml), d => d.Id == "FLASK001" && d.Severity == DiagnosticSeverity.Error);
     }
@@ -51,7 +51,7 @@ public sealed class RubricDiagnosticTests
     [Fact]
     public void Duplicate_key_is_FLASK001_at_the_second_key()
     {
-        string yaml = RubricFile.Valid("BrandVoice") + "name: Again\n";
+        string yaml = TestRubric.Valid("BrandVoice") + "name: Again\n";
 
         AssertSingle(Diagnose(yaml), "FLASK001", 12, 1, "Duplicate key");
     }
@@ -59,7 +59,7 @@ public sealed class RubricDiagnosticTests
     [Fact]
     public void Missing_field_is_FLASK002_at_the_start_of_the_rubric()
     {
-        string yaml = RubricFile.Valid("BrandVoice").Replace("criteria: Does the response do what BrandVoice asks?\n", "");
+        string yaml = TestRubric.Valid("BrandVoice").Replace("criteria: Does the response do what BrandVoice asks?\n", "");
 
         AssertSingle(Diagnose(yaml), "FLASK002", 1, 1, "'criteria' is required");
     }
@@ -67,7 +67,7 @@ public sealed class RubricDiagnosticTests
     [Fact]
     public void Empty_field_is_FLASK002_at_its_key()
     {
-        string yaml = RubricFile.Valid("BrandVoice").Replace("ability: User Alignment", "ability: \"  \"");
+        string yaml = TestRubric.Valid("BrandVoice").Replace("ability: User Alignment", "ability: \"  \"");
 
         AssertSingle(Diagnose(yaml), "FLASK002", 3, 1, "'ability' is required and must not be empty");
     }
@@ -75,7 +75,7 @@ public sealed class RubricDiagnosticTests
     [Fact]
     public void Unknown_field_is_a_FLASK003_warning_with_a_suggestion()
     {
-        string yaml = RubricFile.Valid("BrandVoice") + "critera: typo\n";
+        string yaml = TestRubric.Valid("BrandVoice") + "critera: typo\n";
 
         Diagnostic[] diagnostics = Diagnose(yaml);
         AssertSingle(diagnostics, "FLASK003", 12, 1, "did you mean 'criteria'?");
@@ -85,13 +85,13 @@ public sealed class RubricDiagnosticTests
     [Fact]
     public void Unknown_field_far_from_any_lists_the_known_fields()
     {
-        AssertSingle(Diagnose(RubricFile.Valid("BrandVoice") + "weight: 3\n"), "FLASK003", 12, 1, "known fields are id, name, ability");
+        AssertSingle(Diagnose(TestRubric.Valid("BrandVoice") + "weight: 3\n"), "FLASK003", 12, 1, "known fields are id, name, ability");
     }
 
     [Fact]
     public void Missing_scoring_level_is_FLASK004_at_scoring()
     {
-        string yaml = RubricFile.Valid("BrandVoice").Replace("  3: Partly.\n", "");
+        string yaml = TestRubric.Valid("BrandVoice").Replace("  3: Partly.\n", "");
 
         AssertSingle(Diagnose(yaml), "FLASK004", 6, 1, "level 3 missing");
     }
@@ -99,7 +99,7 @@ public sealed class RubricDiagnosticTests
     [Fact]
     public void Extra_scoring_level_is_FLASK004_at_that_level()
     {
-        string yaml = RubricFile.Valid("BrandVoice") + "  6: Beyond.\n";
+        string yaml = TestRubric.Valid("BrandVoice") + "  6: Beyond.\n";
 
         AssertSingle(Diagnose(yaml), "FLASK004", 12, 3, "'6' is not a level");
     }
@@ -107,7 +107,7 @@ public sealed class RubricDiagnosticTests
     [Fact]
     public void Zero_based_scoring_is_FLASK004()
     {
-        string yaml = RubricFile.Valid("BrandVoice").Replace("  5: Fully.\n", "  0: None.\n");
+        string yaml = TestRubric.Valid("BrandVoice").Replace("  5: Fully.\n", "  0: None.\n");
 
         string[] reported = [.. Diagnose(yaml).Select(d => $"{d.Location.GetLineSpan().StartLinePosition} {d.Id} {d.GetMessage()}")];
         Assert.Equal(
@@ -123,7 +123,7 @@ public sealed class RubricDiagnosticTests
     [InlineData("Catalog", "is reserved for the generated catalog")]
     public void Invalid_id_is_FLASK005_at_the_id_value(string id, string problem)
     {
-        string yaml = RubricFile.Valid("BrandVoice").Replace("id: BrandVoice", $"id: {id}");
+        string yaml = TestRubric.Valid("BrandVoice").Replace("id: BrandVoice", $"id: {id}");
 
         AssertSingle(Diagnose(yaml), "FLASK005", 1, 5, problem);
     }
@@ -131,15 +131,15 @@ public sealed class RubricDiagnosticTests
     [Fact]
     public void Same_id_in_two_project_files_is_FLASK006_at_the_second()
     {
-        RubricFile other = new("/app/rubrics/zz-brand-voice-copy.yaml", "# a copy\n" + RubricFile.Valid("BrandVoice", name: "Brand Voice Copy"));
+        TestRubric other = new("/app/rubrics/zz-brand-voice-copy.yaml", "# a copy\n" + TestRubric.Valid("BrandVoice", name: "Brand Voice Copy"));
 
-        AssertSingle(Diagnose(RubricFile.Valid("BrandVoice"), other), "FLASK006", 2, 5, "also defined in brand-voice.yaml", other.Path);
+        AssertSingle(Diagnose(TestRubric.Valid("BrandVoice"), other), "FLASK006", 2, 5, "also defined in brand-voice.yaml", other.Path);
     }
 
     [Fact]
     public void Wrong_type_is_FLASK007_at_the_value()
     {
-        string yaml = RubricFile.Valid("BrandVoice").Replace("aliases: [brandvoice-alias]", "aliases: just-one");
+        string yaml = TestRubric.Valid("BrandVoice").Replace("aliases: [brandvoice-alias]", "aliases: just-one");
 
         AssertSingle(Diagnose(yaml), "FLASK007", 4, 10, "must be a list of names");
     }
@@ -147,7 +147,7 @@ public sealed class RubricDiagnosticTests
     [Fact]
     public void Scoring_as_a_list_is_FLASK007()
     {
-        string yaml = RubricFile.Valid("BrandVoice").Split("scoring:")[0] + "scoring:\n  - Bad\n  - Good\n";
+        string yaml = TestRubric.Valid("BrandVoice").Split("scoring:")[0] + "scoring:\n  - Bad\n  - Good\n";
 
         AssertSingle(Diagnose(yaml), "FLASK007", 7, 3, "must be a mapping of the levels 1 to 5");
     }
@@ -155,8 +155,8 @@ public sealed class RubricDiagnosticTests
     [Fact]
     public void A_project_rubric_replaces_a_default_one_with_FLASK008_info()
     {
-        RubricFile builtIn = new("/pkg/rubrics/brand-voice.yaml", RubricFile.Valid("BrandVoice", name: "Default Voice"), IsDefault: true);
-        var (result, output) = GeneratorHarness.Run([builtIn, new RubricFile(Path, RubricFile.Valid("BrandVoice", name: "Our Voice"))]);
+        TestRubric builtIn = new("/pkg/rubrics/brand-voice.yaml", TestRubric.Valid("BrandVoice", name: "Default Voice"), IsDefault: true);
+        var (result, output) = GeneratorHarness.Run([builtIn, new TestRubric(Path, TestRubric.Valid("BrandVoice", name: "Our Voice"))]);
 
         AssertSingle([.. result.Diagnostics], "FLASK008", 1, 5, "replaces the default FLASK rubric brand-voice.yaml");
         Assert.Equal(DiagnosticSeverity.Info, result.Diagnostics.Single().Severity);
@@ -169,9 +169,9 @@ public sealed class RubricDiagnosticTests
     [Fact]
     public void Two_skills_sharing_a_name_is_FLASK009()
     {
-        RubricFile other = new("/app/rubrics/tone.yaml", RubricFile.Valid("Tone").Replace("aliases: [tone-alias]", "aliases: [brand voice]"));
+        TestRubric other = new("/app/rubrics/tone.yaml", TestRubric.Valid("Tone").Replace("aliases: [tone-alias]", "aliases: [brand voice]"));
 
-        AssertSingle(Diagnose(RubricFile.Valid("BrandVoice"), other), "FLASK009", 1, 5, "'brand voice' names both skill 'BrandVoice' and skill 'Tone'", other.Path);
+        AssertSingle(Diagnose(TestRubric.Valid("BrandVoice"), other), "FLASK009", 1, 5, "'brand voice' names both skill 'BrandVoice' and skill 'Tone'", other.Path);
     }
 
     [Theory]
@@ -192,7 +192,7 @@ public sealed class RubricDiagnosticTests
             ["build_property.RootNamespace"] = "Root.Ns",
             ["build_property.FlaskSkillsNamespace"] = "My..Skills",
         };
-        var (result, output) = GeneratorHarness.Run([new RubricFile(Path, RubricFile.Valid("BrandVoice"))], properties: properties);
+        var (result, output) = GeneratorHarness.Run([new TestRubric(Path, TestRubric.Valid("BrandVoice"))], properties: properties);
 
         Diagnostic diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal("FLASK011", diagnostic.Id);
@@ -221,8 +221,8 @@ public sealed class RubricDiagnosticTests
     public void A_broken_rubric_emits_no_evaluator_but_the_others_still_generate()
     {
         var (result, _) = GeneratorHarness.Run([
-            new RubricFile(Path, "id: [broken"),
-            new RubricFile("/app/rubrics/tone.yaml", RubricFile.Valid("Tone"))]);
+            new TestRubric(Path, "id: [broken"),
+            new TestRubric("/app/rubrics/tone.yaml", TestRubric.Valid("Tone"))]);
 
         Assert.Contains(result.Diagnostics, d => d.Id == "FLASK001");
         Assert.Equal(["FlaskSkills.g.cs", "ToneEvaluator.g.cs"], result.GeneratedSources.Select(s => s.HintName).Order());

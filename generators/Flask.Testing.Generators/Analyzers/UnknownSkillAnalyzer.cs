@@ -4,8 +4,6 @@ using System.Linq;
 using Flask.Testing.Generators.Diagnostics;
 using Flask.Testing.Generators.Parse;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -37,12 +35,13 @@ public sealed class UnknownSkillAnalyzer : DiagnosticAnalyzer
             if (known is null)
                 return; // No rubric in the compilation: nothing to check against.
 
+            // Attribute arguments are operations too (Roslyn 4.x): one pair of actions covers attributes and calls.
             start.RegisterOperationAction(
                 operation => AnalyzeArgument((IArgumentOperation)operation.Operation, marker, known, operation.ReportDiagnostic),
                 OperationKind.Argument);
-            start.RegisterSyntaxNodeAction(
-                node => AnalyzeAttribute((AttributeSyntax)node.Node, node.SemanticModel, marker, known, node.ReportDiagnostic, node.CancellationToken),
-                SyntaxKind.Attribute);
+            start.RegisterOperationAction(
+                operation => AnalyzeAssignment((ISimpleAssignmentOperation)operation.Operation, marker, known, operation.ReportDiagnostic),
+                OperationKind.SimpleAssignment);
         });
     }
 
@@ -52,25 +51,12 @@ public sealed class UnknownSkillAnalyzer : DiagnosticAnalyzer
             Check(value, argument.Value.Syntax.GetLocation(), known, report);
     }
 
-    private static void AnalyzeAttribute(AttributeSyntax attribute, SemanticModel model, INamedTypeSymbol marker, KnownSkills known,
-        System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+    private static void AnalyzeAssignment(ISimpleAssignmentOperation assignment, INamedTypeSymbol marker, KnownSkills known, System.Action<Diagnostic> report)
     {
-        if (attribute.ArgumentList is null || model.GetSymbolInfo(attribute, cancellationToken).Symbol is not IMethodSymbol constructor)
-            return;
-        int position = 0;
-        foreach (AttributeArgumentSyntax argument in attribute.ArgumentList.Arguments)
-        {
-            ISymbol? target = argument.NameEquals is { } nameEquals
-                ? constructor.ContainingType.GetMembers(nameEquals.Name.Identifier.ValueText).OfType<IPropertySymbol>().FirstOrDefault()
-                : argument.NameColon is { } nameColon
-                    ? constructor.Parameters.FirstOrDefault(p => p.Name == nameColon.Name.Identifier.ValueText)
-                    : position < constructor.Parameters.Length ? constructor.Parameters[position] : null;
-            if (argument.NameEquals is null && argument.NameColon is null)
-                position++;
-            if (target is not null && IsMarked(target, marker) &&
-                model.GetConstantValue(argument.Expression, cancellationToken) is { HasValue: true, Value: string value })
-                Check(value, argument.Expression.GetLocation(), known, report);
-        }
+        // Named attribute arguments (Skill = "…") and object initializers set a [SkillId] property.
+        if (assignment.Target is IPropertyReferenceOperation { Property: { } property } && IsMarked(property, marker) &&
+            assignment.Value.ConstantValue is { HasValue: true, Value: string value })
+            Check(value, assignment.Value.Syntax.GetLocation(), known, report);
     }
 
     private static bool IsMarked(ISymbol symbol, INamedTypeSymbol marker) =>

@@ -25,7 +25,7 @@ internal static class GeneratorHarness
         References,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static TestOptionsProvider Options(IEnumerable<RubricFile> files, IReadOnlyDictionary<string, string>? properties = null) => new(
+    public static TestOptionsProvider Options(IEnumerable<TestRubric> files, IReadOnlyDictionary<string, string>? properties = null) => new(
         properties ?? new Dictionary<string, string> { ["build_property.RootNamespace"] = Namespace },
         files.ToDictionary(
             f => f.Path,
@@ -35,19 +35,24 @@ internal static class GeneratorHarness
                 ["build_metadata.AdditionalFiles.FlaskRubricDefault"] = f.IsDefault ? "true" : "false",
             }));
 
-    public static GeneratorDriver Driver(IEnumerable<RubricFile> files, IReadOnlyDictionary<string, string>? properties = null)
+    public static GeneratorDriver Driver(IEnumerable<TestRubric> files, IReadOnlyDictionary<string, string>? properties = null) =>
+        Driver(files, out _, properties);
+
+    /// <summary>A driver over <paramref name="files"/>; <paramref name="texts"/> are the additional files it was given, to replace later.</summary>
+    public static GeneratorDriver Driver(IEnumerable<TestRubric> files, out ImmutableArray<AdditionalText> texts, IReadOnlyDictionary<string, string>? properties = null)
     {
-        RubricFile[] all = files.ToArray();
+        TestRubric[] all = files.ToArray();
+        texts = [.. all.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text))];
         return CSharpGeneratorDriver.Create(
             [new RubricGenerator().AsSourceGenerator()],
-            all.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)),
+            texts,
             ParseOptions,
             Options(all, properties),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
     }
 
     /// <summary>Runs the generator once and returns its result and the compilation with the generated code.</summary>
-    public static (GeneratorRunResult Result, Compilation Output) Run(IEnumerable<RubricFile> files, string source = "", IReadOnlyDictionary<string, string>? properties = null)
+    public static (GeneratorRunResult Result, Compilation Output) Run(IEnumerable<TestRubric> files, string source = "", IReadOnlyDictionary<string, string>? properties = null)
     {
         GeneratorDriver driver = Driver(files, properties).RunGeneratorsAndUpdateCompilation(Compilation(source), out Compilation output, out _);
         GeneratorRunResult result = driver.GetRunResult().Results.Single();
@@ -57,9 +62,9 @@ internal static class GeneratorHarness
     }
 
     /// <summary>Runs the generator, then the skill-id analyzer over the output, and returns the analyzer's diagnostics.</summary>
-    public static ImmutableArray<Diagnostic> Analyze(IEnumerable<RubricFile> files, string source)
+    public static ImmutableArray<Diagnostic> Analyze(IEnumerable<TestRubric> files, string source)
     {
-        RubricFile[] all = files.ToArray();
+        TestRubric[] all = files.ToArray();
         var (_, output) = Run(all, source);
         var options = new AnalyzerOptions(
             [.. all.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text))],

@@ -1,7 +1,7 @@
 namespace Flask.Testing.Generators.Tests.Infrastructure;
 
 /// <summary>A rubric file for a test: its path, text, and whether it is marked as a default FLASK rubric.</summary>
-internal sealed record RubricFile(string Path, string Text, bool IsDefault = false)
+internal sealed record TestRubric(string Path, string Text, bool IsDefault = false)
 {
     /// <summary>A valid rubric for <paramref name="id"/>, with placeholders that tests can replace.</summary>
     public static string Valid(string id, string ability = "User Alignment", string? name = null) => $"""

@@ -2,10 +2,10 @@ using System;
 using System.IO;
 using Xunit;
 
-namespace Flask.Testing.Generators.Tests.Infrastructure;
+namespace Flask.Testing.TestKit;
 
 /// <summary>Where the repository and FLASK's reference data (../shared/flask beside the clone) are.</summary>
-internal static class RepoPaths
+public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
