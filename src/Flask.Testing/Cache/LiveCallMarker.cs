@@ -1,0 +1,16 @@
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
+
+namespace Flask.Testing;
+
+/// <summary>Sits under the response cache: any call that reaches it is a cache miss that goes to the judge.</summary>
+internal sealed class LiveCallMarker(IChatClient inner) : DelegatingChatClient(inner)
+{
+    public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        LiveCallProbe.MarkLive();
+        return base.GetResponseAsync(messages, options, cancellationToken);
+    }
+}

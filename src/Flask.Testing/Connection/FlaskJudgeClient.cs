@@ -1,0 +1,92 @@
+using System;
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Http.Resilience;
+using OpenAI;
+using Polly;
+
+namespace Flask.Testing;
+
+/// <summary>
+/// Builds the judge's <see cref="IChatClient"/>: an OpenAI-compatible endpoint behind retries, timeouts and limits
+/// (Microsoft.Extensions.Http.Resilience), under the response cache (Microsoft.Extensions.AI's caching chat client).
+/// </summary>
+public static class FlaskJudgeClient
+{
+    /// <summary>The judge of <paramref name="settings"/>, or null when there is neither an endpoint nor a replay cache.</summary>
+    public static IChatClient? Create(FlaskJudgeSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        IChatClient? judge = settings.Endpoint is null ? null : OpenAICompatible(settings.Endpoint, settings.Resilience);
+        return settings.Cache.Mode switch
+        {
+            JudgeCacheMode.Off => judge,
+            JudgeCacheMode.Replay => WithCache(new ReplayOnlyChatClient(System.IO.Path.GetFullPath(settings.Cache.Directory)), settings.Cache.Directory),
+            _ => judge is null ? null : WithCache(judge, settings.Cache.Directory),
+        };
+    }
+
+    /// <summary>A chat client for an OpenAI-compatible endpoint, with Flask.Testing's resilience pipeline.</summary>
+    public static IChatClient OpenAICompatible(JudgeEndpoint endpoint, JudgeResilienceOptions? resilience = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        var http = new HttpClient(new ResilienceHandler(Pipeline(resilience ?? new JudgeResilienceOptions())) { InnerHandler = new SocketsHttpHandler() })
+        {
+            Timeout = Timeout.InfiniteTimeSpan, // the pipeline times each attempt out
+        };
+        var options = new OpenAIClientOptions
+        {
+            Endpoint = endpoint.BaseUrl,
+            Transport = new HttpClientPipelineTransport(http),
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0), // retries are the pipeline's, once
+            NetworkTimeout = Timeout.InfiniteTimeSpan,
+        };
+        // Servers without keys (Ollama, vLLM, llama.cpp) ignore the header; the client needs a non-empty credential.
+        var client = new OpenAIClient(new ApiKeyCredential(endpoint.ApiKey ?? "no-key"), options);
+        return client.GetChatClient(endpoint.Model).AsIChatClient();
+    }
+
+    /// <summary>Puts <paramref name="judge"/> under a response cache in <paramref name="directory"/>.</summary>
+    public static IChatClient WithCache(IChatClient judge, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(judge);
+        return new DistributedCachingChatClient(new LiveCallMarker(judge), new JudgeCacheDirectory(directory))
+        {
+            // Bumped when Flask.Testing changes what a cached answer means.
+            CacheKeyAdditionalValues = ["flask-testing-judge-cache-v1"],
+        };
+    }
+
+    private static ResiliencePipeline<HttpResponseMessage> Pipeline(JudgeResilienceOptions options)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>()
+            .AddConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = options.MaxConcurrency, QueueLimit = int.MaxValue });
+        if (options.RequestsPerMinute is { } rpm)
+        {
+            builder.AddRateLimiter(new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+            {
+                PermitLimit = rpm,
+                Window = TimeSpan.FromMinutes(1),
+                SegmentsPerWindow = 6,
+                QueueLimit = int.MaxValue,
+            }));
+        }
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryDelay,
+                MaxDelay = options.MaxRetryDelay,
+                ShouldRetryAfterHeader = true,
+            });
+        }
+        return builder.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.RequestTimeout }).Build();
+    }
+}

@@ -1,0 +1,116 @@
+using System;
+using System.Collections;
+using System.Globalization;
+
+namespace Flask.Testing;
+
+/// <summary>
+/// Everything that says which judge to use and how: read the same way by every entry point (tests, CLI) from the
+/// environment, or built in code.
+/// </summary>
+public sealed record FlaskJudgeSettings
+{
+    /// <summary>Base URL of an OpenAI-compatible API, e.g. <c>http://127.0.0.1:11434/v1</c>.</summary>
+    public const string EndpointVariable = "FLASK_JUDGE_ENDPOINT";
+
+    /// <summary>The judge model id.</summary>
+    public const string ModelVariable = "FLASK_JUDGE_MODEL";
+
+    /// <summary>The API key (optional for local servers).</summary>
+    public const string ApiKeyVariable = "FLASK_JUDGE_API_KEY";
+
+    /// <summary><c>off</c>, <c>readwrite</c> or <c>replay</c>.</summary>
+    public const string CacheVariable = "FLASK_JUDGE_CACHE";
+
+    /// <summary>The cache directory.</summary>
+    public const string CacheDirectoryVariable = "FLASK_JUDGE_CACHE_DIR";
+
+    /// <summary>Seconds one judge call may take.</summary>
+    public const string TimeoutVariable = "FLASK_JUDGE_TIMEOUT_SECONDS";
+
+    /// <summary>Retries after transient judge failures.</summary>
+    public const string MaxRetriesVariable = "FLASK_JUDGE_MAX_RETRIES";
+
+    /// <summary>The most judge calls in flight.</summary>
+    public const string ConcurrencyVariable = "FLASK_JUDGE_CONCURRENCY";
+
+    /// <summary>The most judge calls started per minute.</summary>
+    public const string RequestsPerMinuteVariable = "FLASK_JUDGE_RPM";
+
+    /// <summary>The judge endpoint; null when none is configured (then only a replay cache can answer).</summary>
+    public JudgeEndpoint? Endpoint { get; init; }
+
+    /// <summary>Retries, timeouts and limits.</summary>
+    public JudgeResilienceOptions Resilience { get; init; } = new();
+
+    /// <summary>The response cache.</summary>
+    public JudgeCacheOptions Cache { get; init; } = new();
+
+    /// <summary>How the judge is asked (temperature, tokens, samples, re-asks).</summary>
+    public FlaskJudgeOptions Judge { get; init; } = new();
+
+    /// <summary>Whether a judge can answer: an endpoint, or a replay cache.</summary>
+    public bool IsConfigured => Endpoint is not null || Cache.Mode == JudgeCacheMode.Replay;
+
+    /// <summary>
+    /// Reads the <c>FLASK_JUDGE_*</c> variables. Without <c>FLASK_JUDGE_ENDPOINT</c> there is no endpoint; with an
+    /// endpoint, the cache defaults to read-write.
+    /// </summary>
+    /// <param name="environment">The variables to read; the process environment when null.</param>
+    /// <exception cref="FormatException">A variable has a value that cannot be used; the message names it (never the key's value).</exception>
+    public static FlaskJudgeSettings FromEnvironment(IDictionary? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariables();
+        string? Read(string name) => environment[name] is string value && value.Trim().Length > 0 ? value.Trim() : null;
+
+        JudgeEndpoint? endpoint = null;
+        if (Read(EndpointVariable) is { } url)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? baseUrl) || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps))
+                throw new FormatException($"{EndpointVariable} must be an absolute http(s) URL such as http://127.0.0.1:11434/v1, not '{url}'.");
+            string model = Read(ModelVariable) ?? throw new FormatException($"{EndpointVariable} is set but {ModelVariable} is not: name the judge model, e.g. {ModelVariable}=gpt-4o.");
+            endpoint = new JudgeEndpoint(baseUrl, model, Read(ApiKeyVariable));
+        }
+
+        JudgeCacheMode mode = Read(CacheVariable)?.ToLowerInvariant() switch
+        {
+            null => endpoint is null ? JudgeCacheMode.Off : JudgeCacheMode.ReadWrite,
+            "off" or "none" => JudgeCacheMode.Off,
+            "readwrite" or "read-write" or "rw" => JudgeCacheMode.ReadWrite,
+            "replay" => JudgeCacheMode.Replay,
+            var other => throw new FormatException($"{CacheVariable} must be off, readwrite or replay, not '{other}'."),
+        };
+
+        var resilience = new JudgeResilienceOptions();
+        if (Number(Read(TimeoutVariable), TimeoutVariable) is { } seconds)
+            resilience = resilience with { RequestTimeout = TimeSpan.FromSeconds(seconds) };
+        if (Number(Read(MaxRetriesVariable), MaxRetriesVariable, allowZero: true) is { } retries)
+            resilience = resilience with { MaxRetries = retries };
+        if (Number(Read(ConcurrencyVariable), ConcurrencyVariable) is { } concurrency)
+            resilience = resilience with { MaxConcurrency = concurrency };
+        if (Number(Read(RequestsPerMinuteVariable), RequestsPerMinuteVariable) is { } rpm)
+            resilience = resilience with { RequestsPerMinute = rpm };
+
+        return new FlaskJudgeSettings
+        {
+            Endpoint = endpoint,
+            Resilience = resilience,
+            Cache = new JudgeCacheOptions { Mode = mode, Directory = Read(CacheDirectoryVariable) ?? JudgeCacheOptions.DefaultDirectory },
+            Judge = new FlaskJudgeOptions { Model = endpoint?.Model },
+        };
+    }
+
+    /// <summary>How to configure a judge, for messages shown when none is.</summary>
+    public static string HowToConfigure =>
+        $"Set {EndpointVariable} (an OpenAI-compatible base URL, e.g. http://127.0.0.1:11434/v1 for Ollama) and {ModelVariable} " +
+        $"(and {ApiKeyVariable} if the server needs one), or {CacheVariable}=replay with a recorded cache in {CacheDirectoryVariable}.";
+
+    private static int? Number(string? text, string name, bool allowZero = false)
+    {
+        if (text is null)
+            return null;
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) || value < 0 || (value == 0 && !allowZero))
+            throw new FormatException($"{name} must be a whole number{(allowZero ? string.Empty : " above 0")}, not '{text}'.");
+        return value;
+    }
+}

@@ -1,0 +1,155 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.AI.Evaluation;
+
+namespace Flask.Testing;
+
+/// <summary>
+/// A Microsoft.Extensions.AI.Evaluation evaluator that judges a response on several skills in one FLASK judge call and
+/// returns one <see cref="NumericMetric"/> per skill, named by the skill's display name.
+/// </summary>
+/// <remarks>
+/// The judge is <see cref="ChatConfiguration.ChatClient"/>. The instruction is the last user message; the reference
+/// answer and instance rubrics come from a <see cref="FlaskEvaluationContext"/>. Each metric carries the feedback as
+/// its reason, an interpretation (failed below the skill's minimum), an error diagnostic for a judge error, and
+/// metadata: the prompt, the raw review, the judge model, token usage, latency and whether the cache answered.
+/// </remarks>
+public class FlaskEvaluator : IEvaluator
+{
+    /// <summary>Metadata key: <c>scored</c>, <c>not-applicable</c> or <c>judge-error</c>.</summary>
+    public const string StatusMetadata = "flask-status";
+
+    /// <summary>Metadata key: the system message sent to the judge.</summary>
+    public const string SystemPromptMetadata = "flask-prompt-system";
+
+    /// <summary>Metadata key: the user message sent to the judge.</summary>
+    public const string UserPromptMetadata = "flask-prompt-user";
+
+    /// <summary>Metadata key: the judge's raw review (every review, separated, when asked more than once).</summary>
+    public const string ReviewMetadata = "flask-review";
+
+    /// <summary>Metadata key: <c>true</c> when every review came from the response cache.</summary>
+    public const string CacheHitMetadata = "flask-cache-hit";
+
+    /// <summary>Metadata key: the minimum score required for the skill.</summary>
+    public const string MinScoreMetadata = "flask-min-score";
+
+    private readonly Skill[] _skills;
+
+    /// <summary>An evaluator of <paramref name="skills"/>, judged together in one call.</summary>
+    public FlaskEvaluator(IEnumerable<Skill> skills, FlaskJudgeOptions? options = null)
+    {
+        _skills = skills?.ToArray() ?? throw new ArgumentNullException(nameof(skills));
+        if (_skills.Length is 0 or > FlaskJudge.MaxSkillsPerRequest)
+            throw new ArgumentException($"An evaluator judges 1 to {FlaskJudge.MaxSkillsPerRequest} skills.", nameof(skills));
+        Options = options ?? new FlaskJudgeOptions();
+    }
+
+    /// <summary>The skills judged, in the order the judge sees them.</summary>
+    public IReadOnlyList<Skill> Skills => _skills;
+
+    /// <summary>How the judge is asked.</summary>
+    public FlaskJudgeOptions Options { get; init; }
+
+    /// <summary>The lowest passing score per skill id; a skill without one passes with any score.</summary>
+    public IReadOnlyDictionary<string, double> MinScores { get; init; } = new Dictionary<string, double>();
+
+    /// <inheritdoc/>
+    public IReadOnlyCollection<string> EvaluationMetricNames => _skills.Select(s => s.Name).ToArray();
+
+    /// <inheritdoc/>
+    public async ValueTask<EvaluationResult> EvaluateAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatResponse modelResponse,
+        ChatConfiguration? chatConfiguration = null,
+        IEnumerable<EvaluationContext>? additionalContext = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(modelResponse);
+        IChatClient judge = chatConfiguration?.ChatClient
+            ?? throw new ArgumentNullException(nameof(chatConfiguration), $"A FLASK evaluation needs a judge: pass a ChatConfiguration. {FlaskJudgeSettings.HowToConfigure}");
+        FlaskEvaluationContext? context = additionalContext?.OfType<FlaskEvaluationContext>().FirstOrDefault();
+        var request = new JudgeRequest
+        {
+            Instruction = messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? string.Empty,
+            Response = modelResponse.Text ?? string.Empty,
+            ReferenceAnswer = context?.ReferenceAnswer,
+            Skills = _skills,
+            InstanceRubrics = context?.InstanceRubrics ?? new Dictionary<string, InstanceRubric>(),
+            Label = context?.Label,
+        };
+        JudgeResult result = await new FlaskJudge(judge, Options).JudgeAsync(request, cancellationToken).ConfigureAwait(false);
+        EvaluationResult evaluation = ToEvaluationResult(result, MinScores);
+        if (context is not null)
+            evaluation.AddOrUpdateContextInAllMetrics(context);
+        return evaluation;
+    }
+
+    /// <summary>The evaluation result of a judge result: one metric per skill, interpreted against <paramref name="minScores"/>.</summary>
+    public static EvaluationResult ToEvaluationResult(JudgeResult result, IReadOnlyDictionary<string, double>? minScores = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var metrics = new List<EvaluationMetric>();
+        string reviews = string.Join("\n\n----- next review -----\n\n", result.Reviews.Select(r => r.Text));
+        foreach (SkillScore score in result.Scores)
+        {
+            double? min = minScores is not null && minScores.TryGetValue(score.Skill.Id, out double m) ? m : null;
+            var metric = new NumericMetric(score.Skill.Name, score.Score, score.Feedback)
+            {
+                Interpretation = Interpret(score, min),
+            };
+            if (score.Status == SkillScoreStatus.JudgeError)
+                metric.AddDiagnostics(EvaluationDiagnostic.Error($"Judge error for {score.Skill.Name}: {score.Error}"));
+            metric.AddOrUpdateMetadata(StatusMetadata, StatusName(score.Status));
+            metric.AddOrUpdateMetadata(SystemPromptMetadata, result.Prompt.System);
+            metric.AddOrUpdateMetadata(UserPromptMetadata, result.Prompt.User);
+            metric.AddOrUpdateMetadata(ReviewMetadata, reviews);
+            metric.AddOrUpdateMetadata(CacheHitMetadata, result.CacheHit ? "true" : "false");
+            metric.AddOrUpdateMetadata("evaluation-model-used", result.JudgeModel);
+            metric.AddOrUpdateMetadata("evaluation-input-tokens-used", result.InputTokens.ToString(CultureInfo.InvariantCulture));
+            metric.AddOrUpdateMetadata("evaluation-output-tokens-used", result.OutputTokens.ToString(CultureInfo.InvariantCulture));
+            metric.AddOrUpdateDurationMetadata(result.Latency);
+            if (min is not null)
+                metric.AddOrUpdateMetadata(MinScoreMetadata, min.Value.ToString(CultureInfo.InvariantCulture));
+            metrics.Add(metric);
+        }
+        return new EvaluationResult(metrics);
+    }
+
+    /// <summary>The status as written in metadata and results: <c>scored</c>, <c>not-applicable</c> or <c>judge-error</c>.</summary>
+    public static string StatusName(SkillScoreStatus status) => status switch
+    {
+        SkillScoreStatus.Scored => "scored",
+        SkillScoreStatus.NotApplicable => "not-applicable",
+        _ => "judge-error",
+    };
+
+    private static EvaluationMetricInterpretation Interpret(SkillScore score, double? min) => score.Status switch
+    {
+        SkillScoreStatus.NotApplicable => new EvaluationMetricInterpretation(EvaluationRating.Inconclusive, failed: false,
+            $"The judge found {score.Skill.Name} not applicable (N/A); it passes and is left out of averages."),
+        SkillScoreStatus.JudgeError => new EvaluationMetricInterpretation(EvaluationRating.Unknown, failed: true,
+            $"Judge error, not a low score: {score.Error}"),
+        _ => new EvaluationMetricInterpretation(Rating(score.Score!.Value), failed: score.Score < min,
+            min is null
+                ? $"{score.Skill.Name} scored {Format(score.Score.Value)} of 5."
+                : $"{score.Skill.Name} scored {Format(score.Score.Value)} of 5; the minimum is {Format(min.Value)}."),
+    };
+
+    private static EvaluationRating Rating(double score) => Math.Round(score, MidpointRounding.AwayFromZero) switch
+    {
+        <= 1 => EvaluationRating.Unacceptable,
+        2 => EvaluationRating.Poor,
+        3 => EvaluationRating.Average,
+        4 => EvaluationRating.Good,
+        _ => EvaluationRating.Exceptional,
+    };
+
+    private static string Format(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,179 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
+
+namespace Flask.Testing;
+
+/// <summary>
+/// Asks a judge model to score a response on a set of skills, as FLASK does: all of a request's skills in one call,
+/// FLASK's prompt, temperature 0 and 1,024 output tokens by default. A skill left without a usable score is asked
+/// again (<see cref="FlaskJudgeOptions.JudgeErrorRetries"/>) and then reported as a judge error, never as a score.
+/// Optionally asks each judge K times, or a panel of judges, and reports the mean, the spread and the agreement.
+/// </summary>
+public sealed class FlaskJudge
+{
+    /// <summary>The most skills one request may judge: all of FLASK's twelve.</summary>
+    public const int MaxSkillsPerRequest = 12;
+
+    // Carried in ChatOptions.AdditionalProperties so that a repeated question (another sample, or an attempt after a
+    // judge error) has its own cache entry. OpenAI-compatible clients do not send unknown additional properties.
+    internal const string SampleProperty = "flask.sample";
+    internal const string AttemptProperty = "flask.attempt";
+
+    private readonly JudgeMember[] _members;
+
+    /// <summary>A judge that asks <paramref name="judge"/>.</summary>
+    public FlaskJudge(IChatClient judge, FlaskJudgeOptions? options = null)
+        : this([new JudgeMember(NameOf(judge ?? throw new ArgumentNullException(nameof(judge)), options), judge)], options)
+    {
+    }
+
+    /// <summary>A panel: every member judges every request; scores are averaged and their agreement reported.</summary>
+    public FlaskJudge(IEnumerable<JudgeMember> panel, FlaskJudgeOptions? options = null)
+    {
+        _members = panel?.ToArray() ?? throw new ArgumentNullException(nameof(panel));
+        if (_members.Length == 0)
+            throw new ArgumentException("A judge panel needs at least one member.", nameof(panel));
+        if (_members.Select(m => m.Name).Distinct(StringComparer.Ordinal).Count() != _members.Length)
+            throw new ArgumentException("Judge panel members need distinct names.", nameof(panel));
+        Options = options ?? new FlaskJudgeOptions();
+        if (Options.Samples < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), Options.Samples, "Samples must be at least 1.");
+        if (Options.JudgeErrorRetries < 0)
+            throw new ArgumentOutOfRangeException(nameof(options), Options.JudgeErrorRetries, "JudgeErrorRetries must not be negative.");
+    }
+
+    /// <summary>How the judge is asked.</summary>
+    public FlaskJudgeOptions Options { get; }
+
+    /// <summary>Judges <paramref name="request"/>: one call per judge and sample (plus re-asks after judge errors).</summary>
+    /// <exception cref="ArgumentException">The request has no skills, more than 12, or the same skill twice.</exception>
+    public async Task<JudgeResult> JudgeAsync(JudgeRequest request, CancellationToken cancellationToken = default)
+    {
+        Validate(request);
+        ReplayOnlyChatClient.CurrentLabel.Value = request.Label;
+        ReviewPrompt prompt = ReviewPromptBuilder.Build(request);
+        ChatMessage[] messages = [new(ChatRole.System, prompt.System), new(ChatRole.User, prompt.User)];
+        var clock = Stopwatch.StartNew();
+
+        var runs = _members.SelectMany(member => Enumerable.Range(1, Options.Samples).Select(sample => (member, sample)))
+            .Select(run => SampleAsync(run.member, run.sample, messages, request, cancellationToken));
+        var samples = await Task.WhenAll(runs).ConfigureAwait(false);
+
+        return new JudgeResult
+        {
+            Request = request,
+            Prompt = prompt,
+            Scores = request.Skills.Select((skill, i) => Combine(skill, samples.Select(s => s.Readings[i]).ToArray())).ToArray(),
+            Reviews = samples.SelectMany(s => s.Reviews).ToArray(),
+            Latency = clock.Elapsed,
+        };
+    }
+
+    private async Task<(IReadOnlyList<JudgeReview> Reviews, SkillSample[] Readings)> SampleAsync(
+        JudgeMember member, int sample, ChatMessage[] messages, JudgeRequest request, CancellationToken cancellationToken)
+    {
+        var reviews = new List<JudgeReview>();
+        IReadOnlyList<SkillReading> readings = [];
+        for (int attempt = 1; attempt <= Options.JudgeErrorRetries + 1; attempt++)
+        {
+            JudgeReview review = await AskAsync(member, sample, attempt, messages, cancellationToken).ConfigureAwait(false);
+            reviews.Add(review);
+            readings = ReviewParser.Parse(review.Text, request.Skills);
+            if (readings.All(r => r.Status != SkillScoreStatus.JudgeError))
+                break;
+        }
+        return (reviews, readings.Select(r => new SkillSample(member.Name, sample, r.Status, r.Score, r.Feedback, r.Error)).ToArray());
+    }
+
+    private async Task<JudgeReview> AskAsync(JudgeMember member, int sample, int attempt, ChatMessage[] messages, CancellationToken cancellationToken)
+    {
+        var options = new ChatOptions
+        {
+            Temperature = Options.Temperature,
+            MaxOutputTokens = Options.MaxOutputTokens,
+            ModelId = Options.Model,
+        };
+        if (sample > 1 || attempt > 1)
+            options.AdditionalProperties = new() { [SampleProperty] = sample, [AttemptProperty] = attempt };
+
+        LiveCallProbe probe = LiveCallProbe.Open();
+        var clock = Stopwatch.StartNew();
+        ChatResponse response = await member.Client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        return new JudgeReview(
+            _members.Length > 1 ? member.Name : response.ModelId ?? member.Name,
+            sample, attempt, response.Text ?? string.Empty,
+            response.Usage?.InputTokenCount, response.Usage?.OutputTokenCount, clock.Elapsed,
+            CacheHit: !probe.Live && IsCached(member.Client));
+    }
+
+    /// <summary>Whether the client has the Flask.Testing response cache (so "no live call" means "answered from cache").</summary>
+    private static bool IsCached(IChatClient client) => client.GetService<LiveCallMarker>() is not null;
+
+    private static SkillScore Combine(Skill skill, SkillSample[] samples)
+    {
+        double[] scored = samples.Where(s => s.Status == SkillScoreStatus.Scored).Select(s => s.Score!.Value).ToArray();
+        SkillSample first = samples.FirstOrDefault(s => s.Status != SkillScoreStatus.JudgeError) ?? samples[0];
+        SkillScoreStatus status = scored.Length > 0 ? SkillScoreStatus.Scored
+            : samples.Any(s => s.Status == SkillScoreStatus.NotApplicable) ? SkillScoreStatus.NotApplicable
+            : SkillScoreStatus.JudgeError;
+        return new SkillScore
+        {
+            Skill = skill,
+            Status = status,
+            Score = scored.Length > 0 ? scored.Average() : null,
+            Feedback = first.Feedback,
+            Error = status == SkillScoreStatus.JudgeError ? string.Join("; ", samples.Select(s => s.Error).Distinct()) : null,
+            Samples = samples,
+            Spread = scored.Length > 1 ? StandardDeviation(scored) : null,
+            Agreement = Agreement(samples),
+        };
+    }
+
+    private static double StandardDeviation(double[] values)
+    {
+        double mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
+    }
+
+    /// <summary>Share of judge pairs whose (rounded mean) scores are equal; null without two scoring judges.</summary>
+    private static double? Agreement(SkillSample[] samples)
+    {
+        int[] perJudge = samples.Where(s => s.Status == SkillScoreStatus.Scored).GroupBy(s => s.Judge)
+            .Select(g => (int)Math.Round(g.Average(s => s.Score!.Value), MidpointRounding.AwayFromZero)).ToArray();
+        if (perJudge.Length < 2)
+            return null;
+        int pairs = 0, agreeing = 0;
+        for (int i = 0; i < perJudge.Length; i++)
+        {
+            for (int j = i + 1; j < perJudge.Length; j++)
+            {
+                pairs++;
+                if (perJudge[i] == perJudge[j])
+                    agreeing++;
+            }
+        }
+        return (double)agreeing / pairs;
+    }
+
+    private static void Validate(JudgeRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Skills is not { Count: >= 1 and <= MaxSkillsPerRequest })
+            throw new ArgumentException($"A judge request needs 1 to {MaxSkillsPerRequest} skills; it has {request.Skills?.Count ?? 0}.", nameof(request));
+        if (request.Skills.Select(s => s.Id).Distinct(StringComparer.Ordinal).Count() != request.Skills.Count)
+            throw new ArgumentException("A judge request names the same skill twice.", nameof(request));
+        foreach (string id in request.InstanceRubrics.Keys)
+        {
+            if (!request.Skills.Any(s => s.Id == id))
+                throw new ArgumentException($"The instance rubric for '{id}' names a skill the request does not judge.", nameof(request));
+        }
+    }
+
+    private static string NameOf(IChatClient client, FlaskJudgeOptions? options) =>
+        options?.Model ?? client.GetService<ChatClientMetadata>()?.DefaultModelId ?? "judge";
+}

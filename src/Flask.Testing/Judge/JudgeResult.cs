@@ -1,0 +1,44 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Flask.Testing;
+
+/// <summary>The outcome of one judge request: a score per skill, the prompt, and every review the judge wrote.</summary>
+public sealed record JudgeResult
+{
+    /// <summary>The request that was judged.</summary>
+    public required JudgeRequest Request { get; init; }
+
+    /// <summary>The prompt the judge was sent.</summary>
+    public required ReviewPrompt Prompt { get; init; }
+
+    /// <summary>One entry per requested skill, in request order.</summary>
+    public required IReadOnlyList<SkillScore> Scores { get; init; }
+
+    /// <summary>Every answer the judge gave, including those asked again after a judge error.</summary>
+    public required IReadOnlyList<JudgeReview> Reviews { get; init; }
+
+    /// <summary>The judge model(s), comma-separated for a panel.</summary>
+    public string JudgeModel => string.Join(", ", Reviews.Select(r => r.Judge).Distinct());
+
+    /// <summary>Prompt tokens over all reviews, as reported by the judge.</summary>
+    public long InputTokens => Reviews.Sum(r => r.InputTokens ?? 0);
+
+    /// <summary>Output tokens over all reviews, as reported by the judge.</summary>
+    public long OutputTokens => Reviews.Sum(r => r.OutputTokens ?? 0);
+
+    /// <summary>Wall time of the whole request.</summary>
+    public TimeSpan Latency { get; init; }
+
+    /// <summary>Whether every review came from the response cache (no judge call was made).</summary>
+    public bool CacheHit => Reviews.Count > 0 && Reviews.All(r => r.CacheHit);
+
+    /// <summary>Whether any skill is a judge error.</summary>
+    public bool HasJudgeErrors => Scores.Any(s => s.Status == SkillScoreStatus.JudgeError);
+
+    /// <summary>The score of the skill with this id, name or alias.</summary>
+    /// <exception cref="KeyNotFoundException">The skill was not part of the request.</exception>
+    public SkillScore this[string skill] => Scores.FirstOrDefault(s => s.Skill.IsNamed(skill))
+        ?? throw new KeyNotFoundException($"Skill '{skill}' was not judged in this request.");
+}

@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace Flask.Testing;
+
+/// <summary>
+/// Builds the judge request exactly as FLASK does: FLASK's system prompt, its template with or without a reference
+/// answer, and a block per skill (name, criteria, the five score descriptions) in the request's skill order.
+/// </summary>
+/// <remarks>
+/// Two deliberate differences from FLASK, both invisible on FLASK's own data: the phrase "in these 3 categories" names
+/// the real number of skills when it is not 3, and text from the instruction, reference answer, response or an
+/// instance rubric cannot contain the template's section markers (<c>[Instruction]</c>, <c>[Ground truth Answer]</c>,
+/// <c>[Assistant's Response]</c>, <c>[The End of Assistant's Response]</c>, <c>[System]</c>): such a marker is written
+/// with parentheses instead of brackets, so the only markers the judge sees are the template's own and a response
+/// cannot end itself early or open a fake system section.
+/// </remarks>
+public static class ReviewPromptBuilder
+{
+    private const string FlaskCategoryPhrase = "in these 3 categories";
+
+    private static readonly string[] SectionMarkers =
+        ["Instruction", "Ground truth Answer", "Assistant's Response", "The End of Assistant's Response", "System"];
+
+    /// <summary>Builds the prompt for <paramref name="request"/>.</summary>
+    public static ReviewPrompt Build(JudgeRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ReviewPromptTemplate template = request.ReferenceAnswer is null ? ReviewPromptTemplate.WithoutReference : ReviewPromptTemplate.WithReference;
+        var fields = new Dictionary<string, string>
+        {
+            ["prompt1"] = CategoryCount(template.Prompt1, request.Skills.Count),
+            ["prompt2"] = template.Prompt2,
+            ["skills"] = SkillsBlock(request),
+            ["question"] = Neutralize(request.Instruction),
+            ["response"] = Neutralize(request.Response),
+        };
+        if (request.ReferenceAnswer is not null)
+            fields["sample_answer"] = Neutralize(request.ReferenceAnswer);
+        return new ReviewPrompt(template.SystemPrompt, template.Fill(fields));
+    }
+
+    private static string SkillsBlock(JudgeRequest request)
+    {
+        var block = new StringBuilder();
+        foreach (Skill skill in request.Skills)
+        {
+            InstanceRubric? instance = request.InstanceRubrics.TryGetValue(skill.Id, out InstanceRubric? found) ? found : null;
+            ScoringRubric scoring = instance?.Scoring ?? skill.Scoring;
+            block.Append('\n').Append(skill.Name).Append(": ").Append(Neutralize(skill.Criteria));
+            foreach (ScoreLevel level in scoring)
+                block.Append("\nScore ").Append(level.Score).Append(": ").Append(Neutralize(level.Description));
+            if (instance is { Checklist.Count: > 0 })
+            {
+                block.Append("\nChecklist for this instruction:");
+                foreach (string item in instance.Checklist)
+                    block.Append("\n- ").Append(Neutralize(item));
+            }
+            block.Append("\n\n");
+        }
+        return block.ToString();
+    }
+
+    private static string CategoryCount(string prompt1, int count) => count == 3
+        ? prompt1
+        : prompt1.Replace(FlaskCategoryPhrase, count == 1 ? "in this 1 category" : $"in these {count} categories", StringComparison.Ordinal);
+
+    /// <summary>Writes the template's own section markers in a text with parentheses, so they cannot act as markers.</summary>
+    internal static string Neutralize(string text)
+    {
+        if (text.IndexOf('[') < 0)
+            return text;
+        foreach (string marker in SectionMarkers)
+            text = text.Replace($"[{marker}]", $"({marker})", StringComparison.OrdinalIgnoreCase);
+        return text;
+    }
+}
