@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Flask.Testing.TestKit;
+
+/// <summary>
+/// An OpenAI-compatible judge on 127.0.0.1 (Kestrel, a free port) for tests: it answers POST /v1/chat/completions as
+/// its script says, records every call, and stops when disposed.
+/// </summary>
+public sealed class LoopbackJudge : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<JudgeCall> _calls = new();
+    private int _count;
+
+    private LoopbackJudge(WebApplication app, Func<JudgeCall, JudgeReply> script)
+    {
+        _app = app;
+        Script = script;
+    }
+
+    /// <summary>How the judge answers; may be changed between calls.</summary>
+    public Func<JudgeCall, JudgeReply> Script { get; set; }
+
+    /// <summary>The base URL to configure as the judge endpoint, ending in /v1.</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>How many chat requests arrived.</summary>
+    public int RequestCount => Volatile.Read(ref _count);
+
+    /// <summary>The calls received, in arrival order.</summary>
+    public IReadOnlyList<JudgeCall> Calls => [.. _calls.OrderBy(c => c.Number)];
+
+    /// <summary>A script that scores every requested skill with <paramref name="score"/>, FLASK-style.</summary>
+    public static Func<JudgeCall, JudgeReply> ScoreAll(int score) =>
+        call => JudgeReply.Scores([.. call.SkillNames().Select(name => (name, (object)score))]);
+
+    /// <summary>Starts a judge on 127.0.0.1 with <paramref name="script"/> (default: every skill scores 4).</summary>
+    public static async Task<LoopbackJudge> StartAsync(Func<JudgeCall, JudgeReply>? script = null)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        WebApplication app = builder.Build();
+        var judge = new LoopbackJudge(app, script ?? ScoreAll(4));
+        app.MapPost("/v1/chat/completions", judge.HandleAsync);
+        await app.StartAsync().ConfigureAwait(false);
+        string address = app.Services.GetService(typeof(IServer)) is IServer server
+            ? server.Features.Get<IServerAddressesFeature>()!.Addresses.First()
+            : throw new InvalidOperationException("Kestrel did not start.");
+        judge.BaseUrl = new Uri(address.TrimEnd('/') + "/v1/");
+        return judge;
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        string body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        JudgeCall call = JudgeCall.Parse(Interlocked.Increment(ref _count), body, headers);
+        _calls.Enqueue(call);
+
+        JudgeReply reply = Script(call);
+        if (reply.Delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(reply.Delay, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // the client gave up (its timeout): nothing to answer
+            }
+        }
+        if (reply.DropConnection)
+        {
+            context.Abort();
+            return;
+        }
+        context.Response.StatusCode = reply.Status;
+        foreach (var (name, value) in reply.Headers)
+            context.Response.Headers[name] = value;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(reply.RawBody ?? Completion(call, reply), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static string Completion(JudgeCall call, JudgeReply reply) => JsonSerializer.Serialize(new
+    {
+        id = $"chatcmpl-loopback-{call.Number.ToString(CultureInfo.InvariantCulture)}",
+        @object = "chat.completion",
+        created = 1_700_000_000,
+        model = call.Model,
+        choices = new[] { new { index = 0, message = new { role = "assistant", content = reply.Content }, finish_reason = reply.FinishReason } },
+        usage = new { prompt_tokens = call.UserPrompt.Length / 4, completion_tokens = reply.Content.Length / 4, total_tokens = (call.UserPrompt.Length + reply.Content.Length) / 4 },
+    });
+
+    /// <summary>Stops the server.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}
