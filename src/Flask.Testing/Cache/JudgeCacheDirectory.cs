@@ -44,10 +44,32 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
         Directory.CreateDirectory(Path);
         string file = FileOf(key);
         string temp = $"{file}.{Guid.NewGuid():N}.tmp";
-        // Indented JSON with a final newline: one value per line, so a changed answer is a readable diff.
-        string text = JsonNode.Parse(value)?.ToJsonString(Indented) ?? Encoding.UTF8.GetString(value);
+        // Indented JSON with a final newline, one value per line, so a changed answer is a readable diff; ids and
+        // timestamps the server makes up per call are left out, so recording the same answer again changes nothing.
+        JsonNode? entry = JsonNode.Parse(value);
+        RemoveVolatile(entry);
+        string text = entry?.ToJsonString(Indented) ?? Encoding.UTF8.GetString(value);
         await File.WriteAllTextAsync(temp, text.Replace("\r\n", "\n") + "\n", new UTF8Encoding(false), token).ConfigureAwait(false);
         File.Move(temp, file, overwrite: true);
+    }
+
+    private static readonly string[] VolatileProperties = ["responseId", "messageId", "createdAt"];
+
+    private static void RemoveVolatile(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (string name in VolatileProperties)
+                    obj.Remove(name);
+                foreach (var property in obj)
+                    RemoveVolatile(property.Value);
+                break;
+            case JsonArray array:
+                foreach (JsonNode? item in array)
+                    RemoveVolatile(item);
+                break;
+        }
     }
 
     public void Refresh(string key)

@@ -111,9 +111,11 @@ public class FlaskEvaluator : IEvaluator
             metric.AddOrUpdateMetadata(UserPromptMetadata, result.Prompt.User);
             metric.AddOrUpdateMetadata(ReviewMetadata, reviews);
             metric.AddOrUpdateMetadata(CacheHitMetadata, result.CacheHit ? "true" : "false");
-            metric.AddOrUpdateMetadata("evaluation-model-used", result.JudgeModel);
-            metric.AddOrUpdateMetadata("evaluation-input-tokens-used", result.InputTokens.ToString(CultureInfo.InvariantCulture));
-            metric.AddOrUpdateMetadata("evaluation-output-tokens-used", result.OutputTokens.ToString(CultureInfo.InvariantCulture));
+            // The same keys as MEAI.Evaluation's own chat metadata, summed over all of the request's reviews.
+            metric.AddOrUpdateMetadata("eval-model", result.JudgeModel);
+            metric.AddOrUpdateMetadata("eval-input-tokens", result.InputTokens.ToString(CultureInfo.InvariantCulture));
+            metric.AddOrUpdateMetadata("eval-output-tokens", result.OutputTokens.ToString(CultureInfo.InvariantCulture));
+            metric.AddOrUpdateMetadata("eval-total-tokens", (result.InputTokens + result.OutputTokens).ToString(CultureInfo.InvariantCulture));
             metric.AddOrUpdateDurationMetadata(result.Latency);
             if (min is not null)
                 metric.AddOrUpdateMetadata(MinScoreMetadata, min.Value.ToString(CultureInfo.InvariantCulture));

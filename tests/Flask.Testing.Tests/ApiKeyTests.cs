@@ -1,0 +1,86 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Flask.Testing.TestKit;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.AI.Evaluation;
+using Xunit;
+
+namespace Flask.Testing.Tests;
+
+/// <summary>The judge's API key reaches the judge as its authorization header, and nowhere else.</summary>
+public sealed class ApiKeyTests : IDisposable
+{
+    private const string Key = "sk-flask-secret-7f3a9c1e5b2d";
+    private readonly string _work = Path.Combine(Path.GetTempPath(), "flask-key-tests", Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_work))
+            Directory.Delete(_work, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_full_evaluation_writes_the_key_to_no_file_result_or_message()
+    {
+        int calls = 0;
+        await using var judge = await LoopbackJudge.StartAsync(call => ++calls switch
+        {
+            1 => JudgeReply.Error(500),                // a retried failure
+            2 => JudgeReply.Review("unreadable"),      // a judge error, asked again
+            _ => LoopbackJudge.ScoreAll(4)(call),
+        });
+        var environment = new System.Collections.Hashtable
+        {
+            [FlaskJudgeSettings.EndpointVariable] = judge.BaseUrl.ToString(),
+            [FlaskJudgeSettings.ModelVariable] = "loopback-judge",
+            [FlaskJudgeSettings.ApiKeyVariable] = Key,
+            [FlaskJudgeSettings.CacheDirectoryVariable] = Path.Combine(_work, "cache"),
+        };
+        FlaskJudgeSettings settings = FlaskJudgeSettings.FromEnvironment(environment) with
+        {
+            Resilience = new JudgeResilienceOptions { RetryDelay = TimeSpan.FromMilliseconds(10) },
+        };
+        IChatClient client = FlaskJudgeClient.Create(settings)!;
+        var evaluator = new FlaskEvaluator([FlaskSkills.Factuality, FlaskSkills.Readability], settings.Judge);
+
+        EvaluationResult result = await evaluator.EvaluateAsync(
+            [new ChatMessage(ChatRole.User, "Name a prime number.")],
+            new ChatResponse(new ChatMessage(ChatRole.Assistant, "7")),
+            new ChatConfiguration(client),
+            [new FlaskEvaluationContext("7")],
+            TestContext.Current.CancellationToken);
+        Directory.CreateDirectory(_work);
+        File.WriteAllText(Path.Combine(_work, "result.json"), JsonSerializer.Serialize(result));
+
+        // The key was really used…
+        Assert.All(judge.Calls, c => Assert.Equal($"Bearer {Key}", c.Headers["Authorization"]));
+        Assert.Equal(3, judge.RequestCount);
+        // …and appears in nothing written or shown.
+        string[] files = Directory.GetFiles(_work, "*", SearchOption.AllDirectories);
+        Assert.Contains(files, f => f.Contains("cache", StringComparison.Ordinal));
+        Assert.All(files, f => Assert.DoesNotContain(Key, File.ReadAllText(f)));
+        Assert.DoesNotContain(Key, settings.ToString());
+        Assert.DoesNotContain(Key, settings.Endpoint!.ToString());
+        Assert.DoesNotContain(Key, string.Join("\n", result.Metrics.Values.SelectMany(m => m.Metadata ?? new System.Collections.Generic.Dictionary<string, string>()).Select(kv => kv.Value)));
+    }
+
+    [Fact]
+    public async Task A_rejected_key_fails_with_a_message_that_does_not_contain_it()
+    {
+        await using var judge = await LoopbackJudge.StartAsync(_ => new JudgeReply { Status = 401, RawBody = "{\"error\":{\"message\":\"Incorrect API key provided\"}}" });
+        IChatClient client = FlaskJudgeClient.OpenAICompatible(new JudgeEndpoint(judge.BaseUrl, "loopback-judge", Key));
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => new FlaskJudge(client).JudgeAsync(new JudgeRequest
+        {
+            Instruction = "Hi",
+            Response = "Hello",
+            Skills = [FlaskSkills.Readability],
+        }, TestContext.Current.CancellationToken));
+
+        Assert.Contains("401", error.ToString());
+        Assert.DoesNotContain(Key, error.ToString());
+    }
+}
