@@ -25,6 +25,8 @@ public sealed class LoopbackJudge : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<JudgeCall> _calls = new();
     private int _count;
+    private int _inFlight;
+    private int _maxInFlight;
 
     private LoopbackJudge(WebApplication app, Func<JudgeCall, JudgeReply> script)
     {
@@ -40,6 +42,9 @@ public sealed class LoopbackJudge : IAsyncDisposable
 
     /// <summary>How many chat requests arrived.</summary>
     public int RequestCount => Volatile.Read(ref _count);
+
+    /// <summary>The most requests that were being handled at the same time.</summary>
+    public int MaxConcurrentRequests => Volatile.Read(ref _maxInFlight);
 
     /// <summary>The calls received, in arrival order.</summary>
     public IReadOnlyList<JudgeCall> Calls => [.. _calls.OrderBy(c => c.Number)];
@@ -66,6 +71,21 @@ public sealed class LoopbackJudge : IAsyncDisposable
     }
 
     private async Task HandleAsync(HttpContext context)
+    {
+        int inFlight = Interlocked.Increment(ref _inFlight);
+        for (int max = _maxInFlight; inFlight > max; max = _maxInFlight)
+            Interlocked.CompareExchange(ref _maxInFlight, inFlight, max);
+        try
+        {
+            await AnswerAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context)
     {
         using var reader = new StreamReader(context.Request.Body);
         string body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);

@@ -224,4 +224,34 @@ public sealed class JudgeEndToEndTests
         Assert.Equal(1.0 / 3, score.Agreement!.Value, precision: 6); // 1 of 3 pairs agree
         Assert.Equal("lenient, strict, strict-2", result.JudgeModel);
     }
+
+    [Fact]
+    public async Task The_concurrency_limit_holds_however_many_requests_are_started()
+    {
+        await using var judge = await LoopbackJudge.StartAsync(call => LoopbackJudge.ScoreAll(4)(call) with { Delay = TimeSpan.FromMilliseconds(150) });
+        var flask = new FlaskJudge(Client(judge, Fast with { MaxConcurrency = 2 }));
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => flask.JudgeAsync(Request($"Answer {i}"), TestContext.Current.CancellationToken)));
+
+        Assert.Equal(8, judge.RequestCount);
+        Assert.Equal(2, judge.MaxConcurrentRequests);
+    }
+
+    [Fact]
+    public async Task The_requests_per_minute_limit_holds_back_requests_over_it()
+    {
+        await using var judge = await LoopbackJudge.StartAsync();
+        var flask = new FlaskJudge(Client(judge, Fast with { RequestsPerMinute = 3 }));
+
+        var first = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => flask.JudgeAsync(Request($"Answer {i}"), TestContext.Current.CancellationToken)));
+        using var stop = new System.Threading.CancellationTokenSource();
+        Task<JudgeResult> fourth = flask.JudgeAsync(Request("Answer 3"), stop.Token);
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+
+        Assert.Equal(3, judge.RequestCount); // the fourth waits for the window to move on
+        Assert.False(fourth.IsCompleted);
+        Assert.Equal(3, first.Length);
+        stop.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fourth);
+    }
 }
