@@ -14,6 +14,8 @@ internal static class CatalogEmitter
         var source = new StringBuilder(CSharp.Header);
         source.Append($$"""
 
+            [assembly: global::Flask.Testing.SkillCatalogAttribute(typeof(global::{{ns}}.FlaskSkills))]
+
             namespace {{ns}}
             {
                 /// <summary>The skills of this project's rubrics, found by id, display name or alias.</summary>

@@ -17,12 +17,16 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public JudgeCacheDirectory(string path)
+    public JudgeCacheDirectory(string path, string? entryLabel = null)
     {
         Path = System.IO.Path.GetFullPath(path);
+        EntryLabel = entryLabel;
     }
 
     public string Path { get; }
+
+    /// <summary>Written into each new entry as <c>flaskFixture</c>, e.g. to mark recorded fixtures as not live model output.</summary>
+    public string? EntryLabel { get; }
 
     public byte[]? Get(string key)
     {
@@ -48,6 +52,8 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
         // timestamps the server makes up per call are left out, so recording the same answer again changes nothing.
         JsonNode? entry = JsonNode.Parse(value);
         RemoveVolatile(entry);
+        if (EntryLabel is not null && entry is JsonObject labelled)
+            labelled["flaskFixture"] = EntryLabel;
         string text = entry?.ToJsonString(Indented) ?? Encoding.UTF8.GetString(value);
         await File.WriteAllTextAsync(temp, text.Replace("\r\n", "\n") + "\n", new UTF8Encoding(false), token).ConfigureAwait(false);
         File.Move(temp, file, overwrite: true);

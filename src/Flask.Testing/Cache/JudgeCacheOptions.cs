@@ -11,4 +11,7 @@ public sealed record JudgeCacheOptions
 
     /// <summary>The directory of the cache files.</summary>
     public string Directory { get; init; } = DefaultDirectory;
+
+    /// <summary>A label written into each new entry (<c>flaskFixture</c>), e.g. "recorded fixture, not live model output".</summary>
+    public string? EntryLabel { get; init; }
 }

@@ -26,7 +26,7 @@ public static class FlaskJudgeClient
         {
             JudgeCacheMode.Off => judge,
             JudgeCacheMode.Replay => WithCache(new ReplayOnlyChatClient(System.IO.Path.GetFullPath(settings.Cache.Directory)), settings.Cache.Directory),
-            _ => judge is null ? null : WithCache(judge, settings.Cache.Directory),
+            _ => judge is null ? null : WithCache(judge, settings.Cache.Directory, settings.Cache.EntryLabel),
         };
     }
 
@@ -51,10 +51,13 @@ public static class FlaskJudgeClient
     }
 
     /// <summary>Puts <paramref name="judge"/> under a response cache in <paramref name="directory"/>.</summary>
-    public static IChatClient WithCache(IChatClient judge, string directory)
+    /// <param name="judge">The judge answering cache misses.</param>
+    /// <param name="directory">The cache directory.</param>
+    /// <param name="entryLabel">A label written into each new entry (e.g. that it is a recorded fixture).</param>
+    public static IChatClient WithCache(IChatClient judge, string directory, string? entryLabel = null)
     {
         ArgumentNullException.ThrowIfNull(judge);
-        return new DistributedCachingChatClient(new LiveCallMarker(judge), new JudgeCacheDirectory(directory))
+        return new DistributedCachingChatClient(new LiveCallMarker(judge), new JudgeCacheDirectory(directory, entryLabel))
         {
             // Bumped when Flask.Testing changes what a cached answer means.
             CacheKeyAdditionalValues = ["flask-testing-judge-cache-v1"],

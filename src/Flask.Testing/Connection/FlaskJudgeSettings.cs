@@ -13,7 +13,7 @@ public sealed record FlaskJudgeSettings
     /// <summary>Base URL of an OpenAI-compatible API, e.g. <c>http://127.0.0.1:11434/v1</c>.</summary>
     public const string EndpointVariable = "FLASK_JUDGE_ENDPOINT";
 
-    /// <summary>The judge model id.</summary>
+    /// <summary>The judge model id (in replay mode: the model whose recorded answers to use).</summary>
     public const string ModelVariable = "FLASK_JUDGE_MODEL";
 
     /// <summary>The API key (optional for local servers).</summary>
@@ -24,6 +24,9 @@ public sealed record FlaskJudgeSettings
 
     /// <summary>The cache directory.</summary>
     public const string CacheDirectoryVariable = "FLASK_JUDGE_CACHE_DIR";
+
+    /// <summary>A label written into each new cache entry, e.g. to mark recorded fixtures.</summary>
+    public const string CacheLabelVariable = "FLASK_JUDGE_CACHE_LABEL";
 
     /// <summary>Seconds one judge call may take.</summary>
     public const string TimeoutVariable = "FLASK_JUDGE_TIMEOUT_SECONDS";
@@ -95,8 +98,14 @@ public sealed record FlaskJudgeSettings
         {
             Endpoint = endpoint,
             Resilience = resilience,
-            Cache = new JudgeCacheOptions { Mode = mode, Directory = Read(CacheDirectoryVariable) ?? JudgeCacheOptions.DefaultDirectory },
-            Judge = new FlaskJudgeOptions { Model = endpoint?.Model },
+            Cache = new JudgeCacheOptions
+            {
+                Mode = mode,
+                Directory = Read(CacheDirectoryVariable) ?? JudgeCacheOptions.DefaultDirectory,
+                EntryLabel = Read(CacheLabelVariable),
+            },
+            // Without an endpoint the model still matters: replay finds the answers recorded from that model.
+            Judge = new FlaskJudgeOptions { Model = endpoint?.Model ?? Read(ModelVariable) },
         };
     }
 

@@ -122,6 +122,9 @@ internal static partial class ReviewParser
                 }
                 continue;
             }
+            // A bare "Score: 4" line is the score, not feedback.
+            if (labelled.Success && StripScoreWord(labelled.Groups["label"].Value).Length == 0 && LeadingScore().IsMatch(labelled.Groups["rest"].Value))
+                continue;
             current?.Add(line);
         }
         return sections.ToDictionary(s => s.Key, s => string.Join("\n", s.Value).Trim());

@@ -1,0 +1,111 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using System.Threading.Tasks;
+using Xunit;
+using Xunit.v3;
+
+namespace Flask.Testing.Xunit;
+
+/// <summary>
+/// Judges the response of the running test on the skills of its <see cref="FlaskSkillAttribute"/>s, in one judge call,
+/// and fails the test when a skill scores below its minimum or has a judge error.
+/// </summary>
+public static class FlaskAssert
+{
+    /// <summary>Judges <paramref name="response"/> to <paramref name="instruction"/> on the test's [FlaskSkill] skills.</summary>
+    /// <param name="instruction">What the app was asked.</param>
+    /// <param name="response">What the app answered.</param>
+    /// <param name="reference">A reference answer, if there is one.</param>
+    /// <param name="rubrics">Instance-specific rubric additions, by skill id, name or alias.</param>
+    /// <returns>The judge's result, for further assertions.</returns>
+    public static Task<JudgeResult> ScoresAsync(string instruction, string response, string? reference = null, IReadOnlyDictionary<string, InstanceRubric>? rubrics = null) =>
+        JudgeAsync(instruction, response, reference, rubrics, item: null);
+
+    /// <summary>Judges <paramref name="response"/> to a data-driven case, on the test's [FlaskSkill] skills and the case's own.</summary>
+    public static Task<JudgeResult> ScoresAsync(FlaskCase item, string response)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return JudgeAsync(item.Instruction, response, item.Reference, item.Rubrics, item);
+    }
+
+    private static async Task<JudgeResult> JudgeAsync(string instruction, string response, string? reference, IReadOnlyDictionary<string, InstanceRubric>? rubrics, FlaskCase? item)
+    {
+        ArgumentNullException.ThrowIfNull(instruction);
+        ArgumentNullException.ThrowIfNull(response);
+        ITestContext context = TestContext.Current;
+        MethodInfo method = (context.TestMethod as IXunitTestMethod)?.Method
+            ?? throw new InvalidOperationException("FlaskAssert.ScoresAsync must be called from a running xUnit v3 test.");
+        Assembly assembly = method.DeclaringType!.Assembly;
+        string testName = context.Test?.TestDisplayName ?? $"{method.DeclaringType.FullName}.{method.Name}";
+
+        SkillCatalog catalog = SkillCatalogAttribute.Of(assembly)
+            ?? throw new InvalidOperationException($"The test assembly {assembly.GetName().Name} has no FLASK rubrics: reference the Flask.Testing package, which adds FLASK's 12 rubrics.");
+        var minimums = new Dictionary<string, double>(StringComparer.Ordinal);
+        var skills = new List<Skill>();
+        foreach (FlaskSkillAttribute attribute in method.GetCustomAttributes<FlaskSkillAttribute>())
+            Add(catalog.Get(attribute.Skill), attribute.MinScore);
+        foreach (string name in item?.Skills ?? [])
+            Add(catalog.Get(name), item!.MinScore ?? FlaskSkillAttribute.DefaultMinScore);
+        if (skills.Count == 0)
+            throw new InvalidOperationException($"{testName} has no skills to judge: add [FlaskSkill(\"...\")] to the test{(item is null ? string.Empty : " or skills to its data")}.");
+
+        FlaskTestJudge judge = FlaskTestJudge.For(assembly);
+        if (judge.Client is null)
+            Unjudgeable($"No FLASK judge is configured, so {testName} cannot be judged. {FlaskJudgeSettings.HowToConfigure}");
+
+        var request = new JudgeRequest
+        {
+            Instruction = instruction,
+            Response = response,
+            ReferenceAnswer = reference,
+            Skills = skills,
+            InstanceRubrics = (rubrics ?? new Dictionary<string, InstanceRubric>()).ToDictionary(r => catalog.Get(r.Key).Id, r => r.Value),
+            Label = testName,
+        };
+        JudgeResult result;
+        try
+        {
+            result = await new FlaskJudge(judge.Client!, judge.Settings.Judge).JudgeAsync(request, context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (JudgeCacheMissException) when (judge.ImplicitReplay)
+        {
+            Unjudgeable($"No FLASK judge is configured and {judge.Settings.Cache.Directory} holds no recorded answer for {testName}. {FlaskJudgeSettings.HowToConfigure}");
+            throw; // unreachable: Unjudgeable always throws
+        }
+
+        ScoredResponse scored = ScoredResponse.From(testName, result, minimums) with
+        {
+            DisplayName = testName,
+            Domains = item?.Domains ?? [],
+            Difficulty = item?.Difficulty,
+        };
+        FlaskRunLog.Add(assembly, scored);
+        context.AddAttachment("flask-prompt", $"[system]\n{result.Prompt.System}\n\n[user]\n{result.Prompt.User}");
+        context.AddAttachment("flask-review", string.Join("\n\n----- next review -----\n\n", result.Reviews.Select(r => r.Text)));
+
+        string verdict = FlaskVerdict.Describe(scored, result);
+        if (!FlaskVerdict.Passed(scored))
+            Assert.Fail(verdict);
+        context.TestOutputHelper?.WriteLine(verdict);
+        return result;
+
+        void Add(Skill skill, double min)
+        {
+            if (min is < ScoringRubric.MinScore or > ScoringRubric.MaxScore)
+                throw new ArgumentOutOfRangeException(nameof(min), min, $"The minimum score of {skill.Id} must be between 1 and 5.");
+            if (skills.Contains(skill))
+                return;
+            skills.Add(skill);
+            minimums[skill.Id] = min;
+        }
+    }
+
+    private static void Unjudgeable(string message)
+    {
+        if (FlaskTestEnvironment.RequireJudge)
+            Assert.Fail($"{message} ({FlaskTestEnvironment.RequireJudgeVariable} is set, so this fails instead of being skipped.)");
+        Assert.Skip(message);
+    }
+}

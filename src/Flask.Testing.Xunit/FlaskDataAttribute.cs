@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading.Tasks;
+using Xunit;
+using Xunit.Sdk;
+using Xunit.v3;
+
+namespace Flask.Testing.Xunit;
+
+/// <summary>
+/// Theory data from an instruction set file (FLASK's JSONL, so <c>flask_evaluation.jsonl</c> works as is, or YAML):
+/// one <see cref="FlaskCase"/> per item. The test method takes a <see cref="FlaskCase"/> parameter.
+/// </summary>
+/// <param name="path">The file; a relative path is looked up from the test project directory, then the output directory.</param>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+public sealed class FlaskDataAttribute(string path) : DataAttribute
+{
+    /// <summary>The file.</summary>
+    public string Path { get; } = path;
+
+    /// <summary>The minimum score for the cases' own skills (a case's <c>min_score</c> wins). Default 3.</summary>
+    public double MinScore { get; set; } = FlaskSkillAttribute.DefaultMinScore;
+
+    /// <summary>Reads only the first N cases; 0 reads all.</summary>
+    public int Limit { get; set; }
+
+    /// <summary>When set and the file does not exist, one skipped row with this reason instead of a failure.</summary>
+    public string? SkipWhenMissing { get; set; }
+
+    /// <inheritdoc/>
+    public override ValueTask<IReadOnlyCollection<ITheoryDataRow>> GetData(MethodInfo testMethod, DisposalTracker disposalTracker)
+    {
+        string file = FlaskTestPaths.Resolve(testMethod.DeclaringType!.Assembly, Path);
+        if (!File.Exists(file))
+        {
+            if (SkipWhenMissing is null)
+                throw new FileNotFoundException($"FLASK data file not found: {file}", file);
+            return new([new TheoryDataRow(new FlaskCase("missing", "(no data)")) { Skip = $"{SkipWhenMissing} ({file} not found)" }]);
+        }
+        IEnumerable<FlaskCase> cases = FlaskCaseFile.Read(file);
+        if (Limit > 0)
+            cases = cases.Take(Limit);
+        // A case shows as its id, Method(question: shipping-time), and carries its skills as traits, so that
+        // --filter "FlaskSkill=Factuality" selects the cases judged on Factuality.
+        SkillCatalog? catalog = SkillCatalogAttribute.Of(testMethod.DeclaringType.Assembly);
+        return new([.. cases.Select(c =>
+        {
+            var row = new TheoryDataRow(c.MinScore is null ? WithMinScore(c) : c);
+            foreach (Skill skill in c.Skills.Select(s => catalog?.Find(s)).OfType<Skill>())
+                row.WithTrait("FlaskSkill", skill.Id).WithTrait("FlaskAbility", skill.Ability.Name);
+            return (ITheoryDataRow)row;
+        })]);
+    }
+
+    /// <inheritdoc/>
+    public override bool SupportsDiscoveryEnumeration() => true;
+
+    private FlaskCase WithMinScore(FlaskCase c) => new(c.Id, c.Instruction, c.Reference, c.Skills)
+    {
+        MinScore = MinScore,
+        Domains = c.Domains,
+        Difficulty = c.Difficulty,
+        Rubrics = c.Rubrics,
+        Source = c.Source,
+    };
+}

@@ -1,0 +1,33 @@
+using System;
+using System.Collections.Generic;
+using Xunit.v3;
+
+namespace Flask.Testing.Xunit;
+
+/// <summary>
+/// Marks a test with a FLASK skill its response must score at least <see cref="MinScore"/> on. A test may carry
+/// several; <see cref="FlaskAssert.ScoresAsync(string, string, string?, IReadOnlyDictionary{string, InstanceRubric}?)"/>
+/// judges all of them in one judge call. Adds the traits <c>FlaskSkill=&lt;id&gt;</c> and <c>FlaskAbility=&lt;ability&gt;</c>.
+/// </summary>
+/// <param name="skill">The skill's id (a <c>FlaskSkillIds</c> constant), display name or alias; an unknown one is a build error (FLASK100).</param>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+public sealed class FlaskSkillAttribute([SkillId] string skill) : Attribute, ITraitAttribute
+{
+    /// <summary>The default minimum score: 3, "average" on FLASK's scale.</summary>
+    public const double DefaultMinScore = 3;
+
+    /// <summary>The skill's id, name or alias, as written.</summary>
+    public string Skill { get; } = skill;
+
+    /// <summary>The lowest score that passes, 1 to 5. Default 3.</summary>
+    public double MinScore { get; set; } = DefaultMinScore;
+
+    /// <inheritdoc/>
+    public IReadOnlyCollection<KeyValuePair<string, string>> GetTraits()
+    {
+        Skill? known = SkillCatalogAttribute.FindLoaded(Skill);
+        return known is null
+            ? [new("FlaskSkill", Skill)]
+            : [new("FlaskSkill", known.Id), new("FlaskAbility", known.Ability.Name)];
+    }
+}

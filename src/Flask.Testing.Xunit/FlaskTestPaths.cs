@@ -1,0 +1,26 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+
+namespace Flask.Testing.Xunit;
+
+/// <summary>Where a test project's FLASK files are: its baseline, replay cache and results.</summary>
+internal static class FlaskTestPaths
+{
+    /// <summary>The test project's directory (recorded at build time by the package's targets), else the output directory.</summary>
+    public static string ProjectDirectory(Assembly assembly) =>
+        assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "FlaskProjectDirectory")?.Value is { Length: > 0 } dir && Directory.Exists(dir)
+            ? dir
+            : AppContext.BaseDirectory;
+
+    /// <summary>A path as given, or relative to the project directory, or to the output directory, whichever exists first.</summary>
+    public static string Resolve(Assembly assembly, string path)
+    {
+        if (Path.IsPathRooted(path))
+            return path;
+        string fromProject = Path.GetFullPath(Path.Combine(ProjectDirectory(assembly), path));
+        string fromOutput = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, path));
+        return File.Exists(fromProject) || Directory.Exists(fromProject) || !(File.Exists(fromOutput) || Directory.Exists(fromOutput)) ? fromProject : fromOutput;
+    }
+}

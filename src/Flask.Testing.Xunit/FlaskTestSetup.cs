@@ -1,0 +1,19 @@
+using Microsoft.Extensions.AI;
+
+namespace Flask.Testing.Xunit;
+
+/// <summary>
+/// Configures the judge of a test assembly in code. Derive from it and name it once per assembly with
+/// <c>[assembly: FlaskTestSetup(typeof(MySetup))]</c>; without it, the <c>FLASK_JUDGE_*</c> environment decides.
+/// </summary>
+public abstract class FlaskTestSetup
+{
+    /// <summary>Adjusts the settings read from the environment (the default returns them unchanged).</summary>
+    public virtual FlaskJudgeSettings Configure(FlaskJudgeSettings fromEnvironment) => fromEnvironment;
+
+    /// <summary>Creates the judge (the default: an OpenAI-compatible endpoint and the response cache as configured).</summary>
+    public virtual IChatClient? CreateJudge(FlaskJudgeSettings settings) => FlaskJudgeClient.Create(settings);
+
+    /// <summary>How the regression gate decides (the default: <see cref="GateOptions"/>' defaults, or FLASK_GATE_TOLERANCE).</summary>
+    public virtual GateOptions Gate(GateOptions fromEnvironment) => fromEnvironment;
+}

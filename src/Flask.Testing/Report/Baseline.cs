@@ -1,0 +1,69 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Flask.Testing;
+
+/// <summary>
+/// A committed record of scores to compare later runs with: per test (or instance) id, per skill id, the score.
+/// Sorted and without timestamps, so updating it shows as a readable diff. Format: docs/results.md.
+/// </summary>
+public sealed record Baseline
+{
+    /// <summary>The current format version.</summary>
+    public const int CurrentFormatVersion = 1;
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>The format version.</summary>
+    public int FormatVersion { get; init; } = CurrentFormatVersion;
+
+    /// <summary>Scores by test id, then skill id.</summary>
+    public SortedDictionary<string, SortedDictionary<string, double>> Scores { get; init; } = new(System.StringComparer.Ordinal);
+
+    /// <summary>The baseline of a run: every scored skill of every response (N/A and judge errors are not scores).</summary>
+    public static Baseline From(IEnumerable<ScoredResponse> responses)
+    {
+        var baseline = new Baseline();
+        foreach (ScoredResponse response in responses)
+        {
+            var skills = new SortedDictionary<string, double>(System.StringComparer.Ordinal);
+            foreach (ScoredSkill skill in response.Skills.Where(s => s.Status == "scored" && s.Score is not null))
+                skills[skill.Id] = skill.Score!.Value;
+            if (skills.Count > 0)
+                baseline.Scores[response.Id] = skills;
+        }
+        return baseline;
+    }
+
+    /// <summary>Reads a baseline file.</summary>
+    /// <exception cref="InvalidDataException">The file is not a baseline of a known format; the message names the file.</exception>
+    public static Baseline Load(string path)
+    {
+        try
+        {
+            Baseline baseline = JsonSerializer.Deserialize<Baseline>(File.ReadAllText(path), Json) ?? new Baseline();
+            if (baseline.FormatVersion != CurrentFormatVersion)
+                throw new InvalidDataException($"{path}: baseline format {baseline.FormatVersion} is not supported (expected {CurrentFormatVersion}).");
+            return baseline;
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}({e.LineNumber + 1},{e.BytePositionInLine + 1}): not a baseline file: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Writes the baseline, indented, with a final newline.</summary>
+    public void Save(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllText(path, JsonSerializer.Serialize(this, Json).Replace("\r\n", "\n") + "\n");
+    }
+}

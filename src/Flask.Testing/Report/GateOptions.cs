@@ -1,0 +1,20 @@
+namespace Flask.Testing;
+
+/// <summary>How the regression gate decides that a skill got worse. See docs/statistics.md.</summary>
+public sealed record GateOptions
+{
+    /// <summary>The smallest drop in a skill's mean score that counts (on the 1..5 scale). Default 0.25.</summary>
+    public double Tolerance { get; init; } = 0.25;
+
+    /// <summary>The confidence of the bootstrap interval. Default 0.95.</summary>
+    public double Confidence { get; init; } = 0.95;
+
+    /// <summary>Bootstrap resamples. Default 10,000.</summary>
+    public int Resamples { get; init; } = 10_000;
+
+    /// <summary>The fewest paired tests a skill needs before the gate judges it. Default 3.</summary>
+    public int MinPairs { get; init; } = 3;
+
+    /// <summary>The random seed, fixed so that the same scores always give the same verdict.</summary>
+    public int Seed { get; init; } = 20230718;
+}

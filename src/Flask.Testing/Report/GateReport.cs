@@ -1,0 +1,37 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace Flask.Testing;
+
+/// <summary>The regression gate's verdict: every compared skill, and which regressed.</summary>
+/// <param name="Skills">Each skill with enough paired tests, in id order.</param>
+/// <param name="TooFewPairs">Skills left unjudged for lack of paired tests.</param>
+/// <param name="Options">The options the verdict was reached with.</param>
+public sealed record GateReport(IReadOnlyList<SkillComparison> Skills, IReadOnlyList<string> TooFewPairs, GateOptions Options)
+{
+    /// <summary>The skills that regressed.</summary>
+    public IReadOnlyList<SkillComparison> Regressions => [.. Skills.Where(s => s.Regressed)];
+
+    /// <summary>Whether the run passes the gate.</summary>
+    public bool Passed => Regressions.Count == 0;
+
+    /// <summary>A message naming each regressed skill, the baseline and current means and the tests that got worse.</summary>
+    public string Describe()
+    {
+        var text = new StringBuilder();
+        if (Passed)
+            text.Append(CultureInfo.InvariantCulture, $"FLASK regression gate passed: {Skills.Count} skill(s) compared with the baseline, none regressed.");
+        foreach (SkillComparison s in Regressions)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"FLASK regression: {s.Name} fell from {s.BaselineMean:0.00} to {s.CurrentMean:0.00} (mean change {s.MeanDifference:+0.00;-0.00}, " +
+                $"{Options.Confidence:P0} interval [{s.Lower:+0.00;-0.00}, {s.Upper:+0.00;-0.00}] over {s.Pairs} tests; tolerance {Options.Tolerance:0.00}).");
+            text.AppendLine("  Worse: " + string.Join(", ", s.WorseTests));
+        }
+        if (TooFewPairs.Count > 0)
+            text.AppendLine().Append(CultureInfo.InvariantCulture, $"Not judged (fewer than {Options.MinPairs} paired tests): {string.Join(", ", TooFewPairs)}.");
+        return text.ToString().TrimEnd();
+    }
+}

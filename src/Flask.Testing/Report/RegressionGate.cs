@@ -1,0 +1,63 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using MathNet.Numerics.Statistics;
+
+namespace Flask.Testing;
+
+/// <summary>
+/// Compares a run with a baseline, skill by skill, with a paired bootstrap over the tests both scored: a skill
+/// regresses when the whole confidence interval of its mean paired difference is below zero and the mean drop is at
+/// least the tolerance. Noise on one test moves the interval little; a drop across tests moves all of it.
+/// </summary>
+public static class RegressionGate
+{
+    /// <summary>Compares <paramref name="current"/> with <paramref name="baseline"/>.</summary>
+    public static GateReport Compare(Baseline baseline, IEnumerable<ScoredResponse> current, GateOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        options ??= new GateOptions();
+        var now = Baseline.From(current);
+        Dictionary<string, string> names = current.SelectMany(r => r.Skills).GroupBy(s => s.Id).ToDictionary(g => g.Key, g => g.First().Name);
+
+        var comparisons = new List<SkillComparison>();
+        var tooFew = new List<string>();
+        foreach (string skill in baseline.Scores.Values.SelectMany(s => s.Keys).Union(now.Scores.Values.SelectMany(s => s.Keys)).Distinct().Order(StringComparer.Ordinal))
+        {
+            (string Test, double Before, double After)[] pairs = [.. baseline.Scores
+                .Where(t => t.Value.ContainsKey(skill) && now.Scores.TryGetValue(t.Key, out var c) && c.ContainsKey(skill))
+                .Select(t => (t.Key, t.Value[skill], now.Scores[t.Key][skill]))];
+            string name = names.GetValueOrDefault(skill, skill);
+            if (pairs.Length < options.MinPairs)
+            {
+                tooFew.Add(name);
+                continue;
+            }
+            double[] differences = [.. pairs.Select(p => p.After - p.Before)];
+            var (lower, upper) = BootstrapInterval(differences, options);
+            double meanDifference = differences.Average();
+            comparisons.Add(new SkillComparison(skill, name, pairs.Length, pairs.Average(p => p.Before), pairs.Average(p => p.After), lower, upper,
+                Regressed: upper < 0 && meanDifference <= -options.Tolerance,
+                [.. pairs.Where(p => p.After < p.Before).OrderBy(p => p.After - p.Before).ThenBy(p => p.Test, StringComparer.Ordinal)
+                    .Select(p => $"{p.Test} ({p.Before:0.#} → {p.After:0.#})")]));
+        }
+        return new GateReport(comparisons, tooFew, options);
+    }
+
+    /// <summary>Percentile bootstrap interval of the mean of <paramref name="differences"/>.</summary>
+    private static (double Lower, double Upper) BootstrapInterval(double[] differences, GateOptions options)
+    {
+        var random = new Random(options.Seed);
+        var means = new double[options.Resamples];
+        for (int b = 0; b < means.Length; b++)
+        {
+            double sum = 0;
+            for (int i = 0; i < differences.Length; i++)
+                sum += differences[random.Next(differences.Length)];
+            means[b] = sum / differences.Length;
+        }
+        Array.Sort(means);
+        double alpha = 1 - options.Confidence;
+        return (SortedArrayStatistics.Quantile(means, alpha / 2), SortedArrayStatistics.Quantile(means, 1 - alpha / 2));
+    }
+}

@@ -1,0 +1,26 @@
+using System;
+using System.Linq;
+using System.Reflection;
+
+namespace Flask.Testing;
+
+/// <summary>
+/// Names an assembly's generated skill catalog (<c>FlaskSkills</c>), so that tools holding only a skill id (an
+/// attribute, a data file) find the skill. The rubric generator adds it; there is no need to write it.
+/// </summary>
+[AttributeUsage(AttributeTargets.Assembly, AllowMultiple = false)]
+public sealed class SkillCatalogAttribute(Type catalogType) : Attribute
+{
+    /// <summary>The generated class with a static <c>Catalog</c> property.</summary>
+    public Type CatalogType { get; } = catalogType;
+
+    /// <summary>The catalog of <paramref name="assembly"/>, or null when it has no rubrics.</summary>
+    public static SkillCatalog? Of(Assembly assembly) =>
+        assembly.GetCustomAttribute<SkillCatalogAttribute>()?.CatalogType
+            .GetProperty("Catalog", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)?.GetValue(null) as SkillCatalog;
+
+    /// <summary>The catalog of the first loaded assembly that has one and knows <paramref name="skill"/>, or null.</summary>
+    public static Skill? FindLoaded(string skill) => AppDomain.CurrentDomain.GetAssemblies()
+        .Where(a => !a.IsDynamic && a.IsDefined(typeof(SkillCatalogAttribute)))
+        .Select(a => Of(a)?.Find(skill)).FirstOrDefault(s => s is not null);
+}

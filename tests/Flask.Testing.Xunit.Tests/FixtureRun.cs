@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using System.Xml.Linq;
+using Flask.Testing.TestKit;
+using Xunit;
+
+namespace Flask.Testing.Xunit.Tests;
+
+/// <summary>One run of the fixture test assembly as a process, with the FLASK environment a test gives it.</summary>
+internal sealed record FixtureRun(int ExitCode, string Output, IReadOnlyDictionary<string, FixtureOutcome> Outcomes, string ResultsDirectory)
+{
+    /// <summary>The build configuration of this test run (Debug or Release), which the fixture assembly was built with.</summary>
+    public static string Configuration { get; } = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+
+    public static string FixtureProject { get; } = Path.Combine(RepoPaths.Root, "tests", "Flask.Testing.Xunit.Fixtures", "Flask.Testing.Xunit.Fixtures.csproj");
+
+    public static string FixtureAssembly { get; } = Path.Combine(RepoPaths.Root, "tests", "Flask.Testing.Xunit.Fixtures", "bin",
+        Configuration, "net10.0", "Flask.Testing.Xunit.Fixtures.dll");
+
+    /// <summary>The script the fixture tests' responses ask for: "#scores Skill=N …", "#garbage", or "#gate name" from <paramref name="gate"/>.</summary>
+    public static Func<JudgeCall, JudgeReply> Script(IReadOnlyDictionary<string, int>? gate = null) => call =>
+    {
+        string response = call.Response();
+        if (response.Contains("#garbage", StringComparison.Ordinal))
+            return JudgeReply.Review("What a lovely answer.");
+        if (Regex.Match(response, @"#gate (\w+)") is { Success: true } g)
+            return JudgeReply.Scores([.. call.SkillNames().Select(n => (n, (object)gate![g.Groups[1].Value]))]);
+        var given = Regex.Matches(response, @"(\w+)=([\w/]+)").ToDictionary(m => Key(m.Groups[1].Value), m => m.Groups[2].Value);
+        return JudgeReply.Scores([.. call.SkillNames().Where(n => given.ContainsKey(Key(n)))
+            .Select(n => (n, int.TryParse(given[Key(n)], out int score) ? (object)score : given[Key(n)]))]);
+    };
+
+    private static string Key(string name) => name.Replace("_", string.Empty).Replace(" ", string.Empty).ToLowerInvariant();
+
+    public static async Task<FixtureRun> RunAsync(string work, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    {
+        Assert.True(File.Exists(FixtureAssembly), $"The fixture assembly is not built: {FixtureAssembly}");
+        Directory.CreateDirectory(work);
+        string xml = Path.Combine(work, $"run-{Guid.NewGuid():N}.xml");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = work };
+        start.ArgumentList.Add(FixtureAssembly);
+        foreach (string argument in arguments)
+            start.ArgumentList.Add(argument);
+        start.ArgumentList.Add("-xml");
+        start.ArgumentList.Add(xml);
+        foreach (string key in start.Environment.Keys.Where(k => k.StartsWith("FLASK_", StringComparison.Ordinal)).ToArray())
+            start.Environment.Remove(key);
+        start.Environment["FLASK_RESULTS_DIR"] = Path.Combine(work, "results");
+        start.Environment["FLASK_BASELINE"] = Path.Combine(work, "flask-baseline.json");
+        foreach (var (key, value) in environment)
+            start.Environment[key] = value;
+
+        using Process process = Process.Start(start)!;
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        string text = await output + await errors;
+
+        var outcomes = new Dictionary<string, FixtureOutcome>();
+        if (File.Exists(xml))
+        {
+            foreach (XElement test in XDocument.Load(xml).Descendants("test"))
+            {
+                string name = (string)test.Attribute("name")!;
+                outcomes[name] = new FixtureOutcome(
+                    (string)test.Attribute("result")!,
+                    test.Element("failure")?.Element("message")?.Value ?? test.Element("reason")?.Value ?? string.Empty,
+                    test.Element("output")?.Value ?? string.Empty,
+                    [.. test.Descendants("trait").Select(t => $"{t.Attribute("name")!.Value}={t.Attribute("value")!.Value}")]);
+            }
+        }
+        return new FixtureRun(process.ExitCode, text, outcomes, Path.Combine(work, "results"));
+    }
+}
+
+/// <summary>How one fixture test ended: Pass, Fail or Skip, its message, its output and its traits.</summary>
+internal sealed record FixtureOutcome(string Result, string Message, string Output, IReadOnlyList<string> Traits);

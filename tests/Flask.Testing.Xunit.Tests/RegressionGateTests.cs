@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading.Tasks;
+using Flask.Testing.TestKit;
+using Xunit;
+
+namespace Flask.Testing.Xunit.Tests;
+
+/// <summary>The end-of-run regression gate against a committed baseline: quiet on judge noise, loud on a real drop.</summary>
+public sealed class RegressionGateTests : IDisposable
+{
+    private readonly string _work = Path.Combine(Path.GetTempPath(), "flask-gate-tests", Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_work))
+            Directory.Delete(_work, recursive: true);
+    }
+
+    private async Task<FixtureRun> Run(Dictionary<string, int> scores, bool updateBaseline = false)
+    {
+        await using var judge = await LoopbackJudge.StartAsync(FixtureRun.Script(scores));
+        var environment = new Dictionary<string, string?>
+        {
+            ["FLASK_JUDGE_ENDPOINT"] = judge.BaseUrl.ToString(),
+            ["FLASK_JUDGE_MODEL"] = "fixture-judge",
+            ["FLASK_JUDGE_CACHE"] = "off",
+            ["FLASK_UPDATE_BASELINE"] = updateBaseline ? "true" : null,
+        };
+        return await FixtureRun.RunAsync(_work, environment, "-class", "Flask.Testing.Xunit.Fixtures.GateTests");
+    }
+
+    private static readonly Dictionary<string, int> Before = new() { ["g1"] = 4, ["g2"] = 4, ["g3"] = 5, ["g4"] = 3, ["g5"] = 4, ["g6"] = 5 };
+
+    [Fact]
+    public async Task The_baseline_command_writes_a_sorted_diffable_file()
+    {
+        FixtureRun run = await Run(Before, updateBaseline: true);
+
+        Assert.Equal(0, run.ExitCode);
+        string baseline = File.ReadAllText(Path.Combine(_work, "flask-baseline.json"));
+        Assert.Contains("\"Flask.Testing.Xunit.Fixtures.GateTests.Gate(name: \\u0022g1\\u0022)\": {\n      \"Completeness\": 4\n    }", baseline);
+        Assert.Contains("Baseline written to", run.Output);
+    }
+
+    [Fact]
+    public async Task Noise_on_one_test_passes_the_gate()
+    {
+        await Run(Before, updateBaseline: true);
+
+        FixtureRun run = await Run(new(Before) { ["g3"] = 4 });
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("FLASK regression gate passed: 1 skill(s) compared with the baseline, none regressed.", run.Output);
+    }
+
+    [Fact]
+    public async Task A_real_drop_fails_the_run_naming_the_skill_the_means_and_the_tests()
+    {
+        await Run(Before, updateBaseline: true);
+
+        FixtureRun run = await Run(new() { ["g1"] = 3, ["g2"] = 3, ["g3"] = 3, ["g4"] = 2, ["g5"] = 3, ["g6"] = 4 });
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("FLASK regression: Completeness fell from 4.17 to 3.00", run.Output);
+        Assert.Contains("Gate(name: \"g3\") (5 → 3)", run.Output);
+        Assert.Contains("FLASK_UPDATE_BASELINE=true dotnet test", run.Output);
+        Assert.All(run.Outcomes.Values, o => Assert.Equal("Pass", o.Result)); // every test met its minimum: only the gate fails
+    }
+}
