@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Text.Json;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -29,64 +28,18 @@ public static class FlaskCaseFile
 
     private static List<FlaskCase> ReadJsonLines(string path)
     {
-        var cases = new List<FlaskCase>();
-        int number = 0;
-        foreach (string line in File.ReadLines(path))
+        var (instances, problems) = FlaskDatasetReader.ReadInstances(path);
+        if (problems.Count > 0)
+            throw new InvalidDataException(problems[0].ToString());
+        return [.. instances.Select(i => new FlaskCase(i.Id, i.Instruction, i.Reference, i.Skills)
         {
-            number++;
-            if (line.Trim().Length == 0)
-                continue;
-            try
-            {
-                using JsonDocument json = JsonDocument.Parse(line);
-                JsonElement item = json.RootElement;
-                string id = item.TryGetProperty("idx", out JsonElement idx) || item.TryGetProperty("id", out idx)
-                    ? idx.ValueKind == JsonValueKind.Number ? idx.GetRawText() : idx.GetString() ?? string.Empty
-                    : number.ToString(CultureInfo.InvariantCulture);
-                cases.Add(new FlaskCase(id, Required(item, "instruction"), Optional(item, "answer") ?? Optional(item, "reference"), Strings(item, "skill", "skills"))
-                {
-                    Domains = [.. Strings(item, "domain", "domains").Where(d => d != "-1")],
-                    Difficulty = item.TryGetProperty("difficulty", out JsonElement d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null,
-                    MinScore = item.TryGetProperty("min_score", out JsonElement min) ? min.GetDouble() : null,
-                    Rubrics = item.TryGetProperty("rubric", out JsonElement rubric) ? JsonRubrics(rubric) : new Dictionary<string, InstanceRubric>(),
-                    Source = $"{path}:{number}",
-                });
-            }
-            catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException or ArgumentException)
-            {
-                throw new InvalidDataException($"{path}({number}): {e.Message}", e);
-            }
-        }
-        return cases;
+            Domains = i.Domains,
+            Difficulty = i.Difficulty,
+            MinScore = i.MinScore,
+            Rubrics = i.Rubrics,
+            Source = i.Source,
+        })];
     }
-
-    private static string Required(JsonElement item, string name) =>
-        item.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
-            ? text
-            : throw new FormatException($"'{name}' is missing or not a text.");
-
-    private static string? Optional(JsonElement item, string name) =>
-        item.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static IEnumerable<string> Strings(JsonElement item, params string[] names)
-    {
-        foreach (string name in names)
-        {
-            if (item.TryGetProperty(name, out JsonElement value))
-                return value.ValueKind == JsonValueKind.Array ? [.. value.EnumerateArray().Select(e => e.ToString())] : [value.ToString()];
-        }
-        return [];
-    }
-
-    private static Dictionary<string, InstanceRubric> JsonRubrics(JsonElement rubric) => rubric.EnumerateObject().ToDictionary(
-        p => p.Name,
-        p => new InstanceRubric
-        {
-            Checklist = p.Value.TryGetProperty("checklist", out JsonElement list) ? [.. list.EnumerateArray().Select(e => e.GetString()!)] : [],
-            Scoring = p.Value.TryGetProperty("scoring", out JsonElement s)
-                ? new ScoringRubric(s.GetProperty("1").GetString()!, s.GetProperty("2").GetString()!, s.GetProperty("3").GetString()!, s.GetProperty("4").GetString()!, s.GetProperty("5").GetString()!)
-                : null,
-        });
 
     private static List<FlaskCase> ReadYaml(string path)
     {

@@ -24,6 +24,7 @@ public sealed class LoopbackJudge : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<JudgeCall> _calls = new();
+    private readonly ConcurrentQueue<string> _answered = new();
     private int _count;
     private int _inFlight;
     private int _maxInFlight;
@@ -42,6 +43,9 @@ public sealed class LoopbackJudge : IAsyncDisposable
 
     /// <summary>How many chat requests arrived.</summary>
     public int RequestCount => Volatile.Read(ref _count);
+
+    /// <summary>The user prompts of the calls answered (a reply fully sent), in completion order.</summary>
+    public IReadOnlyList<string> Answered => [.. _answered];
 
     /// <summary>The most requests that were being handled at the same time.</summary>
     public int MaxConcurrentRequests => Volatile.Read(ref _maxInFlight);
@@ -115,6 +119,8 @@ public sealed class LoopbackJudge : IAsyncDisposable
             context.Response.Headers[name] = value;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(reply.RawBody ?? Completion(call, reply), context.RequestAborted).ConfigureAwait(false);
+        await context.Response.CompleteAsync().ConfigureAwait(false);
+        _answered.Enqueue(call.UserPrompt);
     }
 
     private static string Completion(JudgeCall call, JudgeReply reply) => JsonSerializer.Serialize(new

@@ -20,35 +20,8 @@ internal sealed record ReviewPromptTemplate(int PromptId, string SystemPrompt, s
     /// <summary>FLASK's prompt 2: for instructions with a reference ("ground truth") answer.</summary>
     public static ReviewPromptTemplate WithReference => All.Value.Single(t => t.PromptId == 2);
 
-    /// <summary>
-    /// Fills the template as Python's <c>str.format</c> does with named fields: in one pass, so text substituted for
-    /// one field is never read as another field.
-    /// </summary>
-    public string Fill(IReadOnlyDictionary<string, string> fields)
-    {
-        var result = new System.Text.StringBuilder(Template.Length + fields.Values.Sum(v => v.Length));
-        for (int i = 0; i < Template.Length; i++)
-        {
-            char c = Template[i];
-            if ((c == '{' || c == '}') && i + 1 < Template.Length && Template[i + 1] == c)
-            {
-                result.Append(c);
-                i++;
-            }
-            else if (c == '{')
-            {
-                int end = Template.IndexOf('}', i);
-                string name = Template.Substring(i + 1, end - i - 1);
-                result.Append(fields.TryGetValue(name, out string? value)
-                    ? value
-                    : throw new InvalidOperationException($"The FLASK prompt template has a field '{name}' that was not given."));
-                i = end;
-            }
-            else
-                result.Append(c);
-        }
-        return result.ToString();
-    }
+    /// <summary>Fills the template's fields (see <see cref="FlaskPromptTemplate.Fill"/>).</summary>
+    public string Fill(IReadOnlyDictionary<string, string> fields) => FlaskPromptTemplate.Fill(Template, fields);
 
     private static ReviewPromptTemplate[] Load()
     {

@@ -22,6 +22,9 @@ public sealed record ScoredResponse
     /// <summary>The instruction.</summary>
     public required string Instruction { get; init; }
 
+    /// <summary>The judged response, when kept (the CLI keeps it; reports show it as text).</summary>
+    public string? Response { get; init; }
+
     /// <summary>FLASK domains of the instruction, when annotated.</summary>
     public IReadOnlyList<string> Domains { get; init; } = [];
 
@@ -51,6 +54,7 @@ public sealed record ScoredResponse
     {
         Id = id,
         Instruction = result.Request.Instruction,
+        Response = result.Request.Response,
         Skills = [.. result.Scores.Select(s => ScoredSkill.From(s, minScores is not null && minScores.TryGetValue(s.Skill.Id, out double m) ? m : null))],
         JudgeModel = result.JudgeModel,
         InputTokens = result.InputTokens,

@@ -1,0 +1,10 @@
+namespace Flask.Cli.Analysis;
+
+/// <summary>The average of one group (a skill, ability, domain, difficulty level, …): FLASK's mean over scored pairs.</summary>
+/// <param name="Key">The group (e.g. skill id, domain label, or "skill|difficulty").</param>
+/// <param name="Label">How the group is shown.</param>
+/// <param name="Mean">The mean score; null when nothing was scored.</param>
+/// <param name="Count">Scored (response, skill) pairs.</param>
+/// <param name="Low">Lower bound of the 95 % confidence interval.</param>
+/// <param name="High">Upper bound of the 95 % confidence interval.</param>
+internal sealed record GroupScore(string Key, string Label, double? Mean, int Count, double? Low, double? High);

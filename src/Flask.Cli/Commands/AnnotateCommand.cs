@@ -1,0 +1,56 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Flask.Cli.Annotation;
+using Flask.Testing;
+
+namespace Flask.Cli.Commands;
+
+/// <summary><c>flask annotate</c>: FLASK's skill, domain and difficulty annotation of a team's own instructions.</summary>
+internal static class AnnotateCommand
+{
+    public static Command Create()
+    {
+        var dataset = new Option<FileInfo>("--dataset") { Description = "JSONL with at least instruction (and optionally idx, answer).", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "The annotated dataset, in FLASK's format (skill, domain, difficulty added).", Required = true };
+        var concurrency = new Option<int>("--concurrency") { Description = "Instructions annotated at once.", DefaultValueFactory = _ => 4 };
+        var judge = new CliJudge();
+        var command = new Command("annotate", "Label instructions with FLASK's metadata using FLASK's annotation prompts: the 3 primary skills, the domain and the difficulty.")
+        {
+            dataset, output, concurrency,
+        };
+        judge.AddTo(command);
+        command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(async () =>
+        {
+            FileInfo input = parse.GetValue(dataset)!;
+            if (!input.Exists)
+                throw new CliException($"File not found: {input.FullName}");
+            var (instances, problems) = FlaskDatasetReader.ReadInstances(input.FullName);
+            foreach (DataProblem problem in problems)
+                Console.Error.WriteLine($"skipped {problem}");
+            var annotator = new Annotator(CliJudge.Create(judge.Settings(parse)));
+            var annotated = new FlaskInstance[instances.Count];
+            await Parallel.ForAsync(0, instances.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parse.GetValue(concurrency)), CancellationToken = cancellationToken },
+                async (i, ct) => annotated[i] = await annotator.AnnotateAsync(instances[i], ct));
+
+            string path = parse.GetValue(output)!.FullName;
+            await File.WriteAllLinesAsync(path, annotated.Select(i => JsonSerializer.Serialize(new
+            {
+                idx = i.Id,
+                instruction = i.Instruction,
+                answer = i.Reference,
+                skill = i.Skills,
+                domain = i.Domains,
+                difficulty = i.Difficulty,
+            }, ResultsJson.Options)), new UTF8Encoding(false), cancellationToken);
+            int incomplete = annotated.Count(i => i.Skills.Count == 0 || i.Domains.Count == 0 || i.Difficulty is null);
+            CliRunner.Line($"Annotated {annotated.Length} instruction(s) into {path}{(incomplete > 0 ? $"; {incomplete} with a label the judge's answer did not give (left empty)" : string.Empty)}.");
+            return 0;
+        }));
+        return command;
+    }
+}

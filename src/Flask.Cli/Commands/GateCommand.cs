@@ -1,0 +1,50 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Flask.Testing;
+
+namespace Flask.Cli.Commands;
+
+/// <summary><c>flask gate</c>: compare a run with a baseline run; exit 1 on a statistically significant skill regression.</summary>
+internal static class GateCommand
+{
+    public static Command Create()
+    {
+        var baseline = new Option<FileInfo>("--baseline") { Description = "The baseline: a results JSONL run, or a flask-baseline.json.", Required = true };
+        var current = new Option<FileInfo>("--current") { Description = "The run to check (results JSONL).", Required = true };
+        var tolerance = new Option<double>("--tolerance") { Description = "The smallest mean drop (score points) that fails.", DefaultValueFactory = _ => new GateOptions().Tolerance };
+        var annotations = new Option<string>("--annotations") { Description = "auto, github, azure or none: CI annotations for regressions.", DefaultValueFactory = _ => "auto" };
+        annotations.AcceptOnlyFromAmong("auto", "github", "azure", "none");
+        var command = new Command("gate", "Compare a run with a baseline by a paired bootstrap per skill (docs/statistics.md); exit 1 on a regression.")
+        {
+            baseline, current, tolerance, annotations,
+        };
+        command.SetAction((parse, _) => CliRunner.RunAsync(() =>
+        {
+            FileInfo baselineFile = parse.GetValue(baseline)!, currentFile = parse.GetValue(current)!;
+            foreach (FileInfo file in new[] { baselineFile, currentFile }.Where(f => !f.Exists))
+                throw new CliException($"File not found: {file.FullName}");
+            Baseline before = baselineFile.Extension.Equals(".json", StringComparison.OrdinalIgnoreCase)
+                ? Baseline.Load(baselineFile.FullName)
+                : Baseline.From(ResultsJson.ReadLines(baselineFile.FullName));
+            GateReport report = RegressionGate.Compare(before, ResultsJson.ReadLines(currentFile.FullName).ToList(), new GateOptions { Tolerance = parse.GetValue(tolerance) });
+
+            CliRunner.Line(report.Describe());
+            string style = parse.GetValue(annotations)!;
+            if (style == "auto")
+                style = Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true" ? "github" : Environment.GetEnvironmentVariable("TF_BUILD") is { Length: > 0 } ? "azure" : "none";
+            foreach (SkillComparison regression in report.Regressions)
+            {
+                string message = $"{regression.Name} fell from {regression.BaselineMean:0.00} to {regression.CurrentMean:0.00} over {regression.Pairs} instances; worst: {string.Join(", ", regression.WorseTests.Take(3))}";
+                if (style == "github")
+                    Console.WriteLine($"::error file={currentFile.Name},title=FLASK regression: {regression.Name}::{message.Replace("\n", "%0A")}");
+                else if (style == "azure")
+                    Console.WriteLine($"##vso[task.logissue type=error;sourcepath={currentFile.Name}]FLASK regression: {message}");
+            }
+            return Task.FromResult(report.Passed ? 0 : 1);
+        }));
+        return command;
+    }
+}

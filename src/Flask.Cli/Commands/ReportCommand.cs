@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Flask.Cli.Analysis;
+using Flask.Cli.Reports;
+using Flask.Testing;
+
+namespace Flask.Cli.Commands;
+
+/// <summary><c>flask report</c>: FLASK's fine-grained analysis of one or more runs, models side by side.</summary>
+internal static class ReportCommand
+{
+    public static Command Create()
+    {
+        var runs = new Argument<FileInfo[]>("runs") { Description = "Results JSONL files of flask bench (or TestResults/flask/results.jsonl). Files of one model (shards) are merged.", Arity = ArgumentArity.OneOrMore };
+        var format = new Option<string>("--format") { Description = "html, md or json.", DefaultValueFactory = _ => "md" };
+        format.AcceptOnlyFromAmong("html", "md", "json");
+        var output = new Option<FileInfo?>("--out") { Description = "Write the report here (default: the console)." };
+        var command = new Command("report", "FLASK's analysis per skill, ability, domain, difficulty, skill × difficulty and FLASK-HARD, with counts and confidence intervals.")
+        {
+            runs, format, output,
+        };
+        command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(async () =>
+        {
+            IReadOnlyList<ModelAnalysis> models = Analyze(parse.GetValue(runs)!);
+            string text = parse.GetValue(format) switch
+            {
+                "html" => HtmlReport.Render(models),
+                "json" => JsonSerializer.Serialize(models, ResultsJson.Indented) + "\n",
+                _ => MarkdownReport.Render(models),
+            };
+            if (parse.GetValue(output) is { } file)
+            {
+                await File.WriteAllTextAsync(file.FullName, text, cancellationToken);
+                CliRunner.Line($"Report: {file.FullName}");
+            }
+            else
+                Console.Write(text);
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>Streams every run once; results are grouped by model (the record's model, else the file name).</summary>
+    public static IReadOnlyList<ModelAnalysis> Analyze(IEnumerable<FileInfo> runs)
+    {
+        var analyses = new Dictionary<string, FlaskAnalysis>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (FileInfo run in runs)
+        {
+            if (!run.Exists)
+                throw new CliException($"File not found: {run.FullName}");
+            string fallback = Path.GetFileNameWithoutExtension(run.Name);
+            foreach (ScoredResponse response in ResultsJson.ReadLines(run.FullName))
+            {
+                string model = response.Model ?? fallback;
+                if (!analyses.TryGetValue(model, out FlaskAnalysis? analysis))
+                {
+                    analyses[model] = analysis = new FlaskAnalysis(model);
+                    order.Add(model);
+                }
+                analysis.Add(response);
+            }
+        }
+        return [.. order.Select(m => analyses[m].Result())];
+    }
+}

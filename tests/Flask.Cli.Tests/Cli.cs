@@ -1,0 +1,55 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Flask.Testing.TestKit;
+using Xunit;
+
+namespace Flask.Cli.Tests;
+
+/// <summary>Runs the built flask CLI as a process, with no FLASK_* variables but those a test gives.</summary>
+internal static class Cli
+{
+    public static string Dll { get; } = Path.Combine(RepoPaths.Root, "src", "Flask.Cli", "bin",
+        new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name, "net10.0", "flask.dll");
+
+    public static ProcessStartInfo Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        start.ArgumentList.Add(Dll);
+        foreach (string argument in arguments)
+            start.ArgumentList.Add(argument);
+        foreach (string key in start.Environment.Keys.Where(k => k.StartsWith("FLASK_", StringComparison.Ordinal) || k is "GITHUB_ACTIONS" or "TF_BUILD").ToArray())
+            start.Environment.Remove(key);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[key] = value;
+        return start;
+    }
+
+    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        Assert.True(File.Exists(Dll), $"The CLI is not built: {Dll}");
+        using Process process = Process.Start(Start(arguments, environment))!;
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (process.ExitCode, await output, await errors);
+    }
+
+    /// <summary>A slice of FLASK's evaluation set (the first <paramref name="count"/> instances), written to <paramref name="work"/>.</summary>
+    public static string Slice(string work, int count)
+    {
+        string shared = RepoPaths.SharedFlaskOrSkip();
+        Directory.CreateDirectory(work);
+        string path = Path.Combine(work, "slice.jsonl");
+        File.WriteAllLines(path, File.ReadLines(Path.Combine(shared, "evaluation_set", "flask_evaluation.jsonl")).Take(count));
+        return path;
+    }
+
+    public static string Responses(string model) => Path.Combine(RepoPaths.SharedFlaskOrSkip(), "model_outputs", $"{model}.jsonl");
+
+    public static string[] Judge(LoopbackJudge judge, string cache) =>
+        ["--judge-endpoint", judge.BaseUrl.ToString(), "--judge-model", "loopback-judge", "--cache-dir", cache];
+}
