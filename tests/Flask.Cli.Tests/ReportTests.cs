@@ -1,0 +1,155 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Flask.Cli.Analysis;
+using Flask.Testing;
+using Flask.Testing.TestKit;
+using Xunit;
+
+namespace Flask.Cli.Tests;
+
+/// <summary>flask report: FLASK's averaging, the three formats, and the HTML page in a real browser.</summary>
+public sealed class ReportTests : IDisposable
+{
+    private readonly string _work = Path.Combine(Path.GetTempPath(), "flask-cli-report", Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_work))
+            Directory.Delete(_work, recursive: true);
+    }
+
+    /// <summary>Scored responses for FLASK's real instances (skills, domains, difficulty), with seeded scores, N/A and judge errors.</summary>
+    private static List<ScoredResponse> Synthetic(int seed)
+    {
+        string shared = RepoPaths.SharedFlaskOrSkip();
+        var random = new Random(seed);
+        var (instances, _) = FlaskDatasetReader.ReadInstances(Path.Combine(shared, "evaluation_set", "flask_evaluation.jsonl"));
+        return [.. instances.Select(i => new ScoredResponse
+        {
+            Id = i.Id,
+            Model = $"model-{seed}",
+            Instruction = i.Instruction,
+            Domains = i.Domains,
+            Difficulty = i.Difficulty,
+            Skills = [.. i.Skills.Select(name => FlaskSkills.Get(name)).Select(skill => random.Next(20) switch
+            {
+                0 => new ScoredSkill(skill.Id, skill.Name, skill.Ability.Name, "not-applicable", null, null, true, "", null),
+                1 => new ScoredSkill(skill.Id, skill.Name, skill.Ability.Name, "judge-error", null, null, false, "", "no score"),
+                _ => new ScoredSkill(skill.Id, skill.Name, skill.Ability.Name, "scored", random.Next(1, 6), null, true, "", null),
+            })],
+        })];
+    }
+
+    [Fact]
+    public void Averages_equal_FLASKs_own_per_skill_per_domain_and_per_difficulty_averaging()
+    {
+        List<ScoredResponse> responses = Synthetic(7);
+        var analysis = new FlaskAnalysis("m");
+        responses.ForEach(analysis.Add);
+        ModelAnalysis result = analysis.Result();
+
+        // FLASK's way, written out plainly: lists of scores per key, N/A and errors skipped, then the mean of each list.
+        var skill = new Dictionary<string, List<double>>();
+        var domain = new Dictionary<string, List<double>>();
+        var difficulty = new Dictionary<string, List<double>>();
+        foreach (ScoredResponse r in responses)
+        {
+            foreach (ScoredSkill s in r.Skills.Where(s => s.Status == "scored"))
+            {
+                Add(skill, s.Id, s.Score!.Value);
+                foreach (string d in r.Domains)
+                    Add(domain, d, s.Score!.Value);
+                if (r.Difficulty is { } level)
+                    Add(difficulty, level, s.Score!.Value);
+            }
+        }
+
+        Assert.Equal(skill.OrderBy(k => k.Key).Select(k => (k.Key, k.Value.Average(), k.Value.Count)),
+            result.Skills.OrderBy(g => g.Key).Select(g => (g.Key, g.Mean!.Value, g.Count)), Close);
+        Assert.Equal(domain.OrderBy(k => k.Key).Select(k => (k.Key, k.Value.Average(), k.Value.Count)),
+            result.Domains.OrderBy(g => g.Key).Select(g => (g.Key, g.Mean!.Value, g.Count)), Close);
+        Assert.Equal(difficulty.OrderBy(k => k.Key).Select(k => (k.Key, k.Value.Average(), k.Value.Count)),
+            result.Difficulties.Select(g => (g.Label[3..], g.Mean!.Value, g.Count)).OrderBy(t => t.Item1), Close);
+        Assert.Equal(12, result.Skills.Count);
+        Assert.Equal(10, result.Domains.Count);
+        Assert.Equal(responses.Sum(r => r.Skills.Count(s => s.Status == "not-applicable")), result.NotApplicable);
+        Assert.Equal(difficulty["expert level knowledge"].Average(), result.Difficulties.Single(d => d.Key == "5").Mean!.Value, 10);
+        Assert.True(result.Hard.All(h => h.Count > 0));
+    }
+
+    private static void Add(Dictionary<string, List<double>> groups, string key, double score)
+    {
+        if (!groups.TryGetValue(key, out var list))
+            groups[key] = list = [];
+        list.Add(score);
+    }
+
+    private static readonly IEqualityComparer<(string, double, int)> Close = EqualityComparer<(string, double, int)>.Create(
+        (a, b) => a.Item1 == b.Item1 && Math.Abs(a.Item2 - b.Item2) < 1e-9 && a.Item3 == b.Item3, x => x.Item1.GetHashCode());
+
+    private string WriteRuns()
+    {
+        Directory.CreateDirectory(_work);
+        List<ScoredResponse> first = Synthetic(1), second = Synthetic(2);
+        first[0] = first[0] with { Response = "<script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\"><b>bold?</b>", Skills = [.. first[0].Skills.Select(s => s with { Status = "scored", Score = 1 })] };
+        File.WriteAllLines(Path.Combine(_work, "a.jsonl"), first.Select(ResultsJson.ToLine));
+        File.WriteAllLines(Path.Combine(_work, "b.jsonl"), second.Select(ResultsJson.ToLine));
+        return _work;
+    }
+
+    [Fact]
+    public async Task Markdown_and_json_show_models_side_by_side()
+    {
+        WriteRuns();
+
+        var md = await Cli.RunAsync(["report", Path.Combine(_work, "a.jsonl"), Path.Combine(_work, "b.jsonl"), "--format", "md"]);
+        var json = await Cli.RunAsync(["report", Path.Combine(_work, "a.jsonl"), Path.Combine(_work, "b.jsonl"), "--format", "json"]);
+
+        Assert.Equal(0, md.ExitCode);
+        Assert.Contains("| | model-1 | model-2 |", md.Output);
+        foreach (string section in new[] { "## Skills", "## Abilities", "## Domains", "## Difficulty", "## Skill × difficulty", "## FLASK-HARD (expert level)" })
+            Assert.Contains(section, md.Output);
+        using JsonDocument parsed = JsonDocument.Parse(json.Output);
+        Assert.Equal(["model-1", "model-2"], parsed.RootElement.EnumerateArray().Select(m => m.GetProperty("model").GetString()));
+        Assert.Equal(12, parsed.RootElement[0].GetProperty("skills").GetArrayLength());
+        Assert.True(parsed.RootElement[0].GetProperty("skills")[0].GetProperty("low").GetDouble() < parsed.RootElement[0].GetProperty("skills")[0].GetProperty("mean").GetDouble());
+    }
+
+    [Fact]
+    public async Task The_html_page_renders_its_charts_in_chromium_without_errors_and_shows_markup_in_responses_as_text()
+    {
+        string chromium = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists) ?? string.Empty;
+        Assert.SkipWhen(chromium.Length == 0, "Chromium is not installed (.ci/run installs Debian's chromium).");
+        WriteRuns();
+        string page = Path.Combine(_work, "report.html");
+        var report = await Cli.RunAsync(["report", Path.Combine(_work, "a.jsonl"), Path.Combine(_work, "b.jsonl"), "--format", "html", "--out", page]);
+        Assert.Equal(0, report.ExitCode);
+
+        var start = new ProcessStartInfo(chromium) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string argument in (string[])["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", $"--user-data-dir={Path.Combine(_work, "profile")}", "--enable-logging=stderr", "--v=0",
+                     "--virtual-time-budget=2000", "--dump-dom", new Uri(page).AbsoluteUri])
+            start.ArgumentList.Add(argument);
+        using Process browser = Process.Start(start)!;
+        Task<string> errors = browser.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        string dom = await browser.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await browser.WaitForExitAsync(TestContext.Current.CancellationToken);
+        string log = await errors;
+
+        Assert.Contains("<title>FLASK report</title>", dom);                        // no script ran to change it
+        Assert.Equal(2, CountOf(dom, "<polygon class=\"model\""));                  // one radar polygon per model
+        Assert.True(CountOf(dom, "<rect class=\"bar\"") >= 2 * (10 + 5));          // bars per domain and difficulty, per model
+        Assert.Contains("&lt;script&gt;document.title='pwned'&lt;/script&gt;&lt;img src=x", dom);
+        Assert.DoesNotContain("<img src=\"x\"", dom);
+        Assert.DoesNotContain("<b>bold?</b>", dom);
+        Assert.DoesNotContain("Uncaught", log);
+        Assert.DoesNotContain(":CONSOLE(", log);
+    }
+
+    private static int CountOf(string text, string part) => text.Split(part).Length - 1;
+}
