@@ -14,13 +14,9 @@ namespace Flask.Cli.Tests;
 /// <summary>flask bench on a slice of the real FLASK data, against the loopback judge.</summary>
 public sealed class BenchTests : IDisposable
 {
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "flask-cli-bench", Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _work = new("flask-cli-bench");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_work))
-            Directory.Delete(_work, recursive: true);
-    }
+    public void Dispose() => _work.Dispose();
 
     private static Dictionary<string, string> Scores(string path) => ResultsJson.ReadLines(path).ToDictionary(
         r => r.Id, r => string.Join(",", r.Skills.Select(s => $"{s.Id}={s.Score}")));

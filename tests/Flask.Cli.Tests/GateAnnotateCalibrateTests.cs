@@ -13,13 +13,9 @@ namespace Flask.Cli.Tests;
 /// <summary>flask gate, annotate and calibrate end to end, against the loopback judge on FLASK data.</summary>
 public sealed class GateAnnotateCalibrateTests : IDisposable
 {
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "flask-cli-gate", Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _work = new("flask-cli-gate");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_work))
-            Directory.Delete(_work, recursive: true);
-    }
+    public void Dispose() => _work.Dispose();
 
     private async Task<string> Bench(string dataset, string name, int score)
     {

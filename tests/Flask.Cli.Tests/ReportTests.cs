@@ -15,13 +15,9 @@ namespace Flask.Cli.Tests;
 /// <summary>flask report: FLASK's averaging, the three formats, and the HTML page in a real browser.</summary>
 public sealed class ReportTests : IDisposable
 {
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "flask-cli-report", Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _work = new("flask-cli-report");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_work))
-            Directory.Delete(_work, recursive: true);
-    }
+    public void Dispose() => _work.Dispose();
 
     /// <summary>Scored responses for FLASK's real instances (skills, domains, difficulty), with seeded scores, N/A and judge errors.</summary>
     private static List<ScoredResponse> Synthetic(int seed)

@@ -14,13 +14,9 @@ namespace Flask.Testing.Tests;
 public sealed class ApiKeyTests : IDisposable
 {
     private const string Key = "sk-flask-secret-7f3a9c1e5b2d";
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "flask-key-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _work = new("flask-key-tests");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_work))
-            Directory.Delete(_work, recursive: true);
-    }
+    public void Dispose() => _work.Dispose();
 
     [Fact]
     public async Task A_full_evaluation_writes_the_key_to_no_file_result_or_message()

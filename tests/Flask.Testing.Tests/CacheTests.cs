@@ -10,13 +10,9 @@ namespace Flask.Testing.Tests;
 /// <summary>The response cache: a repeated run asks the judge nothing; replay mode never calls a judge.</summary>
 public sealed class CacheTests : IDisposable
 {
-    private readonly string _cache = Path.Combine(Path.GetTempPath(), "flask-cache-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _cache = new("flask-cache-tests");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_cache))
-            Directory.Delete(_cache, recursive: true);
-    }
+    public void Dispose() => _cache.Dispose();
 
     private static JudgeRequest Request(string response) => new()
     {

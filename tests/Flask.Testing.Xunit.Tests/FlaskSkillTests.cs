@@ -13,13 +13,9 @@ namespace Flask.Testing.Xunit.Tests;
 public sealed class FlaskSkillTests : IDisposable
 {
     private const string Fixtures = "Flask.Testing.Xunit.Fixtures.FixtureTests";
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "flask-xunit-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _work = new("flask-xunit-tests");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_work))
-            Directory.Delete(_work, recursive: true);
-    }
+    public void Dispose() => _work.Dispose();
 
     private static Dictionary<string, string?> Judge(LoopbackJudge judge) => new()
     {

@@ -10,13 +10,9 @@ namespace Flask.Testing.Xunit.Tests;
 /// <summary>The end-of-run regression gate against a committed baseline: quiet on judge noise, loud on a real drop.</summary>
 public sealed class RegressionGateTests : IDisposable
 {
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "flask-gate-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _work = new("flask-gate-tests");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_work))
-            Directory.Delete(_work, recursive: true);
-    }
+    public void Dispose() => _work.Dispose();
 
     private async Task<FixtureRun> Run(Dictionary<string, int> scores, bool updateBaseline = false)
     {
