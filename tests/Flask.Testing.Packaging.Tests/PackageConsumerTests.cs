@@ -1,0 +1,161 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using Flask.Testing.TestKit;
+using Xunit;
+
+namespace Flask.Testing.Packaging.Tests;
+
+/// <summary>
+/// Packs Flask.Testing, Flask.Testing.Xunit and the flask tool into a folder feed, then does what a new user does: a
+/// fresh test project outside the solution, the packages from that feed only, a YAML rubric of its own and
+/// [FlaskSkill] tests, run with dotnet test against the loopback judge; then the tool from the same feed.
+/// </summary>
+public sealed class PackageConsumerTests(PackedFeed feed) : IClassFixture<PackedFeed>, IDisposable
+{
+    private readonly TempDirectory _work = new("flask-packaging");
+    private readonly string _version = feed.Version;
+
+    public void Dispose() => _work.Dispose();
+
+    private string Feed => feed.Directory;
+
+    private string Consumer => Path.Combine(_work, "Consumer");
+
+    [Fact]
+    public async Task A_fresh_project_installs_the_packages_and_its_FLASK_tests_pass_and_fail_as_judged()
+    {
+        CreateConsumer();
+        await using var judge = await LoopbackJudge.StartAsync(call =>
+            LoopbackJudge.ScoreAll(int.Parse(Regex.Match(call.Response(), @"#(\d)").Groups[1].Value))(call));
+        var environment = new Dictionary<string, string>
+        {
+            ["FLASK_JUDGE_ENDPOINT"] = judge.BaseUrl.ToString(),
+            ["FLASK_JUDGE_MODEL"] = "loopback-judge",
+            ["FLASK_JUDGE_CACHE"] = "off",
+        };
+
+        var test = await Shell.RunAsync(Consumer, "dotnet", ["test"], environment);
+
+        Assert.Contains("total: 2", test.Output);
+        Assert.Contains("failed: 1", test.Output);
+        Assert.Contains("succeeded: 1", test.Output);
+        Assert.Contains("Tone of Voice     2 / min 4  FAIL", test.Output);
+        Assert.Equal(2, judge.RequestCount);
+        Assert.Contains(judge.Calls, c => c.SkillNames() is ["Tone of Voice", "Factuality"]); // its own rubric and a default FLASK one
+
+        // A broken rubric stops the build at its line.
+        File.WriteAllText(Path.Combine(Consumer, "rubrics", "broken.yaml"), "id: Broken\nname: [unclosed\n");
+        var broken = await Shell.RunAsync(Consumer, "dotnet", ["build"]);
+        Assert.NotEqual(0, broken.ExitCode);
+        Assert.Matches(@"rubrics/broken\.yaml\(3,1\): error FLASK001", broken.Output);
+        File.Delete(Path.Combine(Consumer, "rubrics", "broken.yaml"));
+
+        // A misspelt skill id is a compile error at the attribute.
+        File.WriteAllText(Path.Combine(Consumer, "Misspelt.cs"), """
+            namespace Consumer;
+            public sealed class Misspelt
+            {
+                [Xunit.Fact, Flask.Testing.Xunit.FlaskSkill("Tnoe")]
+                public void M() { }
+            }
+            """);
+        var misspelt = await Shell.RunAsync(Consumer, "dotnet", ["build"]);
+        Assert.NotEqual(0, misspelt.ExitCode);
+        Assert.Contains("Misspelt.cs(4,49): error FLASK100: No rubric in this compilation defines skill 'Tnoe'; did you mean 'Tone'?", misspelt.Output);
+    }
+
+    [Fact]
+    public async Task The_flask_tool_installs_from_the_feed_and_runs()
+    {
+        Directory.CreateDirectory(_work);
+        string tools = Path.Combine(_work, "tools");
+
+        var install = await Shell.RunAsync(_work, "dotnet", ["tool", "install", "Flask.Testing.Cli", "--version", _version, "--add-source", Feed, "--tool-path", tools]);
+        Assert.True(install.ExitCode == 0, install.Output);
+        string flask = Path.Combine(tools, "flask");
+
+        var help = await Shell.RunAsync(_work, flask, ["--help"]);
+        Assert.Equal(0, help.ExitCode);
+        foreach (string command in new[] { "bench", "report", "gate", "annotate", "calibrate" })
+            Assert.Contains(command, help.Output);
+
+        File.WriteAllLines(Path.Combine(_work, "set.jsonl"),
+        [
+            """{"idx": 1, "instruction": "What is 2 + 2?", "answer": "4", "skill": ["Logical Correctness", "Conciseness"]}""",
+            """{"idx": 2, "instruction": "Name a colour.", "answer": "Red", "skill": ["Factuality"]}""",
+        ]);
+        File.WriteAllLines(Path.Combine(_work, "answers.jsonl"), ["""{"question_id": 1, "text": "4"}""", """{"question_id": 2, "text": "Blue"}"""]);
+        var dryRun = await Shell.RunAsync(_work, flask, ["bench", "--dataset", "set.jsonl", "--responses", "answers.jsonl", "--out", "out.jsonl", "--dry-run"]);
+        Assert.Equal(0, dryRun.ExitCode);
+        Assert.Contains("Dry run: 2 judge calls", dryRun.Output);
+    }
+
+    private void CreateConsumer()
+    {
+        Directory.CreateDirectory(Path.Combine(Consumer, "rubrics"));
+        File.WriteAllText(Path.Combine(Consumer, "global.json"), """{ "test": { "runner": "Microsoft.Testing.Platform" } }""");
+        File.WriteAllText(Path.Combine(Consumer, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{Feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+              <packageSourceMapping>
+                <packageSource key="local"><package pattern="Flask.Testing*" /></packageSource>
+                <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+              </packageSourceMapping>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(Consumer, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <OutputType>Exe</OutputType>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="xunit.v3" Version="4.0.2" />
+                <PackageReference Include="Flask.Testing" Version="{_version}" />
+                <PackageReference Include="Flask.Testing.Xunit" Version="{_version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(Consumer, "rubrics", "tone.yaml"), """
+            id: Tone
+            name: Tone of Voice
+            ability: Brand
+            criteria: Does the response sound friendly and plain?
+            scoring:
+              1: Rude.
+              2: Cold.
+              3: Neutral.
+              4: Friendly.
+              5: Friendly and plain throughout.
+            """);
+        File.WriteAllText(Path.Combine(Consumer, "ToneTests.cs"), """
+            using System.Threading.Tasks;
+            using Flask.Testing.Xunit;
+            using Xunit;
+
+            namespace Consumer;
+
+            public sealed class ToneTests
+            {
+                [Fact]
+                [FlaskSkill(FlaskSkillIds.Tone, MinScore = 4)]
+                [FlaskSkill("Factuality", MinScore = 4)]
+                public Task Friendly_answer() => FlaskAssert.ScoresAsync("Where is my parcel?", "It arrives tomorrow, have a lovely day! #5");
+
+                [Fact]
+                [FlaskSkill(FlaskSkillIds.Tone, MinScore = 4)]
+                public Task Curt_answer() => FlaskAssert.ScoresAsync("Where is my parcel?", "Check the website. #2");
+            }
+            """);
+    }
+}
