@@ -25,7 +25,8 @@ await using LoopbackJudge judge = await LoopbackJudge.StartAsync(call => review(
 Console.WriteLine(judge.BaseUrl);
 Console.Out.Flush();
 
-using var stop = new CancellationTokenSource();
+// Not disposed: the exit handlers below may still cancel it while the process shuts down.
+var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
 // Serve until stdin reaches its end (the parent closed it) or a signal arrives.

@@ -90,6 +90,11 @@ internal static class BenchCommand
                 ? (instance, _) => Task.FromResult(stored.TryGetValue(instance.Id, out string? text) ? text : null)
                 : LiveResponses(endpoint!, modelName, settings.Resilience);
 
+            // Every judge call is async I/O, but its continuations arrive in bursts; on a 2-core machine the thread pool
+            // would otherwise add threads slowly and leave judge slots idle (measured: docs/performance.md).
+            ThreadPool.GetMinThreads(out int workers, out int io);
+            ThreadPool.SetMinThreads(Math.Max(workers, parse.GetValue(concurrency) * 2), io);
+
             var stats = new BenchStats(todo.Length);
             using (ResultsFile results = ResultsFile.Open(outPath, append: parse.GetValue(resume)))
             {
@@ -97,7 +102,7 @@ internal static class BenchCommand
                 await ShowProgressAsync(stats, () => runner.RunAsync(todo, source, modelName, parse.GetValue(concurrency), cancellationToken));
             }
 
-            CliRunner.Line($"Done: {stats.Line()}; {stats.Clock.Elapsed.TotalSeconds:0.0} s. Results: {outPath}");
+            CliRunner.Line($"Done: {stats.Line()}; {stats.Clock.Elapsed.TotalSeconds:0.00} s. Results: {outPath}");
             int skipped = stats.Skipped.Values.Sum() + problems.Count;
             if (skipped > 0)
             {

@@ -1,8 +1,6 @@
 using System;
 using System.IO;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Caching.Distributed;
@@ -15,8 +13,6 @@ namespace Flask.Testing;
 /// </summary>
 internal sealed class JudgeCacheDirectory : IDistributedCache
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     public JudgeCacheDirectory(string path, string? entryLabel = null)
     {
         Path = System.IO.Path.GetFullPath(path);
@@ -48,35 +44,56 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
         Directory.CreateDirectory(Path);
         string file = FileOf(key);
         string temp = $"{file}.{Guid.NewGuid():N}.tmp";
-        // Indented JSON with a final newline, one value per line, so a changed answer is a readable diff; ids and
-        // timestamps the server makes up per call are left out, so recording the same answer again changes nothing.
-        JsonNode? entry = JsonNode.Parse(value);
-        RemoveVolatile(entry);
-        if (EntryLabel is not null && entry is JsonObject labelled)
-            labelled["flaskFixture"] = EntryLabel;
-        string text = entry?.ToJsonString(Indented) ?? Encoding.UTF8.GetString(value);
-        await File.WriteAllTextAsync(temp, text.Replace("\r\n", "\n") + "\n", new UTF8Encoding(false), token).ConfigureAwait(false);
+        await File.WriteAllBytesAsync(temp, Reformat(value), token).ConfigureAwait(false);
         File.Move(temp, file, overwrite: true);
     }
 
-    private static readonly string[] VolatileProperties = ["responseId", "messageId", "createdAt"];
-
-    private static void RemoveVolatile(JsonNode? node)
+    /// <summary>
+    /// Indented JSON with a final newline, one value per line, so a changed answer is a readable diff; ids and
+    /// timestamps the server makes up per call are left out, so recording the same answer again changes nothing.
+    /// </summary>
+    private byte[] Reformat(byte[] value)
     {
-        switch (node)
+        using JsonDocument entry = JsonDocument.Parse(value);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(value.Length * 2);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            case JsonObject obj:
-                foreach (string name in VolatileProperties)
-                    obj.Remove(name);
-                foreach (var property in obj)
-                    RemoveVolatile(property.Value);
+            Write(writer, entry.RootElement, top: true);
+        }
+        System.Buffers.BuffersExtensions.Write(buffer, "\n"u8);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private void Write(Utf8JsonWriter writer, JsonElement element, bool top = false)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                writer.WriteStartObject();
+                foreach (JsonProperty property in element.EnumerateObject())
+                {
+                    if (Array.IndexOf(VolatileProperties, property.Name) >= 0)
+                        continue;
+                    writer.WritePropertyName(property.Name);
+                    Write(writer, property.Value);
+                }
+                if (top && EntryLabel is not null)
+                    writer.WriteString("flaskFixture", EntryLabel);
+                writer.WriteEndObject();
                 break;
-            case JsonArray array:
-                foreach (JsonNode? item in array)
-                    RemoveVolatile(item);
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (JsonElement item in element.EnumerateArray())
+                    Write(writer, item);
+                writer.WriteEndArray();
+                break;
+            default:
+                element.WriteTo(writer);
                 break;
         }
     }
+
+    private static readonly string[] VolatileProperties = ["responseId", "messageId", "createdAt"];
 
     public void Refresh(string key)
     {

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Flask.Testing.Benchmarks.JudgePathBenchmarks).Assembly).Run(args);

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# End-to-end benchmark of `flask bench` and `flask report` over real HTTP against the loopback judge, which runs as a
+# separate process on 127.0.0.1. Needs ../shared/flask beside the clone and /usr/bin/time (Debian package "time").
+# Usage: benchmarks/e2e/run.sh            Results: a Markdown table on stdout (copied into docs/performance.md).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+shared=${FLASK_SHARED_DATA:-$root/../shared/flask}
+[ -d "$shared" ] || { echo "FLASK data not found at $shared (put it beside the clone as ../shared/flask)"; exit 2; }
+command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time: apt-get install -y time"; exit 2; }
+
+for p in src/Flask.Cli tests/Flask.Testing.LoopbackJudge; do dotnet build -c Release "$p" -nologo -v q >/dev/null; done
+flask="dotnet $root/src/Flask.Cli/bin/Release/net10.0/flask.dll"
+judge_dll="$root/tests/Flask.Testing.LoopbackJudge/bin/Release/net10.0/Flask.Testing.LoopbackJudge.dll"
+work=$(mktemp -d)
+dataset="$shared/evaluation_set/flask_evaluation.jsonl"
+responses="$shared/model_outputs/gpt4.jsonl"
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+
+warm() { # a few calls first, so the judge server is warm as a real one would be
+  $flask bench --dataset "$dataset" --responses "$responses" --out "$work/warm-$RANDOM.jsonl" --limit 16 \
+    --judge-endpoint "$judge_url" --judge-model loopback --cache off > /dev/null
+}
+start_judge() { # $1 latency ms; sets judge_url, judge_pid, judge_log
+  judge_log="$work/judge-$1-$RANDOM.log"
+  local fifo="$work/in-$RANDOM"
+  mkfifo "$fifo"
+  dotnet "$judge_dll" --latency-ms "$1" < "$fifo" > "$judge_log.url" 2> "$judge_log" &
+  judge_pid=$!
+  sleep 3600 > "$fifo" &   # holds the judge's stdin open; closing it stops the judge
+  holder_pid=$!
+  for _ in $(seq 100); do [ -s "$judge_log.url" ] && break; sleep 0.1; done
+  judge_url=$(head -1 "$judge_log.url")
+  warm
+}
+stop_judge() { # prints the requests served after the warm-up
+  kill "$holder_pid"; wait "$judge_pid" 2>/dev/null || true
+  echo $(( $(grep -oE 'Served [0-9]+' "$judge_log" | grep -oE '[0-9]+') - 16 ))
+}
+
+measure() { # runs a command under /usr/bin/time; prints "wall_s cpu_s peak_mb"
+  /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" > "$work/out" 2>&1 || { cat "$work/out"; exit 1; }
+  read -r wall user sys rss < "$work/time"
+  echo "$wall $(echo "$user + $sys" | bc) $((rss / 1024))"
+}
+
+echo "| Scenario | Wall (s) | CPU (s) | CPU per instance (ms) | Peak memory (MB) | Judge requests | Notes |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | --- |"
+
+# 1. Full FLASK set, judge latency 0 ms, concurrency 8, fresh cache.
+start_judge 0
+read -r wall cpu mb < <(measure $flask bench --dataset "$dataset" --responses "$responses" --out "$work/full.jsonl" \
+  --judge-endpoint "$judge_url" --judge-model loopback --cache-dir "$work/cache" --concurrency 8)
+requests=$(stop_judge); n=$(wc -l < "$work/full.jsonl"); inner=$(grep -oE '[0-9]+\.[0-9]+ s\. Results' "$work/out" | grep -oE '^[0-9.]+')
+echo "| Full set (1,740; $n with a gpt4 response), 0 ms judge, concurrency 8 | $wall | $cpu | $(echo "scale=2; $cpu * 1000 / $n" | bc) | $mb | $requests | one call per instance; ${inner} s of it judging, the rest process start |"
+
+# 2. The same again: every answer from the response cache.
+start_judge 0
+read -r wall cpu mb < <(measure $flask bench --dataset "$dataset" --responses "$responses" --out "$work/replay.jsonl" \
+  --judge-endpoint "$judge_url" --judge-model loopback --cache-dir "$work/cache" --concurrency 8)
+requests=$(stop_judge)
+echo "| Replay of the full set from the cache | $wall | $cpu | $(echo "scale=2; $cpu * 1000 / $n" | bc) | $mb | $requests | must be 0 requests |"
+
+# 3. 200 instances with a 200 ms judge at concurrency 8 and 32: wall time against the ideal (instances × latency ÷ concurrency).
+for c in 8 32; do
+  start_judge 200
+  read -r wall cpu mb < <(measure $flask bench --dataset "$dataset" --responses "$responses" --out "$work/lat-$c.jsonl" --limit 200 \
+    --judge-endpoint "$judge_url" --judge-model loopback --cache off --concurrency "$c")
+  requests=$(stop_judge)
+  ideal=$(echo "scale=3; 200 * 0.2 / $c" | bc)
+  inner=$(grep -oE '[0-9]+\.[0-9]+ s\. Results' "$work/out" | grep -oE '^[0-9.]+')
+  echo "| 200 instances, 200 ms judge, concurrency $c | $wall | $cpu | | $mb | $requests | ideal ${ideal} s; judging took ${inner} s in the process: $(echo "scale=2; $inner / $ideal" | bc) × ideal |"
+done
+
+# 4. flask report over 15 models × 1,700 results (scores from the heuristic loopback judge).
+start_judge 0
+for f in "$shared"/model_outputs/*.jsonl; do
+  m=$(basename "$f" .jsonl)
+  $flask bench --dataset "$dataset" --responses "$f" --out "$work/runs/$m.jsonl" --judge-endpoint "$judge_url" \
+    --judge-model loopback --cache off --concurrency 8 > /dev/null
+done
+stop_judge > /dev/null
+total=$(cat "$work"/runs/*.jsonl | wc -l)
+read -r wall cpu mb < <(measure $flask report "$work"/runs/*.jsonl --format html --out "$work/report.html")
+echo "| flask report, 15 models × 1,700 ($total results), HTML | $wall | $cpu | | $mb | | |"
+read -r wall cpu mb < <(measure $flask report "$work"/runs/gpt4.jsonl --format json --out "$work/one.json")
+echo "| flask report, 1 model × 1,700, JSON (memory flatness check) | $wall | $cpu | | $mb | | |"
