@@ -155,4 +155,23 @@ public sealed class BenchTests : IDisposable
         Assert.All(coding, r => Assert.Contains("Coding", r.Domains));
         Assert.All(coding, r => Assert.Contains(r.Difficulty, new[] { "major level knowledge", "expert level knowledge" }));
     }
+
+    [Fact]
+    public async Task Responses_can_come_live_from_a_model_endpoint()
+    {
+        string dataset = Cli.Slice(_work, 5);
+        await using var model = await LoopbackJudge.StartAsync(call => JudgeReply.Review($"Model answer to: {call.UserPrompt[..Math.Min(20, call.UserPrompt.Length)]}"));
+        await using var judge = await LoopbackJudge.StartAsync(LoopbackJudge.ScoreAll(4));
+        string output = Path.Combine(_work, "live.jsonl");
+
+        var run = await Cli.RunAsync(["bench", "--dataset", dataset, "--model-endpoint", model.BaseUrl.ToString(), "--model", "my-model", "--out", output, .. Cli.Judge(judge, Path.Combine(_work, "cache"))]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(5, model.RequestCount);
+        Assert.Equal(5, judge.RequestCount);
+        ScoredResponse[] results = [.. ResultsJson.ReadLines(output)];
+        Assert.All(results, r => Assert.Equal("my-model", r.Model));
+        Assert.All(results, r => Assert.StartsWith("Model answer to: ", r.Response));
+        Assert.All(judge.Calls, c => Assert.StartsWith("Model answer to: ", c.Response()));
+    }
 }
