@@ -21,19 +21,24 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
 
     public string Path { get; }
 
+    private volatile bool _created;
+
     /// <summary>Written into each new entry as <c>flaskFixture</c>, e.g. to mark recorded fixtures as not live model output.</summary>
     public string? EntryLabel { get; }
 
-    public byte[]? Get(string key)
-    {
-        string file = FileOf(key);
-        return File.Exists(file) ? File.ReadAllBytes(file) : null;
-    }
+    public byte[]? Get(string key) => GetAsync(key).GetAwaiter().GetResult();
 
     public async Task<byte[]?> GetAsync(string key, CancellationToken token = default)
     {
-        string file = FileOf(key);
-        return File.Exists(file) ? await File.ReadAllBytesAsync(file, token).ConfigureAwait(false) : null;
+        // One open instead of a look-up and an open: a miss is the common case of a first run.
+        try
+        {
+            return await File.ReadAllBytesAsync(FileOf(key), token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
     }
 
     public void Set(string key, byte[] value, DistributedCacheEntryOptions options) =>
@@ -41,7 +46,11 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
 
     public async Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
     {
-        Directory.CreateDirectory(Path);
+        if (!_created)
+        {
+            Directory.CreateDirectory(Path);
+            _created = true;
+        }
         string file = FileOf(key);
         string temp = $"{file}.{Guid.NewGuid():N}.tmp";
         await File.WriteAllBytesAsync(temp, Reformat(value), token).ConfigureAwait(false);
