@@ -15,27 +15,13 @@ internal static class Cli
     public static string Dll { get; } = Path.Combine(RepoPaths.Root, "src", "Flask.Cli", "bin",
         new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name, "net10.0", "flask.dll");
 
-    public static ProcessStartInfo Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        start.ArgumentList.Add(Dll);
-        foreach (string argument in arguments)
-            start.ArgumentList.Add(argument);
-        foreach (string key in start.Environment.Keys.Where(k => k.StartsWith("FLASK_", StringComparison.Ordinal) || k is "GITHUB_ACTIONS" or "TF_BUILD").ToArray())
-            start.Environment.Remove(key);
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-            start.Environment[key] = value;
-        return start;
-    }
+    public static ProcessStartInfo Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null) =>
+        ChildProcess.Describe("dotnet", [Dll, .. arguments], environment);
 
-    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    public static Task<(int ExitCode, string Output, string Errors)> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
     {
         Assert.True(File.Exists(Dll), $"The CLI is not built: {Dll}");
-        using Process process = Process.Start(Start(arguments, environment))!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await output, await errors);
+        return ChildProcess.RunAsync(Start(arguments, environment), TestContext.Current.CancellationToken);
     }
 
     /// <summary>A slice of FLASK's evaluation set (the first <paramref name="count"/> instances), written to <paramref name="work"/>.</summary>

@@ -34,7 +34,7 @@ public sealed class GateAnnotateCalibrateTests : IDisposable
         string worse = await Bench(dataset, "worse", 3);
 
         var pass = await Cli.RunAsync(["gate", "--baseline", baseline, "--current", same]);
-        var fail = await Cli.RunAsync(["gate", "--baseline", baseline, "--current", worse], new Dictionary<string, string> { ["GITHUB_ACTIONS"] = "true" });
+        var fail = await Cli.RunAsync(["gate", "--baseline", baseline, "--current", worse], new Dictionary<string, string?> { ["GITHUB_ACTIONS"] = "true" });
         var azure = await Cli.RunAsync(["gate", "--baseline", baseline, "--current", worse, "--annotations", "azure"]);
 
         Assert.Equal(0, pass.ExitCode);

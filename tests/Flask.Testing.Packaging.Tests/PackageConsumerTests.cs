@@ -30,7 +30,7 @@ public sealed class PackageConsumerTests(PackedFeed feed) : IClassFixture<Packed
         CreateConsumer();
         await using var judge = await LoopbackJudge.StartAsync(call =>
             LoopbackJudge.ScoreAll(int.Parse(Regex.Match(call.Response(), @"#(\d)").Groups[1].Value))(call));
-        var environment = new Dictionary<string, string>
+        var environment = new Dictionary<string, string?>
         {
             ["FLASK_JUDGE_ENDPOINT"] = judge.BaseUrl.ToString(),
             ["FLASK_JUDGE_MODEL"] = "loopback-judge",

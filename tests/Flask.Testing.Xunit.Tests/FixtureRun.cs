@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -42,24 +41,16 @@ internal sealed record FixtureRun(int ExitCode, string Output, IReadOnlyDictiona
         Assert.True(File.Exists(FixtureAssembly), $"The fixture assembly is not built: {FixtureAssembly}");
         Directory.CreateDirectory(work);
         string xml = Path.Combine(work, $"run-{Guid.NewGuid():N}.xml");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = work };
-        start.ArgumentList.Add(FixtureAssembly);
-        foreach (string argument in arguments)
-            start.ArgumentList.Add(argument);
-        start.ArgumentList.Add("-xml");
-        start.ArgumentList.Add(xml);
-        foreach (string key in start.Environment.Keys.Where(k => k.StartsWith("FLASK_", StringComparison.Ordinal)).ToArray())
-            start.Environment.Remove(key);
-        start.Environment["FLASK_RESULTS_DIR"] = Path.Combine(work, "results");
-        start.Environment["FLASK_BASELINE"] = Path.Combine(work, "flask-baseline.json");
+        var variables = new Dictionary<string, string?>
+        {
+            ["FLASK_RESULTS_DIR"] = Path.Combine(work, "results"),
+            ["FLASK_BASELINE"] = Path.Combine(work, "flask-baseline.json"),
+        };
         foreach (var (key, value) in environment)
-            start.Environment[key] = value;
-
-        using Process process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        string text = await output + await errors;
+            variables[key] = value;
+        var (exitCode, output, errors) = await ChildProcess.RunAsync(
+            ChildProcess.Describe("dotnet", [FixtureAssembly, .. arguments, "-xml", xml], variables, work), TestContext.Current.CancellationToken);
+        string text = output + errors;
 
         var outcomes = new Dictionary<string, FixtureOutcome>();
         if (File.Exists(xml))
@@ -74,7 +65,7 @@ internal sealed record FixtureRun(int ExitCode, string Output, IReadOnlyDictiona
                     [.. test.Descendants("trait").Select(t => $"{t.Attribute("name")!.Value}={t.Attribute("value")!.Value}")]);
             }
         }
-        return new FixtureRun(process.ExitCode, text, outcomes, Path.Combine(work, "results"));
+        return new FixtureRun(exitCode, text, outcomes, Path.Combine(work, "results"));
     }
 }
 

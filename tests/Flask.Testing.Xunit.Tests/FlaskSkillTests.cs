@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
@@ -126,18 +125,14 @@ public sealed class FlaskSkillTests : IDisposable
     public async Task Dotnet_test_filter_selects_by_trait_including_data_driven_cases()
     {
         await using var judge = await LoopbackJudge.StartAsync(FixtureRun.Script());
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in (string[])["test", FixtureRun.FixtureProject, "--no-build", "-c", FixtureRun.Configuration, "-p:FlaskFixtureRun=true",
-                     "--filter", "FlaskSkill=Factuality", "--results-directory", Path.Combine(_work, "mtp")])
-            start.ArgumentList.Add(argument);
-        foreach (var (key, value) in Judge(judge))
-            start.Environment[key] = value;
-        start.Environment["FLASK_RESULTS_DIR"] = Path.Combine(_work, "results");
-        start.Environment["FLASK_BASELINE"] = Path.Combine(_work, "none.json");
-
-        using Process process = Process.Start(start)!;
-        string output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var environment = new Dictionary<string, string?>(Judge(judge))
+        {
+            ["FLASK_RESULTS_DIR"] = Path.Combine(_work, "results"),
+            ["FLASK_BASELINE"] = Path.Combine(_work, "none.json"),
+        };
+        var (_, output, _) = await ChildProcess.RunAsync(ChildProcess.Describe("dotnet",
+            ["test", FixtureRun.FixtureProject, "--no-build", "-c", FixtureRun.Configuration, "-p:FlaskFixtureRun=true",
+             "--filter", "FlaskSkill=Factuality", "--results-directory", Path.Combine(_work, "mtp")], environment), TestContext.Current.CancellationToken);
 
         Assert.Contains("total: 4", output);     // Passes, Fails_on_a_low_score, From_jsonl(102), From_yaml(boil)
         Assert.Contains("failed: 2", output);
