@@ -28,8 +28,7 @@ internal static partial class ReviewParser
         review ??= string.Empty;
         (int dictStart, List<KeyValuePair<string, string>>? dict) = FindScoreDictionary(review, skills);
         string body = dictStart >= 0 ? review[..dictStart] : review;
-        Dictionary<Skill, string> feedback = Sections(body, skills);
-        Dictionary<Skill, string> lineScores = LineScores(body, skills);
+        var (feedback, lineScores) = ReadLines(body, skills);
 
         var readings = new List<SkillReading>(skills.Count);
         foreach (Skill skill in skills)
@@ -75,58 +74,57 @@ internal static partial class ReviewParser
     private static string StripScoreWord(string label) =>
         Regex.Replace(label, @"(?i)\b(score|rating)\b", string.Empty).Trim();
 
-    /// <summary>Scores written as lines: <c>Logical Robustness: 4</c>, or <c>Score: 4</c> under a skill's heading.</summary>
-    private static Dictionary<Skill, string> LineScores(string body, IReadOnlyList<Skill> skills)
+    /// <summary>
+    /// One pass over the review's lines: each skill's feedback (its text from its heading up to the next skill's) and
+    /// the scores written as lines, <c>Logical Robustness: 4</c> or a <c>Score: 4</c> line under a skill's heading.
+    /// </summary>
+    private static (Dictionary<Skill, string> Feedback, Dictionary<Skill, string> Scores) ReadLines(string body, IReadOnlyList<Skill> skills)
     {
+        var sections = new Dictionary<Skill, List<string>>();
         var scores = new Dictionary<Skill, string>();
         Skill? current = null;
         foreach (string line in body.Split('\n'))
         {
-            Match labelled = LabelledLine().Match(line);
-            string label = labelled.Success ? labelled.Groups["label"].Value.Trim() : string.Empty;
-            Skill? named = labelled.Success ? skills.FirstOrDefault(s => Matches(s, label)) : null;
-            Match value = labelled.Success ? LeadingScore().Match(labelled.Groups["rest"].Value) : Match.Empty;
-            if (named is not null)
+            ReviewLine read = Classify(line, skills);
+            if (read.Skill is not null)
             {
-                current = named;
-                if (value.Success)
-                    scores[named] = value.Groups["value"].Value;
+                current = read.Skill;
+                List<string> section = sections.TryGetValue(current, out var existing) ? existing : sections[current] = [];
+                if (read.Text.Length > 0)
+                    section.Add(read.Text);
+                if (read.Score is not null)
+                    scores[current] = read.Score;
             }
-            else if (labelled.Success && value.Success && current is not null && StripScoreWord(label).Length == 0)
-                scores[current] = value.Groups["value"].Value;
-            else if (HeadingLine().Match(line) is { Success: true } heading && skills.FirstOrDefault(s => Matches(s, heading.Groups["label"].Value)) is { } headed)
-                current = headed;
+            else if (read.IsScoreOnly)
+            {
+                // A bare "Score: 4" line is the current skill's score, not feedback.
+                if (current is not null)
+                    scores[current] = read.Score!;
+            }
+            else if (current is not null)
+                sections[current].Add(line);
         }
-        return scores;
+        return (sections.ToDictionary(s => s.Key, s => string.Join("\n", s.Value).Trim()), scores);
     }
 
-    /// <summary>The feedback of each skill: the review's text from the skill's heading up to the next skill's.</summary>
-    private static Dictionary<Skill, string> Sections(string body, IReadOnlyList<Skill> skills)
+    /// <summary>What one line of a review is: a skill's heading or labelled line (with its text and score), a bare score, or text.</summary>
+    private static ReviewLine Classify(string line, IReadOnlyList<Skill> skills)
     {
-        var sections = new Dictionary<Skill, List<string>>();
-        List<string>? current = null;
-        foreach (string line in body.Split('\n'))
+        if (LabelledLine().Match(line) is { Success: true } labelled)
         {
-            Match labelled = LabelledLine().Match(line);
-            Match heading = HeadingLine().Match(line);
-            Skill? named = (labelled.Success ? skills.FirstOrDefault(s => Matches(s, labelled.Groups["label"].Value.Trim())) : null)
-                ?? (heading.Success ? skills.FirstOrDefault(s => Matches(s, heading.Groups["label"].Value)) : null);
-            if (named is not null)
-            {
-                current = sections.TryGetValue(named, out var existing) ? existing : sections[named] = [];
-                if (labelled.Success && named == skills.FirstOrDefault(s => Matches(s, labelled.Groups["label"].Value.Trim())))
-                {
-                    string rest = labelled.Groups["rest"].Value.Trim();
-                    if (rest.Length > 0)
-                        current.Add(rest);
-                }
-                continue;
-            }
-            // A bare "Score: 4" line is the score, not feedback.
-            if (labelled.Success && StripScoreWord(labelled.Groups["label"].Value).Length == 0 && LeadingScore().IsMatch(labelled.Groups["rest"].Value))
-                continue;
-            current?.Add(line);
+            string label = labelled.Groups["label"].Value.Trim();
+            string rest = labelled.Groups["rest"].Value.Trim();
+            Match value = LeadingScore().Match(rest);
+            string? score = value.Success ? value.Groups["value"].Value : null;
+            if (skills.FirstOrDefault(s => Matches(s, label)) is { } named)
+                return new ReviewLine(named, rest, score, IsScoreOnly: false);
+            if (score is not null && StripScoreWord(label).Length == 0)
+                return new ReviewLine(null, string.Empty, score, IsScoreOnly: true);
         }
-        return sections.ToDictionary(s => s.Key, s => string.Join("\n", s.Value).Trim());
+        if (HeadingLine().Match(line) is { Success: true } heading && skills.FirstOrDefault(s => Matches(s, heading.Groups["label"].Value)) is { } headed)
+            return new ReviewLine(headed, string.Empty, null, IsScoreOnly: false);
+        return new ReviewLine(null, line, null, IsScoreOnly: false);
     }
+
+    private readonly record struct ReviewLine(Skill? Skill, string Text, string? Score, bool IsScoreOnly);
 }
