@@ -48,7 +48,7 @@ public class JudgePathBenchmarks
             Instruction = "q",
             Domains = [domains[i % domains.Length]],
             Difficulty = FlaskLabels.Label((FlaskDifficulty)(i % 5 + 1)),
-            Skills = [.. FlaskSkills.All.Skip(i % 10).Take(3).Select(s => new ScoredSkill(s.Id, s.Name, s.Ability.Name, "scored", random.Next(1, 6), null, true, "", null))],
+            Skills = [.. FlaskSkills.All.Skip(i % 10).Take(3).Select(s => new ScoredSkill(s.Id, s.Name, s.Ability.Name, SkillScoreStatus.Scored, random.Next(1, 6), null, true, "", null))],
         })];
     }
 

@@ -13,7 +13,7 @@ internal static class FlaskVerdict
     public static string Describe(ScoredResponse response, JudgeResult result)
     {
         ScoredSkill[] failed = [.. response.Skills.Where(s => !s.Passed)];
-        int judgeErrors = failed.Count(s => s.Status == "judge-error");
+        int judgeErrors = failed.Count(s => s.Status == SkillScoreStatus.JudgeError);
         var text = new StringBuilder();
         text.AppendLine(failed.Length == 0
             ? $"FLASK: all {response.Skills.Count} skill(s) passed."
@@ -26,8 +26,8 @@ internal static class FlaskVerdict
         {
             string outcome = skill.Status switch
             {
-                "not-applicable" => "pass (N/A: the judge found this skill not applicable)",
-                "judge-error" => $"JUDGE ERROR (not a low score): {skill.Error}",
+                SkillScoreStatus.NotApplicable => "pass (N/A: the judge found this skill not applicable)",
+                SkillScoreStatus.JudgeError => $"JUDGE ERROR (not a low score): {skill.Error}",
                 _ => skill.Passed ? "pass" : "FAIL",
             };
             text.Append("  ").Append(skill.Name.PadRight(width)).Append("  ")

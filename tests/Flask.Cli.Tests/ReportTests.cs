@@ -34,9 +34,9 @@ public sealed class ReportTests : IDisposable
             Difficulty = i.Difficulty,
             Skills = [.. i.Skills.Select(name => FlaskSkills.Get(name)).Select(skill => random.Next(20) switch
             {
-                0 => new ScoredSkill(skill.Id, skill.Name, skill.Ability.Name, "not-applicable", null, null, true, "", null),
-                1 => new ScoredSkill(skill.Id, skill.Name, skill.Ability.Name, "judge-error", null, null, false, "", "no score"),
-                _ => new ScoredSkill(skill.Id, skill.Name, skill.Ability.Name, "scored", random.Next(1, 6), null, true, "", null),
+                0 => new ScoredSkill(skill.Id, skill.Name, skill.Ability.Name, SkillScoreStatus.NotApplicable, null, null, true, "", null),
+                1 => new ScoredSkill(skill.Id, skill.Name, skill.Ability.Name, SkillScoreStatus.JudgeError, null, null, false, "", "no score"),
+                _ => new ScoredSkill(skill.Id, skill.Name, skill.Ability.Name, SkillScoreStatus.Scored, random.Next(1, 6), null, true, "", null),
             })],
         })];
     }
@@ -55,7 +55,7 @@ public sealed class ReportTests : IDisposable
         var difficulty = new Dictionary<string, List<double>>();
         foreach (ScoredResponse r in responses)
         {
-            foreach (ScoredSkill s in r.Skills.Where(s => s.Status == "scored"))
+            foreach (ScoredSkill s in r.Skills.Where(s => s.Status == SkillScoreStatus.Scored))
             {
                 Add(skill, s.Id, s.Score!.Value);
                 foreach (string d in r.Domains)
@@ -73,7 +73,7 @@ public sealed class ReportTests : IDisposable
             result.Difficulties.Select(g => (g.Label[3..], g.Mean!.Value, g.Count)).OrderBy(t => t.Item1), Close);
         Assert.Equal(12, result.Skills.Count);
         Assert.Equal(10, result.Domains.Count);
-        Assert.Equal(responses.Sum(r => r.Skills.Count(s => s.Status == "not-applicable")), result.NotApplicable);
+        Assert.Equal(responses.Sum(r => r.Skills.Count(s => s.Status == SkillScoreStatus.NotApplicable)), result.NotApplicable);
         Assert.Equal(difficulty["expert level knowledge"].Average(), result.Difficulties.Single(d => d.Key == "5").Mean!.Value, 10);
         Assert.True(result.Hard.All(h => h.Count > 0));
     }
@@ -92,7 +92,7 @@ public sealed class ReportTests : IDisposable
     {
         Directory.CreateDirectory(_work);
         List<ScoredResponse> first = Synthetic(1), second = Synthetic(2);
-        first[0] = first[0] with { Response = "<script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\"><b>bold?</b>", Skills = [.. first[0].Skills.Select(s => s with { Status = "scored", Score = 1 })] };
+        first[0] = first[0] with { Response = "<script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\"><b>bold?</b>", Skills = [.. first[0].Skills.Select(s => s with { Status = SkillScoreStatus.Scored, Score = 1 })] };
         File.WriteAllLines(Path.Combine(_work, "a.jsonl"), first.Select(ResultsJson.ToLine));
         File.WriteAllLines(Path.Combine(_work, "b.jsonl"), second.Select(ResultsJson.ToLine));
         return _work;

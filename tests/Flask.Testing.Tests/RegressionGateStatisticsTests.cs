@@ -11,7 +11,7 @@ public sealed class RegressionGateStatisticsTests
     {
         Id = id,
         Instruction = "q",
-        Skills = [new ScoredSkill("Factuality", "Factuality", "Background Knowledge", "scored", score, 3, score >= 3, "", null)],
+        Skills = [new ScoredSkill("Factuality", "Factuality", "Background Knowledge", SkillScoreStatus.Scored, score, 3, score >= 3, "", null)],
     };
 
     private static IEnumerable<ScoredResponse> Run(params double[] scores) => scores.Select((s, i) => Response($"t{i:00}", s));

@@ -72,9 +72,13 @@ public sealed class FlaskSkillTests : IDisposable
         FixtureRun run = await FixtureRun.RunAsync(_work, Judge(judge), "-class", Fixtures);
 
         ScoredResponse[] results = [.. ResultsJson.ReadLines(Path.Combine(run.ResultsDirectory, "results.jsonl"))];
+        string raw = File.ReadAllText(Path.Combine(run.ResultsDirectory, "results.jsonl"));
+        Assert.Contains("\"status\":\"scored\"", raw);          // the documented format (docs/results.md)
+        Assert.Contains("\"status\":\"not-applicable\"", raw);
+        Assert.Contains("\"status\":\"judge-error\"", raw);
         Assert.Equal(7, results.Length);
         ScoredResponse low = results.Single(r => r.Id == $"{Fixtures}.Fails_on_a_low_score");
-        Assert.Equal(("Factuality", "scored", 2.0, 4.0, false), (low.Skills[0].Id, low.Skills[0].Status, low.Skills[0].Score, low.Skills[0].MinScore, low.Skills[0].Passed));
+        Assert.Equal(("Factuality", SkillScoreStatus.Scored, 2.0, 4.0, false), (low.Skills[0].Id, low.Skills[0].Status, low.Skills[0].Score, low.Skills[0].MinScore, low.Skills[0].Passed));
         Assert.Equal("fixture-judge", low.JudgeModel);
         Assert.True(low.InputTokens > 0 && low.LatencyMs > 0 && !low.CacheHit);
         Assert.Equal(["Math"], results.Single(r => r.Id.EndsWith("(item: 101)", StringComparison.Ordinal)).Domains);

@@ -29,11 +29,11 @@ internal sealed class FlaskAnalysis(string model)
         string[] domains = [.. response.Domains.Select(x => FlaskLabels.TryParseDomain(x, out FlaskDomain domain) ? FlaskLabels.Label(domain) : x)];
         foreach (ScoredSkill skill in response.Skills)
         {
-            if (skill.Status == "not-applicable")
+            if (skill.Status == SkillScoreStatus.NotApplicable)
                 _notApplicable++;
-            if (skill.Status == "judge-error")
+            if (skill.Status == SkillScoreStatus.JudgeError)
                 _judgeErrors++;
-            if (skill.Status != "scored" || skill.Score is not { } score)
+            if (skill.Status != SkillScoreStatus.Scored || skill.Score is not { } score)
                 continue;
             Add(_skills, skill.Id, skill.Name, score);
             Add(_abilities, skill.Ability, skill.Ability, score);

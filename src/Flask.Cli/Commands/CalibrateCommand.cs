@@ -30,7 +30,7 @@ internal static class CalibrateCommand
             var judged = new Dictionary<(string Id, string Skill), double>();
             foreach (ScoredResponse response in ResultsJson.ReadLines(judgeFile.FullName))
             {
-                foreach (ScoredSkill skill in response.Skills.Where(s => s.Status == "scored" && s.Score is not null))
+                foreach (ScoredSkill skill in response.Skills.Where(s => s.Status == SkillScoreStatus.Scored && s.Score is not null))
                     judged[(response.Id, skill.Id)] = skill.Score!.Value;
             }
             var (humans, problems) = ReadHuman(humanFile.FullName);

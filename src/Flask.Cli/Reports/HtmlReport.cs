@@ -50,7 +50,7 @@ internal static class HtmlReport
             foreach (var response in model.Lowest)
             {
                 html.Append(CultureInfo.InvariantCulture, $"<details class=\"lowest\"><summary>{E(model.Model)} · {E(response.Id)} · ")
-                    .AppendJoin(", ", response.Skills.Select(s => $"{E(s.Name)} {(s.Score?.ToString("0.#", CultureInfo.InvariantCulture) ?? E(s.Status))}"))
+                    .AppendJoin(", ", response.Skills.Select(s => $"{E(s.Name)} {(s.Score?.ToString("0.#", CultureInfo.InvariantCulture) ?? E(Flask.Testing.FlaskEvaluator.StatusName(s.Status)))}"))
                     .Append("</summary><p><b>Instruction</b></p><pre>").Append(E(response.Instruction)).Append("</pre>")
                     .Append("<p><b>Response</b></p><pre class=\"response\">").Append(E(response.Response ?? "(not kept)")).Append("</pre>")
                     .Append("<p><b>Feedback</b></p><pre>").AppendJoin("\n", response.Skills.Select(s => E($"{s.Name}: {s.Feedback}"))).Append("</pre></details>");

@@ -35,7 +35,7 @@ public sealed record Baseline
         foreach (ScoredResponse response in responses)
         {
             var skills = new SortedDictionary<string, double>(System.StringComparer.Ordinal);
-            foreach (ScoredSkill skill in response.Skills.Where(s => s.Status == "scored" && s.Score is not null))
+            foreach (ScoredSkill skill in response.Skills.Where(s => s.Status == SkillScoreStatus.Scored && s.Score is not null))
                 skills[skill.Id] = skill.Score!.Value;
             if (skills.Count > 0)
                 baseline.Scores[response.Id] = skills;

@@ -17,14 +17,14 @@ public sealed record ScoreSummary(IReadOnlyList<SkillSummary> Skills, IReadOnlyL
         SkillSummary[] skills = [.. pairs.GroupBy(p => p.Id).Select(g =>
         {
             ScoredSkill first = g.First();
-            double[] scores = [.. g.Where(p => p.Score is not null && p.Status == "scored").Select(p => p.Score!.Value)];
+            double[] scores = [.. g.Where(p => p.Score is not null && p.Status == SkillScoreStatus.Scored).Select(p => p.Score!.Value)];
             return new SkillSummary(g.Key, first.Name, first.Ability, scores.Length > 0 ? scores.Average() : null, scores.Length,
-                g.Count(p => p.Status == "not-applicable"), g.Count(p => p.Status == "judge-error"),
-                g.Count(p => p.Status == "scored" && !p.Passed));
+                g.Count(p => p.Status == SkillScoreStatus.NotApplicable), g.Count(p => p.Status == SkillScoreStatus.JudgeError),
+                g.Count(p => p.Status == SkillScoreStatus.Scored && !p.Passed));
         })];
         AbilitySummary[] abilities = [.. pairs.GroupBy(p => p.Ability).Select(g =>
         {
-            double[] scores = [.. g.Where(p => p.Status == "scored" && p.Score is not null).Select(p => p.Score!.Value)];
+            double[] scores = [.. g.Where(p => p.Status == SkillScoreStatus.Scored && p.Score is not null).Select(p => p.Score!.Value)];
             return new AbilitySummary(g.Key, scores.Length > 0 ? scores.Average() : null, scores.Length);
         })];
         return new ScoreSummary(skills, abilities);

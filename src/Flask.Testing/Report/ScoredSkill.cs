@@ -4,17 +4,17 @@ namespace Flask.Testing;
 /// <param name="Id">The skill id.</param>
 /// <param name="Name">The skill's display name.</param>
 /// <param name="Ability">The skill's ability.</param>
-/// <param name="Status"><c>scored</c>, <c>not-applicable</c> or <c>judge-error</c>.</param>
+/// <param name="Status">Scored, N/A or judge error.</param>
 /// <param name="Score">The score (mean of samples), when scored.</param>
 /// <param name="MinScore">The minimum required, when one was.</param>
 /// <param name="Passed">Scored at or above the minimum, or N/A. A judge error never passes.</param>
 /// <param name="Feedback">The judge's feedback for the skill.</param>
 /// <param name="Error">Why it is a judge error, when it is one.</param>
-public sealed record ScoredSkill(string Id, string Name, string Ability, string Status, double? Score, double? MinScore, bool Passed, string Feedback, string? Error)
+public sealed record ScoredSkill(string Id, string Name, string Ability, SkillScoreStatus Status, double? Score, double? MinScore, bool Passed, string Feedback, string? Error)
 {
     /// <summary>The outcome of <paramref name="score"/> against <paramref name="minScore"/>.</summary>
     public static ScoredSkill From(SkillScore score, double? minScore) => new(
-        score.Skill.Id, score.Skill.Name, score.Skill.Ability.Name, FlaskEvaluator.StatusName(score.Status), score.Score, minScore,
+        score.Skill.Id, score.Skill.Name, score.Skill.Ability.Name, score.Status, score.Score, minScore,
         score.Status switch
         {
             SkillScoreStatus.Scored => minScore is null || score.Score >= minScore,
