@@ -20,8 +20,11 @@ public static class FlaskCaseFile
     /// <exception cref="InvalidDataException">An item is malformed; the message says where.</exception>
     public static IReadOnlyList<FlaskCase> Read(string path)
     {
+        // JSONL goes through FlaskDatasetReader, which reports duplicate ids itself.
         string extension = Path.GetExtension(path).ToLowerInvariant();
-        IReadOnlyList<FlaskCase> cases = extension is ".yaml" or ".yml" ? ReadYaml(path) : ReadJsonLines(path);
+        if (extension is not (".yaml" or ".yml"))
+            return ReadJsonLines(path);
+        List<FlaskCase> cases = ReadYaml(path);
         string? duplicate = cases.GroupBy(c => c.Id).FirstOrDefault(g => g.Count() > 1)?.Key;
         return duplicate is null ? cases : throw new InvalidDataException($"{path}: case id '{duplicate}' appears more than once.");
     }

@@ -108,6 +108,8 @@ public sealed class ReportTests : IDisposable
 
         Assert.Equal(0, md.ExitCode);
         Assert.Contains("| | model-1 | model-2 |", md.Output);
+        Assert.True(md.Output.IndexOf("| Logical Robustness |", StringComparison.Ordinal) < md.Output.IndexOf("| Harmlessness |", StringComparison.Ordinal),
+            "skills in FLASK's order");
         foreach (string section in new[] { "## Skills", "## Abilities", "## Domains", "## Difficulty", "## Skill × difficulty", "## FLASK-HARD (expert level)" })
             Assert.Contains(section, md.Output);
         using JsonDocument parsed = JsonDocument.Parse(json.Output);

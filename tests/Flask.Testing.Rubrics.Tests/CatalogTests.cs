@@ -16,6 +16,8 @@ public sealed class CatalogTests
             "Comprehension", "Insightfulness", "Completeness", "Metacognition", "Conciseness", "Readability", "Harmlessness",
             "BrandVoice",
         ], FlaskSkills.All.Select(s => s.Id));
+        Assert.Equal(12, FlaskSkills.Catalog.IndexOf(FlaskSkills.BrandVoice));
+        Assert.Equal(-1, FlaskSkills.Catalog.IndexOf(new Skill("Other", "Other", Ability.UserAlignment, "c?", FlaskSkills.BrandVoice.Scoring)));
     }
 
     [Fact]

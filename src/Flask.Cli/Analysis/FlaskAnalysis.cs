@@ -67,7 +67,8 @@ internal sealed class FlaskAnalysis(string model)
         Lowest = [.. _lowest.OrderBy(l => l.Mean).ThenBy(l => l.Response.Id, StringComparer.Ordinal).Select(l => l.Response)],
     };
 
-    private static int SkillOrder(string id) => FlaskSkills.Find(id) is { } skill ? FlaskSkills.Catalog.ToList().IndexOf(skill) : 99;
+    /// <summary>FLASK's skills in catalog order, others after them.</summary>
+    internal static int SkillOrder(string id) => FlaskSkills.Find(id) is { } skill ? FlaskSkills.Catalog.IndexOf(skill) : 99;
 
     private static IReadOnlyList<GroupScore> Ordered(Dictionary<string, (string Label, ScoreAccumulator Scores)> groups, Func<string, int> order) =>
         [.. groups.OrderBy(g => order(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g =>

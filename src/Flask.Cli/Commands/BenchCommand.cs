@@ -75,7 +75,10 @@ internal static class BenchCommand
 
             if (parse.GetValue(dryRun))
             {
-                var work = todo.Select(i => (i, stored.TryGetValue(i.Id, out string? r) ? r : string.Empty)).Where(w => responsesFile is null || stored.ContainsKey(w.i.Id));
+                // Live responses do not exist yet: their prompts are estimated without them.
+                var work = responsesFile is null
+                    ? todo.Select(i => (i, string.Empty))
+                    : todo.Where(i => stored.ContainsKey(i.Id)).Select(i => (i, stored[i.Id]));
                 var (calls, inputTokens, maxOutput) = DryRun.Estimate(work, FlaskSkills.Catalog, new FlaskJudgeOptions().MaxOutputTokens);
                 CliRunner.Line($"Dry run: {calls} judge calls ({selected.Length} selected, {done.Count} already done, {todo.Length - calls} without a response), " +
                                $"about {inputTokens:N0} prompt tokens (cl100k) and at most {maxOutput:N0} output tokens. Nothing was called.");

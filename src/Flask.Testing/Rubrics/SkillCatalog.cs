@@ -54,6 +54,9 @@ public sealed class SkillCatalog : IReadOnlyList<Skill>
     /// <summary>The skills of <paramref name="ability"/>, in catalog order.</summary>
     public IReadOnlyList<Skill> InAbility(Ability ability) => _skills.Where(s => s.Ability == ability).ToArray();
 
+    /// <summary>The catalog position of <paramref name="skill"/>, or -1 when it is not in the catalog (for ordering output).</summary>
+    public int IndexOf(Skill skill) => Array.IndexOf(_skills, skill);
+
     /// <summary>The skill at <paramref name="index"/>.</summary>
     public Skill this[int index] => _skills[index];
 
