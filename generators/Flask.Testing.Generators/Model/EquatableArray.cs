@@ -16,8 +16,6 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
 
     public EquatableArray(IEnumerable<T> items) => _items = items.ToImmutableArray();
 
-    public static EquatableArray<T> Empty => new(ImmutableArray<T>.Empty);
-
     public ImmutableArray<T> AsImmutableArray() => _items.IsDefault ? ImmutableArray<T>.Empty : _items;
 
     public int Count => AsImmutableArray().Length;

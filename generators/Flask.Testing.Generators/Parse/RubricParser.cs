@@ -161,7 +161,7 @@ internal static class RubricParser
             diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.WrongFieldType, At(filePath, node), field, $"{expected}, not a {Describe(node)}"));
             return null;
         }
-        return IsNull(scalar) ? string.Empty : scalar.Value!.Trim().Length == 0 ? string.Empty : scalar.Value!;
+        return IsNull(scalar) || string.IsNullOrWhiteSpace(scalar.Value) ? string.Empty : scalar.Value!;
     }
 
     private static string[]? ReadAliases(string filePath, Dictionary<string, (YamlNode Key, YamlNode Value)> fields, List<DiagnosticInfo> diagnostics)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
@@ -125,12 +126,7 @@ public class FlaskEvaluator : IEvaluator
     }
 
     /// <summary>The status as written in metadata and results: <c>scored</c>, <c>not-applicable</c> or <c>judge-error</c>.</summary>
-    public static string StatusName(SkillScoreStatus status) => status switch
-    {
-        SkillScoreStatus.Scored => "scored",
-        SkillScoreStatus.NotApplicable => "not-applicable",
-        _ => "judge-error",
-    };
+    public static string StatusName(SkillScoreStatus status) => JsonSerializer.Serialize(status)[1..^1]; // the result files' name
 
     private static EvaluationMetricInterpretation Interpret(SkillScore score, double? min) => score.Status switch
     {
