@@ -33,7 +33,7 @@ public sealed class BenchTests : IDisposable
         int afterFirst = judge.RequestCount;
         var resumed = await Cli.RunAsync([.. bench, "--resume"]);
 
-        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(1, first.ExitCode);           // FLASK has no gpt4 output for a few instances: not everything was judged
         ScoredResponse[] results = [.. ResultsJson.ReadLines(output)];
         Assert.Equal(afterFirst, results.Length); // one judge call per instance
         Assert.InRange(results.Length, 28, 30);    // FLASK has no gpt4 output for a few instances
@@ -44,7 +44,7 @@ public sealed class BenchTests : IDisposable
         Assert.Equal("formal education knowledge", one.Difficulty);
         Assert.Contains(judge.Calls, c => c.UserPrompt.Contains("[Ground truth Answer]\nIf you have any questions about my rate"));
         Assert.Contains("Done: ", first.Output);
-        Assert.Equal(0, resumed.ExitCode);
+        Assert.Equal(1, resumed.ExitCode);         // still without those responses
         Assert.Equal(afterFirst, judge.RequestCount);
         Assert.Contains($"Resumed: {results.Length} result(s)", resumed.Output);
     }
@@ -83,7 +83,7 @@ public sealed class BenchTests : IDisposable
         string uninterrupted = Path.Combine(_work, "uninterrupted.jsonl");
         await Cli.RunAsync(["bench", "--dataset", dataset, "--responses", Cli.Responses("gpt4"), "--out", uninterrupted, .. Cli.Judge(freshJudge, Path.Combine(_work, "cache2"))]);
 
-        Assert.Equal(0, resumed.ExitCode);
+        Assert.Equal(1, resumed.ExitCode);         // FLASK has no gpt4 output for a few of the 40
         Assert.Equal(Scores(uninterrupted), Scores(output));
         Assert.Empty(askedOnResume.Intersect(answeredBeforeKill));
         Assert.Equal(Lines(uninterrupted) - 12, askedOnResume.Length);
@@ -111,7 +111,7 @@ public sealed class BenchTests : IDisposable
 
         var run = await Cli.RunAsync(["bench", "--dataset", dataset, "--responses", responses, "--out", Path.Combine(_work, "out.jsonl"), .. Cli.Judge(judge, Path.Combine(_work, "cache"))]);
 
-        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(1, run.ExitCode);             // the rest was judged, but not everything
         Assert.Contains($"{dataset}:2: malformed JSON", run.Errors);
         Assert.Contains($"{dataset}:3: unknown skill 'Factualty'", run.Errors);
         Assert.Contains($"{dataset}:4: duplicate id '1'", run.Errors);

@@ -1,64 +1,95 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Flask.Testing;
-using Microsoft.Extensions.AI;
 
 namespace Flask.Cli.Bench;
 
 /// <summary>
 /// Judges instances as FLASK does: one judge call per instance with its annotated skills and its reference answer,
-/// many at once, each result appended to the output as soon as it is known.
+/// many at once, each result appended to the output as soon as it is known. Only a judge that cannot be asked
+/// (<see cref="JudgeUnavailableException"/>) or a replay-cache miss (<see cref="JudgeCacheMissException"/>) skips an
+/// instance; anything else is a bug and ends the run. A judge that will not answer any further call, or an output
+/// that cannot be written, stops the run early (see <see cref="BenchStats.StopReason"/>, <see cref="BenchStats.WriteFailure"/>).
 /// </summary>
 internal sealed class BenchRunner(FlaskJudge judge, SkillCatalog catalog, ResultsFile output, BenchStats stats)
 {
     /// <summary>The response to judge for an instance, or null when there is none (the instance is skipped).</summary>
     public delegate Task<string?> ResponseSource(FlaskInstance instance, CancellationToken cancellationToken);
 
-    public Task RunAsync(IEnumerable<FlaskInstance> instances, ResponseSource responses, string model, int concurrency, CancellationToken cancellationToken) =>
-        Parallel.ForEachAsync(instances, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-            async (instance, ct) =>
-            {
-                string? response = await responses(instance, ct).ConfigureAwait(false);
-                if (response is null)
-                {
-                    stats.Skip("no response for the instance");
-                    return;
-                }
-                JudgeResult result;
-                try
-                {
-                    result = await judge.JudgeAsync(new JudgeRequest
-                    {
-                        Instruction = instance.Instruction,
-                        Response = response,
-                        ReferenceAnswer = instance.Reference,
-                        Skills = [.. instance.Skills.Select(catalog.Get)],
-                        InstanceRubrics = instance.Rubrics.ToDictionary(r => catalog.Get(r.Key).Id, r => r.Value),
-                        Label = $"instance {instance.Id} ({instance.Source})",
-                    }, ct).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-                {
-                    // The judge could not be reached (after its retries) or a replay cache has no answer: not written,
-                    // so that --resume asks again.
-                    stats.Skip($"judge failed: {Shorten(e.Message)}");
-                    return;
-                }
-                output.Append(ScoredResponse.From(instance.Id, result) with
-                {
-                    Model = model,
-                    Domains = instance.Domains,
-                    Difficulty = instance.Difficulty,
-                });
-                stats.Completed(result.InputTokens + result.OutputTokens, result.HasJudgeErrors);
-            });
-
-    private static string Shorten(string message)
+    /// <summary>Judges every instance; returns normally when the run stopped early for a reason in <see cref="BenchStats"/>.</summary>
+    public async Task RunAsync(IEnumerable<FlaskInstance> instances, ResponseSource responses, string model, int concurrency, CancellationToken cancellationToken)
     {
-        string first = message.Split('\n')[0];
-        return first.Length <= 160 ? first : first[..160] + "…";
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
+        {
+            await Parallel.ForEachAsync(instances, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = stop.Token },
+                (instance, ct) => JudgeOneAsync(instance, responses, model, stop, ct)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && (stats.StopReason ?? stats.WriteFailure) is not null)
+        {
+            // Stopped on purpose: the reason is in the stats.
+        }
     }
+
+    private async ValueTask JudgeOneAsync(FlaskInstance instance, ResponseSource responses, string model, CancellationTokenSource stop, CancellationToken ct)
+    {
+        JudgeResult result;
+        try
+        {
+            string? response = await responses(instance, ct).ConfigureAwait(false);
+            if (response is null)
+            {
+                stats.Skip("no response for the instance");
+                return;
+            }
+            result = await judge.JudgeAsync(new JudgeRequest
+            {
+                Instruction = instance.Instruction,
+                Response = response,
+                ReferenceAnswer = instance.Reference,
+                Skills = [.. instance.Skills.Select(catalog.Get)],
+                InstanceRubrics = instance.Rubrics.ToDictionary(r => catalog.Get(r.Key).Id, r => r.Value),
+                Label = $"instance {instance.Id} ({instance.Source})",
+            }, ct).ConfigureAwait(false);
+        }
+        catch (JudgeUnavailableException e)
+        {
+            // Not written, so that --resume asks again.
+            stats.Skip($"judge unavailable: {FirstLine(e.Message)}");
+            if (e.StopsTheRun)
+            {
+                stats.Stop(FirstLine(e.Message));
+                await stop.CancelAsync().ConfigureAwait(false);
+            }
+            return;
+        }
+        catch (JudgeCacheMissException e)
+        {
+            stats.Skip("no recorded answer in the replay cache", FirstLine(e.Message));
+            return;
+        }
+        try
+        {
+            output.Append(ScoredResponse.From(instance.Id, result) with
+            {
+                Model = model,
+                Domains = instance.Domains,
+                Difficulty = instance.Difficulty,
+            });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The judge's answer is paid for but cannot be kept: stop rather than pay for more that would be lost too.
+            stats.Unwritten(FirstLine(e.Message));
+            await stop.CancelAsync().ConfigureAwait(false);
+            return;
+        }
+        stats.Completed(result.InputTokens + result.OutputTokens, result.HasJudgeErrors);
+    }
+
+    private static string FirstLine(string message) => message.Split('\n')[0].TrimEnd('\r');
 }

@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Threading;
 
 namespace Flask.Cli.Bench;
@@ -9,7 +11,10 @@ internal sealed class BenchStats(int total)
 {
     private int _done;
     private int _judgeErrors;
+    private int _unsaved;
     private long _tokens;
+    private string? _stopReason;
+    private string? _writeFailure;
 
     public int Total { get; } = total;
 
@@ -24,6 +29,18 @@ internal sealed class BenchStats(int total)
     /// <summary>Instances not judged, by reason (shown in the summary).</summary>
     public ConcurrentDictionary<string, int> Skipped { get; } = new();
 
+    /// <summary>The full message of the first instance skipped for each reason: a how-to is shown once, whole.</summary>
+    public ConcurrentDictionary<string, string> FirstMessage { get; } = new();
+
+    /// <summary>Why the run stopped before judging everything (a judge that cannot be asked), or null.</summary>
+    public string? StopReason => Volatile.Read(ref _stopReason);
+
+    /// <summary>Why results could not be written (the output failed), or null.</summary>
+    public string? WriteFailure => Volatile.Read(ref _writeFailure);
+
+    /// <summary>Judged results that could not be written to the output.</summary>
+    public int Unsaved => Volatile.Read(ref _unsaved);
+
     public void Completed(long tokens, bool judgeError)
     {
         Interlocked.Add(ref _tokens, tokens);
@@ -32,10 +49,25 @@ internal sealed class BenchStats(int total)
         Interlocked.Increment(ref _done);
     }
 
-    public void Skip(string reason) => Skipped.AddOrUpdate(reason, 1, (_, n) => n + 1);
+    public void Skip(string reason, string? message = null)
+    {
+        Skipped.AddOrUpdate(reason, 1, (_, n) => n + 1);
+        if (message is not null)
+            FirstMessage.TryAdd(reason, message);
+    }
 
-    public double Rate => Done / System.Math.Max(0.001, Clock.Elapsed.TotalSeconds);
+    /// <summary>Records the first reason to stop; later ones are consequences of it.</summary>
+    public void Stop(string reason) => Interlocked.CompareExchange(ref _stopReason, reason, null);
 
-    public string Line() =>
-        $"{Done}/{Total} judged, {Rate:0.0}/s, ETA {(Rate > 0 ? System.TimeSpan.FromSeconds((Total - Done) / Rate).ToString(@"hh\:mm\:ss") : "--")}, {Tokens:N0} tokens, {JudgeErrors} with judge errors";
+    /// <summary>A judged result that could not be written; the first failure is kept.</summary>
+    public void Unwritten(string failure)
+    {
+        Interlocked.Increment(ref _unsaved);
+        Interlocked.CompareExchange(ref _writeFailure, failure, null);
+    }
+
+    public double Rate => Done / Math.Max(0.001, Clock.Elapsed.TotalSeconds);
+
+    public string Line() => string.Create(CultureInfo.InvariantCulture,
+        $"{Done}/{Total} judged, {Rate:0.0}/s, ETA {(Rate > 0 ? TimeSpan.FromSeconds((Total - Done) / Rate).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) : "--")}, {Tokens:N0} tokens, {JudgeErrors} with judge errors");
 }

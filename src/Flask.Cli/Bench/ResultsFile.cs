@@ -1,15 +1,18 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
+using Flask.Cli.Commands;
 using Flask.Testing;
 
 namespace Flask.Cli.Bench;
 
 /// <summary>
 /// The output of a bench run: one result per line, appended and flushed as each completes, so a killed run loses
-/// nothing it finished; a half-written last line (the kill came mid-write) is dropped on resume.
+/// nothing it finished. A half-written last line (the kill came mid-write) is cut off in place on resume: the file is
+/// truncated, never rewritten, so a second kill cannot lose what the first one kept.
 /// </summary>
 internal sealed class ResultsFile : IDisposable
 {
@@ -18,33 +21,105 @@ internal sealed class ResultsFile : IDisposable
 
     private ResultsFile(StreamWriter writer) => _writer = writer;
 
-    /// <summary>The ids already in <paramref name="path"/>, after dropping a partial last line; empty when there is no file.</summary>
-    public static HashSet<string> CompletedIds(string path, out bool droppedPartialLine)
+    /// <summary>What an existing results file holds, for a resume.</summary>
+    /// <param name="Done">Ids whose result is kept: not judged again.</param>
+    /// <param name="Retried">Ids whose result has judge errors and is dropped, to be asked again.</param>
+    /// <param name="KeptJudgeErrors">Kept results that have judge errors (with <c>--keep-judge-errors</c>).</param>
+    /// <param name="TornLine">Whether the last line was half-written.</param>
+    public sealed record Contents(HashSet<string> Done, HashSet<string> Retried, int KeptJudgeErrors, bool TornLine);
+
+    /// <summary>
+    /// Reads <paramref name="path"/> (empty when there is none), ignoring a half-written last line. Results with judge
+    /// errors count as done only when <paramref name="keepJudgeErrors"/>; otherwise they are listed to be asked again.
+    /// </summary>
+    public static Contents Read(string path, bool keepJudgeErrors)
     {
-        droppedPartialLine = false;
         var done = new HashSet<string>(StringComparer.Ordinal);
+        var retried = new HashSet<string>(StringComparer.Ordinal);
+        int kept = 0;
         if (!File.Exists(path))
-            return done;
-        string text = File.ReadAllText(path);
-        int lastNewline = text.LastIndexOf('\n');
-        if (lastNewline < text.Length - 1)
+            return new Contents(done, retried, 0, false);
+        bool torn = CompleteLength(path, out long length) < length;
+        int number = 0;
+        using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete), new UTF8Encoding(false));
+        for (string? line = reader.ReadLine(), next; line is not null; line = next)
         {
-            // The last line has no newline: the run died while writing it.
-            File.WriteAllText(path, text[..(lastNewline + 1)], new UTF8Encoding(false));
-            droppedPartialLine = text.Length > 0;
+            number++;
+            next = reader.ReadLine();
+            if (next is null && torn)
+                break; // the half-written last line
+            if (line.Trim().Length == 0)
+                continue;
+            ScoredResponse response;
+            try
+            {
+                response = JsonSerializer.Deserialize<ScoredResponse>(line, ResultsJson.Options) ?? throw new JsonException("empty result");
+            }
+            catch (JsonException e)
+            {
+                throw new CliException($"{path}:{number}: not a FLASK result ({FirstLine(e.Message)}); fix or remove that line, or use --overwrite to start again.");
+            }
+            if (!keepJudgeErrors && response.Skills.Any(s => s.Status == SkillScoreStatus.JudgeError))
+            {
+                retried.Add(response.Id);
+                done.Remove(response.Id);
+                continue;
+            }
+            if (done.Add(response.Id) && response.Skills.Any(s => s.Status == SkillScoreStatus.JudgeError))
+                kept++;
+            retried.Remove(response.Id);
         }
-        foreach (ScoredResponse response in ResultsJson.ReadLines(path))
-            done.Add(response.Id);
-        return done;
+        return new Contents(done, retried, kept, torn);
     }
 
+    /// <summary>Cuts a half-written last line off <paramref name="path"/> in place (the file is truncated, not rewritten).</summary>
+    public static void CutTornLine(string path)
+    {
+        long complete = CompleteLength(path, out long length);
+        if (complete == length)
+            return;
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read);
+        stream.SetLength(complete);
+    }
+
+    /// <summary>
+    /// Removes the results of <paramref name="ids"/> (judge errors to ask again), so that the file keeps one result per
+    /// instance: a new file is written beside it and renamed over it, so a kill leaves either the old or the new file.
+    /// </summary>
+    public static void Drop(string path, IReadOnlySet<string> ids)
+    {
+        if (ids.Count == 0)
+            return;
+        string temporary = path + ".tmp";
+        using (var writer = new StreamWriter(temporary, false, new UTF8Encoding(false)) { NewLine = "\n" })
+        {
+            foreach (string line in File.ReadLines(path))
+            {
+                if (line.Trim().Length > 0 && JsonSerializer.Deserialize<ScoredResponse>(line, ResultsJson.Options) is { } response && ids.Contains(response.Id)
+                    && response.Skills.Any(s => s.Status == SkillScoreStatus.JudgeError))
+                    continue;
+                writer.WriteLine(line);
+            }
+        }
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>Opens the output for appending (resume) or as a new file; a path that cannot be written is a one-line error.</summary>
     public static ResultsFile Open(string path, bool append)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var stream = new FileStream(path, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read);
-        return new ResultsFile(new StreamWriter(stream, new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" });
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            var stream = new FileStream(path, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read);
+            return new ResultsFile(new StreamWriter(stream, new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"Cannot write the results file {path}: {FirstLine(e.Message)} Give --out a writable file path.");
+        }
     }
 
+    /// <summary>Writes one result and flushes it; throws <see cref="IOException"/> when the output cannot take it.</summary>
     public void Append(ScoredResponse response)
     {
         string line = ResultsJson.ToLine(response);
@@ -52,5 +127,36 @@ internal sealed class ResultsFile : IDisposable
             _writer.WriteLine(line);
     }
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose()
+    {
+        try
+        {
+            _writer.Dispose();
+        }
+        catch (IOException)
+        {
+            // A failed write is already counted and reported; the buffer it left cannot be flushed either.
+        }
+    }
+
+    /// <summary>The length in bytes up to and including the last newline (the whole file when it ends with one).</summary>
+    private static long CompleteLength(string path, out long length)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        length = stream.Length;
+        var buffer = new byte[64 * 1024];
+        for (long end = length; end > 0;)
+        {
+            int size = (int)Math.Min(buffer.Length, end);
+            stream.Position = end - size;
+            stream.ReadExactly(buffer, 0, size);
+            int newline = Array.LastIndexOf(buffer, (byte)'\n', size - 1);
+            if (newline >= 0)
+                return end - size + newline + 1;
+            end -= size;
+        }
+        return 0;
+    }
+
+    private static string FirstLine(string message) => message.Split('\n')[0].TrimEnd('\r');
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
@@ -23,19 +24,22 @@ internal static class BenchCommand
         var model = new Option<string?>("--model") { Description = "The name of the model judged (default: the --responses file name); with --model-endpoint, the model to ask." };
         var output = new Option<FileInfo>("--out") { Description = "Results JSONL, one judged instance per line, appended as each completes.", Required = true };
         var concurrency = new Option<int>("--concurrency") { Description = "Judge calls in flight at once.", DefaultValueFactory = _ => 8 };
-        var limit = new Option<int>("--limit") { Description = "Judge at most N instances (after the filters)." };
-        var resume = new Option<bool>("--resume") { Description = "Keep the results already in --out and judge only what is missing." };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Count the judge calls and estimate tokens; call nothing." };
+        var limit = new Option<int?>("--limit") { Description = "Judge at most N instances (after the filters); N >= 1." };
+        var resume = new Option<bool>("--resume") { Description = "Keep the results already in --out and judge only what is missing (and results with judge errors, unless --keep-judge-errors)." };
+        var keepJudgeErrors = new Option<bool>("--keep-judge-errors") { Description = "With --resume: keep results that have judge errors instead of asking the judge again." };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace an --out that already holds results (without it, such a file is refused unless --resume)." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Count the judge calls and estimate tokens; call nothing, write nothing." };
         var skills = new Option<string[]>("--skill") { Description = "Only instances annotated with this skill (repeatable).", AllowMultipleArgumentsPerToken = true };
         var domains = new Option<string[]>("--domain") { Description = "Only instances of this FLASK domain (repeatable).", AllowMultipleArgumentsPerToken = true };
         var difficulties = new Option<string[]>("--difficulty") { Description = "Only this difficulty: 1-5 or a FLASK label (repeatable).", AllowMultipleArgumentsPerToken = true };
-        var hard = new Option<bool>("--hard") { Description = "Only expert-level instances, the FLASK-HARD difficulty." };
+        var hard = new Option<bool>("--hard") { Description = "Only expert-level instances (difficulty 5: 186 of FLASK's main set). FLASK-HARD's 89 are a subset of them: to judge exactly those, pass flask_hard_evaluation.jsonl as --dataset." };
+        var idMap = new Option<FileInfo?>("--id-map") { Description = "The data set whose ids --responses uses (e.g. flask_evaluation.jsonl for FLASK-HARD): instances are paired with its ids through their instruction text." };
         var shard = new Option<string?>("--shard") { Description = "Only shard i of n (as i/n), to split a run across machines; merge with flask report." };
         var judge = new CliJudge();
 
         var command = new Command("bench", "Judge a model on a FLASK-format dataset: one judge call per instance with its annotated skills and reference answer.")
         {
-            dataset, responses, modelEndpoint, model, output, concurrency, limit, resume, dryRun, skills, domains, difficulties, hard, shard,
+            dataset, responses, modelEndpoint, model, output, concurrency, limit, resume, keepJudgeErrors, overwrite, dryRun, skills, domains, difficulties, hard, idMap, shard,
         };
         judge.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(async () =>
@@ -45,45 +49,75 @@ internal static class BenchCommand
             if ((responsesFile is null) == (endpoint is null))
                 throw new CliException("Give either --responses (stored responses) or --model-endpoint with --model (live responses).");
             if (parse.GetValue(concurrency) < 1)
-                throw new CliException("--concurrency must be at least 1.");
+                throw new CliException($"--concurrency must be at least 1, not {parse.GetValue(concurrency)}.");
+            if (parse.GetValue(limit) is < 1 and var badLimit)
+                throw new CliException($"--limit must be at least 1, not {badLimit}; leave it out to judge every selected instance.");
+            string modelName = parse.GetValue(model) ?? (responsesFile is not null ? Path.GetFileNameWithoutExtension(responsesFile.Name) : throw new CliException("--model-endpoint needs --model."));
+            bool isResume = parse.GetValue(resume), isDryRun = parse.GetValue(dryRun);
 
             var problems = new List<DataProblem>();
-            var (instances, datasetProblems) = FlaskDatasetReader.ReadInstances(Existing(parse.GetValue(dataset)!), FlaskSkills.Catalog);
+            string datasetPath = Existing(parse.GetValue(dataset)!);
+            var (instances, datasetProblems) = FlaskDatasetReader.ReadInstances(datasetPath, FlaskSkills.Catalog);
             problems.AddRange(datasetProblems);
+            if (responsesFile is not null)
+                instances = PairIds(instances, datasetPath, parse.GetValue(idMap), problems);
             var filter = new BenchFilter(parse.GetValue(skills) ?? [], parse.GetValue(domains) ?? [], parse.GetValue(difficulties) ?? [],
-                parse.GetValue(hard), BenchFilter.ParseShard(parse.GetValue(shard)), parse.GetValue(limit));
+                parse.GetValue(hard), BenchFilter.ParseShard(parse.GetValue(shard)), parse.GetValue(limit) ?? 0);
             FlaskInstance[] selected = [.. filter.Apply(instances, FlaskSkills.Catalog)];
 
-            string modelName = parse.GetValue(model) ?? (responsesFile is not null ? Path.GetFileNameWithoutExtension(responsesFile.Name) : throw new CliException("--model-endpoint needs --model."));
             IReadOnlyDictionary<string, string> stored = new Dictionary<string, string>();
             if (responsesFile is not null)
             {
                 var (read, responseProblems) = FlaskDatasetReader.ReadResponses(Existing(responsesFile));
                 stored = read;
                 problems.AddRange(responseProblems);
+                if (PairingCheck.Warning([.. selected.Where(i => stored.ContainsKey(i.Id)).Select(i => (i, stored[i.Id]))], datasetPath, responsesFile.FullName) is { } mismatch)
+                    Console.Error.WriteLine(mismatch);
             }
 
             string outPath = parse.GetValue(output)!.FullName;
-            bool droppedPartial = false;
-            HashSet<string> done = parse.GetValue(resume) ? ResultsFile.CompletedIds(outPath, out droppedPartial) : [];
-            FlaskInstance[] todo = [.. selected.Where(i => !done.Contains(i.Id))];
+            if (Directory.Exists(outPath))
+                throw new CliException($"--out {outPath} is a directory; give the path of a results file, such as {Path.Combine(outPath, modelName + ".jsonl")}.");
+            bool isDevice = outPath.StartsWith("/dev/", StringComparison.Ordinal); // /dev/null, /dev/full: no lock file beside them
+            if (!isResume && !isDryRun && !parse.GetValue(overwrite) && !isDevice && File.Exists(outPath) && new FileInfo(outPath).Length > 0)
+                throw new CliException($"{outPath} already holds results: add --resume to keep them and judge the rest, or --overwrite to replace them.");
 
             foreach (DataProblem problem in problems)
                 Console.Error.WriteLine($"skipped {problem}");
-            if (droppedPartial)
-                Console.Error.WriteLine($"{outPath}: dropped a half-written last line left by an interrupted run.");
 
-            if (parse.GetValue(dryRun))
+            if (isDryRun)
             {
+                // Reads --out, never writes it: a dry run changes nothing.
+                ResultsFile.Contents already = isResume ? ResultsFile.Read(outPath, parse.GetValue(keepJudgeErrors)) : Empty;
+                FlaskInstance[] pending = [.. selected.Where(i => !already.Done.Contains(i.Id))];
                 // Live responses do not exist yet: their prompts are estimated without them.
                 var work = responsesFile is null
-                    ? todo.Select(i => (i, string.Empty))
-                    : todo.Where(i => stored.ContainsKey(i.Id)).Select(i => (i, stored[i.Id]));
+                    ? pending.Select(i => (i, string.Empty))
+                    : pending.Where(i => stored.ContainsKey(i.Id)).Select(i => (i, stored[i.Id]));
                 var (calls, inputTokens, maxOutput) = DryRun.Estimate(work, FlaskSkills.Catalog, new FlaskJudgeOptions().MaxOutputTokens);
-                CliRunner.Line($"Dry run: {calls} judge calls ({selected.Length} selected, {done.Count} already done, {todo.Length - calls} without a response), " +
-                               $"about {inputTokens:N0} prompt tokens (cl100k) and at most {maxOutput:N0} output tokens. Nothing was called.");
-                return 0;
+                CliRunner.Line(string.Create(CultureInfo.InvariantCulture,
+                    $"Dry run: {calls} judge calls ({selected.Length} selected, {already.Done.Count} already done, {pending.Length - calls} without a response), " +
+                    $"about {inputTokens:N0} prompt tokens (cl100k) and at most {maxOutput:N0} output tokens. Nothing was called."));
+                return problems.Count > 0 ? CliRunner.NotJudged : CliRunner.Success;
             }
+
+            using OutputLock? outputLock = isDevice ? null : OutputLock.Acquire(outPath);
+            ResultsFile.Contents done = Empty;
+            if (isResume && File.Exists(outPath) && !isDevice)
+            {
+                done = ResultsFile.Read(outPath, parse.GetValue(keepJudgeErrors));
+                if (done.TornLine)
+                {
+                    ResultsFile.CutTornLine(outPath);
+                    Console.Error.WriteLine($"{outPath}: cut off a half-written last line left by an interrupted run.");
+                }
+                if (done.Retried.Count > 0)
+                {
+                    ResultsFile.Drop(outPath, done.Retried);
+                    Console.Error.WriteLine($"{outPath}: {done.Retried.Count} result(s) with judge errors will be asked again (--keep-judge-errors keeps them).");
+                }
+            }
+            FlaskInstance[] todo = [.. selected.Where(i => !done.Done.Contains(i.Id))];
 
             FlaskJudgeSettings settings = judge.Settings(parse);
             settings = settings with { Resilience = settings.Resilience with { MaxConcurrency = Math.Max(settings.Resilience.MaxConcurrency, parse.GetValue(concurrency)) } };
@@ -99,25 +133,76 @@ internal static class BenchCommand
             ThreadPool.SetMinThreads(Math.Max(workers, parse.GetValue(concurrency) * 2), io);
 
             var stats = new BenchStats(todo.Length);
-            using (ResultsFile results = ResultsFile.Open(outPath, append: parse.GetValue(resume)))
+            using (ResultsFile results = ResultsFile.Open(outPath, append: isResume))
             {
                 var runner = new BenchRunner(flaskJudge, FlaskSkills.Catalog, results, stats);
                 await ShowProgressAsync(stats, () => runner.RunAsync(todo, source, modelName, parse.GetValue(concurrency), cancellationToken));
             }
-
-            CliRunner.Line($"Done: {stats.Line()}; {stats.Clock.Elapsed.TotalSeconds:0.00} s. Results: {outPath}");
-            int skipped = stats.Skipped.Values.Sum() + problems.Count;
-            if (skipped > 0)
-            {
-                CliRunner.Line($"Skipped {skipped}:");
-                foreach (var group in problems.GroupBy(p => p.Reason.Split(':')[0]).Select(g => (g.Key, g.Count())).Concat(stats.Skipped.Select(s => (s.Key, s.Value))))
-                    CliRunner.Line($"  {group.Item2} × {group.Item1}");
-            }
-            if (done.Count > 0)
-                CliRunner.Line($"Resumed: {done.Count} result(s) were already in the output and were not judged again.");
-            return 0;
+            return Summarize(stats, problems, done, todo.Length, outPath, settings.Cache);
         }));
         return command;
+    }
+
+    private static readonly ResultsFile.Contents Empty = new([], [], 0, false);
+
+    /// <summary>
+    /// Gives the instances the ids the responses use when the data set has its own (FLASK-HARD): through --id-map, or
+    /// FLASK's main set found beside a data set whose name says "hard".
+    /// </summary>
+    private static IReadOnlyList<FlaskInstance> PairIds(IReadOnlyList<FlaskInstance> instances, string datasetPath, FileInfo? idMap, List<DataProblem> problems)
+    {
+        string? map = idMap is not null ? Existing(idMap) : IdPairing.LooksHard(datasetPath) ? IdPairing.MainSetBeside(datasetPath) : null;
+        if (map is null)
+        {
+            if (IdPairing.LooksHard(datasetPath))
+                Console.Error.WriteLine($"warning: {datasetPath} looks like FLASK-HARD, whose ids (1..89) are its own, while FLASK's model outputs use the main set's ids; " +
+                                        $"pass --id-map <{IdPairing.MainSetFileName}> to pair its instances with the responses through their instruction.");
+            return instances;
+        }
+        var (paired, unpaired) = IdPairing.ByInstruction(instances, map);
+        problems.AddRange(unpaired);
+        Console.Error.WriteLine($"Paired {paired.Count} of {instances.Count} instance(s) of {datasetPath} with the ids of {map} through their instruction; results carry those ids.");
+        return paired;
+    }
+
+    /// <summary>The summary lines and the exit code: 0 all judged, 1 something not judged, 2 the output failed, 3 stopped early.</summary>
+    private static int Summarize(BenchStats stats, List<DataProblem> problems, ResultsFile.Contents done, int todo, string outPath, JudgeCacheOptions cache)
+    {
+        CliRunner.Line(string.Create(CultureInfo.InvariantCulture, $"Done: {stats.Line()}; {stats.Clock.Elapsed.TotalSeconds:0.00} s. Results: {outPath}"));
+        int notStarted = todo - stats.Done - stats.Skipped.Values.Sum() - stats.Unsaved;
+        (string Reason, int Count)[] groups = [.. problems.GroupBy(p => p.Reason.Split(':')[0]).Select(g => (Reason: g.Key, Count: g.Count()))
+            .Concat(stats.Skipped.Select(s => (Reason: s.Key, Count: s.Value)))
+            .Concat(notStarted > 0 && (stats.StopReason ?? stats.WriteFailure) is not null ? [("not started: the run stopped early", notStarted)] : Array.Empty<(string, int)>())];
+        int skipped = groups.Sum(g => g.Count);
+        if (skipped > 0)
+        {
+            CliRunner.Line(string.Create(CultureInfo.InvariantCulture, $"Skipped {skipped}:"));
+            foreach (var (reason, count) in groups)
+                CliRunner.Line(string.Create(CultureInfo.InvariantCulture, $"  {count} × {reason}"));
+            foreach (var (reason, message) in stats.FirstMessage)
+                CliRunner.Line($"  {reason}, e.g.: {message}");
+        }
+        if (done.Done.Count > 0)
+            CliRunner.Line(string.Create(CultureInfo.InvariantCulture, $"Resumed: {done.Done.Count} result(s) were already in the output and were not judged again."));
+        int judgeErrors = stats.JudgeErrors + done.KeptJudgeErrors;
+        if (judgeErrors > 0)
+            CliRunner.Line(string.Create(CultureInfo.InvariantCulture, $"{judgeErrors} result(s) have judge errors (skills the judge's answer did not score); flask bench --resume asks again."));
+
+        if (stats.WriteFailure is { } failure)
+        {
+            string kept = cache.Mode == JudgeCacheMode.ReadWrite
+                ? $"their judge answers are in the cache {cache.Directory}, so a rerun does not pay for them again"
+                : "their judge answers are lost (the cache is off)";
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"flask: cannot write the results file {outPath}: {failure} {stats.Unsaved} judged result(s) were not saved ({kept}); free the output and run again with --resume."));
+            return CliRunner.Usage;
+        }
+        if (stats.StopReason is { } reason2)
+        {
+            Console.Error.WriteLine($"flask: stopped early, the judge cannot be asked: {reason2}");
+            return CliRunner.Stopped;
+        }
+        return skipped > 0 || judgeErrors > 0 ? CliRunner.NotJudged : CliRunner.Success;
     }
 
     private static string Existing(FileInfo file) => file.Exists ? file.FullName : throw new CliException($"File not found: {file.FullName}");

@@ -4,10 +4,26 @@ using System.Threading.Tasks;
 
 namespace Flask.Cli.Commands;
 
-/// <summary>Runs a command body: usage problems and unreadable input become a message and exit code 2.</summary>
+/// <summary>
+/// Runs a command body: usage problems and unreadable input become one line and exit code 2; anything else is a bug
+/// and surfaces as one. The exit codes are the same for every command (docs/cli.md).
+/// </summary>
 internal static class CliRunner
 {
+    /// <summary>Everything selected was judged.</summary>
+    public const int Success = 0;
+
+    /// <summary>The run finished but something was not judged (or, for gate, a regression).</summary>
+    public const int NotJudged = 1;
+
+    /// <summary>A usage or input error: bad option, unreadable input, unwritable or locked output.</summary>
     public const int Usage = 2;
+
+    /// <summary>The judge cannot be asked and the run stopped early.</summary>
+    public const int Stopped = 3;
+
+    /// <summary>Cancelled (Ctrl+C).</summary>
+    public const int Cancelled = 130;
 
     public static async Task<int> RunAsync(Func<Task<int>> body)
     {
@@ -23,7 +39,7 @@ internal static class CliRunner
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine("flask: cancelled.");
-            return 130;
+            return Cancelled;
         }
     }
 

@@ -9,11 +9,16 @@ namespace Flask.Testing;
 
 /// <summary>
 /// Reads FLASK-format JSONL datasets (FLASK's <c>flask_evaluation.jsonl</c> as is) and model-output files
-/// (<c>question_id</c>, <c>text</c>). A malformed line, a duplicate id or an unknown skill is a <see cref="DataProblem"/>
-/// naming file and line; every other item is still read.
+/// (<c>question_id</c>, <c>text</c>). A malformed line, a field of the wrong type (named), text that is not valid
+/// Unicode or a duplicate id is a <see cref="DataProblem"/> naming file and line; with a skill catalog, so is an
+/// instance that cannot make one judge call (an unknown or repeated skill, 0 or more than 12 skills, a rubric for a
+/// skill it does not judge). Every other item is still read.
 /// </summary>
 public static class FlaskDatasetReader
 {
+    /// <summary>The most skills one instance may have: the skills of one judge call.</summary>
+    private const int MaxSkills = FlaskJudge.MaxSkillsPerRequest;
+
     /// <summary>The instances of <paramref name="path"/> and the problems met; <paramref name="catalog"/>, when given, checks skill names.</summary>
     public static (IReadOnlyList<FlaskInstance> Instances, IReadOnlyList<DataProblem> Problems) ReadInstances(string path, SkillCatalog? catalog = null)
     {
@@ -30,8 +35,8 @@ public static class FlaskDatasetReader
             }
             try
             {
-                string id = item.TryGetProperty("idx", out JsonElement idx) || item.TryGetProperty("id", out idx)
-                    ? idx.ValueKind == JsonValueKind.Number ? idx.GetRawText() : idx.GetString() ?? string.Empty
+                string id = item.TryGetProperty("idx", out JsonElement idx) ? Id(idx, "idx")
+                    : item.TryGetProperty("id", out idx) ? Id(idx, "id")
                     : number.ToString(CultureInfo.InvariantCulture);
                 var instance = new FlaskInstance
                 {
@@ -40,20 +45,22 @@ public static class FlaskDatasetReader
                     Reference = Text(item, "answer") ?? Text(item, "reference"),
                     Skills = Strings(item, "skill", "skills"),
                     Domains = [.. Strings(item, "domain", "domains").Where(d => d != "-1")],
-                    Difficulty = Text(item, "difficulty"),
+                    Difficulty = Difficulty(item),
                     Task = Text(item, "task"),
                     Rubrics = item.TryGetProperty("rubric", out JsonElement rubric) ? Rubrics(rubric) : new Dictionary<string, InstanceRubric>(),
-                    MinScore = item.TryGetProperty("min_score", out JsonElement min) ? min.GetDouble() : null,
+                    MinScore = item.TryGetProperty("min_score", out JsonElement min) && min.ValueKind != JsonValueKind.Null
+                        ? min.ValueKind == JsonValueKind.Number ? min.GetDouble() : throw new FormatException($"'min_score' must be a number, not {Kind(min)}")
+                        : null,
                     Source = where,
                 };
                 if (!seen.Add(id))
                     problems.Add(new DataProblem(where, $"duplicate id '{id}'"));
-                else if (catalog is not null && instance.Skills.FirstOrDefault(s => catalog.Find(s) is null) is { } unknown)
-                    problems.Add(new DataProblem(where, $"unknown skill '{unknown}'"));
+                else if (SkillProblem(instance, catalog) is { } problem)
+                    problems.Add(new DataProblem(where, problem));
                 else
                     instances.Add(instance);
             }
-            catch (Exception e) when (e is FormatException or InvalidOperationException or KeyNotFoundException or ArgumentException)
+            catch (FormatException e)
             {
                 problems.Add(new DataProblem(where, e.Message));
             }
@@ -74,16 +81,51 @@ public static class FlaskDatasetReader
                 problems.Add(new DataProblem(where, error));
                 continue;
             }
-            if (!(item.TryGetProperty("question_id", out JsonElement id) || item.TryGetProperty("id", out id)) || Text(item, "text") is not { } text)
+            try
             {
-                problems.Add(new DataProblem(where, "a response needs 'question_id' and 'text'"));
-                continue;
+                string field = item.TryGetProperty("question_id", out JsonElement id) ? "question_id" : item.TryGetProperty("id", out id) ? "id" : string.Empty;
+                if (field.Length == 0 || Text(item, "text") is not { } text)
+                {
+                    problems.Add(new DataProblem(where, "a response needs 'question_id' and 'text'"));
+                    continue;
+                }
+                string key = Id(id, field);
+                if (!responses.TryAdd(key, text))
+                    problems.Add(new DataProblem(where, $"duplicate response for '{key}'"));
             }
-            string key = id.ValueKind == JsonValueKind.Number ? id.GetRawText() : id.GetString() ?? string.Empty;
-            if (!responses.TryAdd(key, text))
-                problems.Add(new DataProblem(where, $"duplicate response for '{key}'"));
+            catch (FormatException e)
+            {
+                problems.Add(new DataProblem(where, e.Message));
+            }
         }
         return (responses, problems);
+    }
+
+    /// <summary>
+    /// Why the instance cannot make one judge call over <paramref name="catalog"/>'s skills, or null when it can (always
+    /// null without a catalog: a file of instructions only, to annotate, has no skills yet).
+    /// </summary>
+    private static string? SkillProblem(FlaskInstance instance, SkillCatalog? catalog)
+    {
+        if (catalog is null)
+            return null;
+        if (instance.Skills.Count == 0)
+            return $"no skills: an instance to judge needs 1 to {MaxSkills} in 'skill'";
+        if (instance.Skills.Count > MaxSkills)
+            return $"{instance.Skills.Count} skills: one judge call takes 1 to {MaxSkills}";
+        foreach (string name in instance.Skills.Concat(instance.Rubrics.Keys))
+        {
+            if (catalog.Find(name) is null)
+                return ClosestMatch.Find(name, catalog.Select(s => s.Name)) is { } near
+                    ? $"unknown skill '{name}' (did you mean '{near}'?)"
+                    : $"unknown skill '{name}'";
+        }
+        string[] ids = [.. instance.Skills.Select(s => catalog.Find(s)!.Id)];
+        if (ids.GroupBy(id => id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            return $"skill '{twice.Key}' is listed twice";
+        if (instance.Rubrics.Keys.FirstOrDefault(r => !ids.Contains(catalog.Find(r)!.Id, StringComparer.Ordinal)) is { } stray)
+            return $"a rubric for '{stray}', a skill this instance does not judge (its skills: {string.Join(", ", instance.Skills)})";
+        return null;
     }
 
     private static IEnumerable<(int Number, JsonElement Item, string? Error)> Lines(string path)
@@ -112,26 +154,90 @@ public static class FlaskDatasetReader
         }
     }
 
-    private static string? Text(JsonElement item, string name) =>
-        item.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    /// <summary>An id: a number or a text.</summary>
+    private static string Id(JsonElement value, string field) => value.ValueKind switch
+    {
+        JsonValueKind.Number => value.GetRawText(),
+        JsonValueKind.String => Decode(value, field),
+        _ => throw new FormatException($"'{field}' must be a number or a text, not {Kind(value)}"),
+    };
+
+    /// <summary>A text field: null when absent or null; a value of another type is an error naming the field.</summary>
+    private static string? Text(JsonElement item, string name)
+    {
+        if (!item.TryGetProperty(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
+            return null;
+        return value.ValueKind == JsonValueKind.String ? Decode(value, name) : throw new FormatException($"'{name}' must be a text, not {Kind(value)}");
+    }
+
+    /// <summary>The difficulty label; FLASK writes the number -1 for "not annotated".</summary>
+    private static string? Difficulty(JsonElement item) =>
+        item.TryGetProperty("difficulty", out JsonElement value) && value.ValueKind == JsonValueKind.Number
+            ? value.GetRawText() == "-1" ? null : value.GetRawText()
+            : Text(item, "difficulty");
+
+    /// <summary>The string's value; a JSON escape that is not valid UTF-16 (a lone surrogate) is an error naming the field.</summary>
+    private static string Decode(JsonElement value, string field)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new FormatException($"'{field}' is not valid Unicode text (a lone surrogate escape such as \\ud800)");
+        }
+    }
 
     private static string[] Strings(JsonElement item, params string[] names)
     {
         foreach (string name in names)
         {
-            if (item.TryGetProperty(name, out JsonElement value))
-                return value.ValueKind == JsonValueKind.Array ? [.. value.EnumerateArray().Select(e => e.ToString())] : [value.ToString()];
+            if (!item.TryGetProperty(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
+                continue;
+            return value.ValueKind == JsonValueKind.Array ? [.. value.EnumerateArray().Select(e => Scalar(e, name))] : [Scalar(value, name)];
         }
         return [];
     }
 
-    private static Dictionary<string, InstanceRubric> Rubrics(JsonElement rubric) => rubric.EnumerateObject().ToDictionary(
-        p => p.Name,
-        p => new InstanceRubric
+    private static string Scalar(JsonElement value, string field) => value.ValueKind switch
+    {
+        JsonValueKind.String => Decode(value, field),
+        JsonValueKind.Number => value.GetRawText(),
+        _ => throw new FormatException($"'{field}' must hold texts, not {Kind(value)}"),
+    };
+
+    private static Dictionary<string, InstanceRubric> Rubrics(JsonElement rubric) => rubric.ValueKind == JsonValueKind.Object
+        ? rubric.EnumerateObject().ToDictionary(p => p.Name, p => Rubric(p.Value, $"rubric.{p.Name}"))
+        : throw new FormatException($"'rubric' must be an object of skill → {{checklist, scoring}}, not {Kind(rubric)}");
+
+    private static InstanceRubric Rubric(JsonElement value, string field)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+            throw new FormatException($"'{field}' must be an object with 'checklist' and/or 'scoring', not {Kind(value)}");
+        string[] checklist = value.TryGetProperty("checklist", out JsonElement list)
+            ? list.ValueKind == JsonValueKind.Array
+                ? [.. list.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? Decode(e, $"{field}.checklist") : throw new FormatException($"'{field}.checklist' must hold texts, not {Kind(e)}"))]
+                : throw new FormatException($"'{field}.checklist' must be a list of texts, not {Kind(list)}")
+            : [];
+        ScoringRubric? scoring = null;
+        if (value.TryGetProperty("scoring", out JsonElement s))
         {
-            Checklist = p.Value.TryGetProperty("checklist", out JsonElement list) ? [.. list.EnumerateArray().Select(e => e.GetString()!)] : [],
-            Scoring = p.Value.TryGetProperty("scoring", out JsonElement s)
-                ? new ScoringRubric(s.GetProperty("1").GetString()!, s.GetProperty("2").GetString()!, s.GetProperty("3").GetString()!, s.GetProperty("4").GetString()!, s.GetProperty("5").GetString()!)
-                : null,
-        });
+            if (s.ValueKind != JsonValueKind.Object)
+                throw new FormatException($"'{field}.scoring' must be an object with keys \"1\" to \"5\", not {Kind(s)}");
+            string Level(string level) => Text(s, level) ?? throw new FormatException($"'{field}.scoring.{level}' is missing: a scoring rubric describes each score 1 to 5");
+            scoring = new ScoringRubric(Level("1"), Level("2"), Level("3"), Level("4"), Level("5"));
+        }
+        return new InstanceRubric { Checklist = checklist, Scoring = scoring };
+    }
+
+    private static string Kind(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Array => "a list",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.String => "a text",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
 }
