@@ -33,7 +33,7 @@ public sealed class BenchTests : IDisposable
         int afterFirst = judge.RequestCount;
         var resumed = await Cli.RunAsync([.. bench, "--resume"]);
 
-        Assert.Equal(1, first.ExitCode);           // FLASK has no gpt4 output for a few instances: not everything was judged
+        Assert.Equal(0, first.ExitCode);
         ScoredResponse[] results = [.. ResultsJson.ReadLines(output)];
         Assert.Equal(afterFirst, results.Length); // one judge call per instance
         Assert.InRange(results.Length, 28, 30);    // FLASK has no gpt4 output for a few instances
@@ -44,7 +44,7 @@ public sealed class BenchTests : IDisposable
         Assert.Equal("formal education knowledge", one.Difficulty);
         Assert.Contains(judge.Calls, c => c.UserPrompt.Contains("[Ground truth Answer]\nIf you have any questions about my rate"));
         Assert.Contains("Done: ", first.Output);
-        Assert.Equal(1, resumed.ExitCode);         // still without those responses
+        Assert.Equal(0, resumed.ExitCode);
         Assert.Equal(afterFirst, judge.RequestCount);
         Assert.Contains($"Resumed: {results.Length} result(s)", resumed.Output);
     }
@@ -83,7 +83,7 @@ public sealed class BenchTests : IDisposable
         string uninterrupted = Path.Combine(_work, "uninterrupted.jsonl");
         await Cli.RunAsync(["bench", "--dataset", dataset, "--responses", Cli.Responses("gpt4"), "--out", uninterrupted, .. Cli.Judge(freshJudge, Path.Combine(_work, "cache2"))]);
 
-        Assert.Equal(1, resumed.ExitCode);         // FLASK has no gpt4 output for a few of the 40
+        Assert.Equal(0, resumed.ExitCode);
         Assert.Equal(Scores(uninterrupted), Scores(output));
         Assert.Empty(askedOnResume.Intersect(answeredBeforeKill));
         Assert.Equal(Lines(uninterrupted) - 12, askedOnResume.Length);

@@ -110,7 +110,7 @@ public sealed class ReportTests : IDisposable
         Assert.Contains("| | model-1 | model-2 |", md.Output);
         Assert.True(md.Output.IndexOf("| Logical Robustness |", StringComparison.Ordinal) < md.Output.IndexOf("| Harmlessness |", StringComparison.Ordinal),
             "skills in FLASK's order");
-        foreach (string section in new[] { "## Skills", "## Abilities", "## Domains", "## Difficulty", "## Skill × difficulty", "## FLASK-HARD (expert level)" })
+        foreach (string section in new[] { "## Skills", "## Abilities", "## Domains", "## Difficulty", "## Skill × difficulty", "## Expert level knowledge (difficulty 5)" })
             Assert.Contains(section, md.Output);
         using JsonDocument parsed = JsonDocument.Parse(json.Output);
         Assert.Equal(["model-1", "model-2"], parsed.RootElement.EnumerateArray().Select(m => m.GetProperty("model").GetString()));

@@ -166,7 +166,7 @@ internal static class BenchCommand
     }
 
     /// <summary>The summary lines and the exit code: 0 all judged, 1 something not judged, 2 the output failed, 3 stopped early.</summary>
-    private static int Summarize(BenchStats stats, List<DataProblem> problems, ResultsFile.Contents done, int todo, string outPath, JudgeCacheOptions cache)
+    internal static int Summarize(BenchStats stats, List<DataProblem> problems, ResultsFile.Contents done, int todo, string outPath, JudgeCacheOptions cache)
     {
         CliRunner.Line(string.Create(CultureInfo.InvariantCulture, $"Done: {stats.Line()}; {stats.Clock.Elapsed.TotalSeconds:0.00} s. Results: {outPath}"));
         int notStarted = todo - stats.Done - stats.Skipped.Values.Sum() - stats.Unsaved;

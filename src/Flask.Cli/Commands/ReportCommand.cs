@@ -20,7 +20,7 @@ internal static class ReportCommand
         var format = new Option<string>("--format") { Description = "html, md or json.", DefaultValueFactory = _ => "md" };
         format.AcceptOnlyFromAmong("html", "md", "json");
         var output = new Option<FileInfo?>("--out") { Description = "Write the report here (default: the console)." };
-        var command = new Command("report", "FLASK's analysis per skill, ability, domain, difficulty, skill × difficulty and FLASK-HARD, with counts and confidence intervals.")
+        var command = new Command("report", "FLASK's analysis per skill, ability, domain, difficulty, skill × difficulty and expert level (difficulty 5), with counts and confidence intervals.")
         {
             runs, format, output,
         };
@@ -35,7 +35,14 @@ internal static class ReportCommand
             };
             if (parse.GetValue(output) is { } file)
             {
-                await File.WriteAllTextAsync(file.FullName, text, cancellationToken);
+                try
+                {
+                    await File.WriteAllTextAsync(file.FullName, text, cancellationToken);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new CliException($"Cannot write the report {file.FullName}: {e.Message.Split('\n')[0]} Give --out a writable file path.");
+                }
                 CliRunner.Line($"Report: {file.FullName}");
             }
             else
@@ -45,19 +52,25 @@ internal static class ReportCommand
         return command;
     }
 
-    /// <summary>Streams every run once; results are grouped by model (the record's model, else the file name).</summary>
+    /// <summary>
+    /// Streams every run once; results are grouped by model (the record's model, else the file name). A result repeated
+    /// (same model and instance) counts once with a warning; a repeat with other scores is an error naming both lines.
+    /// </summary>
     public static IReadOnlyList<ModelAnalysis> Analyze(IEnumerable<FileInfo> runs)
     {
         var analyses = new Dictionary<string, FlaskAnalysis>(StringComparer.Ordinal);
         var order = new List<string>();
+        var distinct = new DistinctResults();
         foreach (FileInfo run in runs)
         {
             if (!run.Exists)
                 throw new CliException($"File not found: {run.FullName}");
             string fallback = Path.GetFileNameWithoutExtension(run.Name);
-            foreach (ScoredResponse response in ResultsJson.ReadLines(run.FullName))
+            foreach (var (line, response) in ResultsJson.ReadNumberedLines(run.FullName))
             {
                 string model = response.Model ?? fallback;
+                if (!distinct.Add(model, response, run.FullName, line))
+                    continue;
                 if (!analyses.TryGetValue(model, out FlaskAnalysis? analysis))
                 {
                     analyses[model] = analysis = new FlaskAnalysis(model);
@@ -66,6 +79,8 @@ internal static class ReportCommand
                 analysis.Add(response);
             }
         }
+        foreach (string warning in distinct.Warnings())
+            Console.Error.WriteLine(warning);
         return [.. order.Select(m => analyses[m].Result())];
     }
 }

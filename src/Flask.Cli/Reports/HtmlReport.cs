@@ -43,7 +43,7 @@ internal static class HtmlReport
         html.Append("<h2>Domains</h2>").Append(Bars(models, m => m.Domains, "domains")).Append(Table(models, m => m.Domains));
         html.Append("<h2>Difficulty</h2>").Append(Bars(models, m => m.Difficulties, "difficulty")).Append(Table(models, m => m.Difficulties));
         html.Append("<h2>Skill × difficulty</h2>").Append(Table(models, m => m.SkillByDifficulty));
-        html.Append("<h2>FLASK-HARD (expert level)</h2>").Append(Table(models, m => m.Hard));
+        html.Append("<h2>").Append(E(ExpertLevel.Title)).Append("</h2><p>").Append(E(ExpertLevel.Note.Replace("`", string.Empty, StringComparison.Ordinal))).Append("</p>").Append(Table(models, m => m.Hard));
         html.Append("<h2>Lowest-scored responses</h2>");
         foreach (ModelAnalysis model in models)
         {

@@ -20,16 +20,18 @@ internal static class MarkdownReport
         Section(text, "Domains", models, m => m.Domains);
         Section(text, "Difficulty", models, m => m.Difficulties);
         Section(text, "Skill × difficulty", models, m => m.SkillByDifficulty);
-        Section(text, "FLASK-HARD (expert level)", models, m => m.Hard);
+        Section(text, ExpertLevel.Title, models, m => m.Hard, ExpertLevel.Note);
         return text.ToString();
     }
 
-    private static void Section(StringBuilder text, string title, IReadOnlyList<ModelAnalysis> models, Func<ModelAnalysis, IReadOnlyList<GroupScore>> groups)
+    private static void Section(StringBuilder text, string title, IReadOnlyList<ModelAnalysis> models, Func<ModelAnalysis, IReadOnlyList<GroupScore>> groups, string? note = null)
     {
         string[] keys = [.. models.SelectMany(groups).Select(g => g.Key).Distinct()];
         if (keys.Length == 0)
             return;
         text.Append("\n## ").AppendLine(title).AppendLine();
+        if (note is not null)
+            text.AppendLine(note).AppendLine();
         text.Append("| |").AppendJoin("", models.Select(m => $" {Escape(m.Model)} |")).AppendLine();
         text.Append("| --- |").AppendJoin("", models.Select(_ => " ---: |")).AppendLine();
         foreach (string key in keys)
@@ -46,5 +48,26 @@ internal static class MarkdownReport
         ? "–"
         : string.Create(CultureInfo.InvariantCulture, $"{mean:0.00} ±{(group.High is { } high ? high - mean : 0):0.00} (n={group.Count})");
 
-    private static string Escape(string text) => text.Replace("|", "\\|").Replace("\n", " ");
+    /// <summary>
+    /// Text from the data (model, skill, domain names) as literal Markdown: HTML is entity-encoded and Markdown's
+    /// punctuation backslash-escaped, so a name can neither inject a tag nor break out of its table cell.
+    /// </summary>
+    internal static string Escape(string text)
+    {
+        var escaped = new StringBuilder(text.Length);
+        foreach (char c in text)
+        {
+            _ = c switch
+            {
+                '<' => escaped.Append("&lt;"),
+                '>' => escaped.Append("&gt;"),
+                '&' => escaped.Append("&amp;"),
+                '"' => escaped.Append("&quot;"),
+                '\r' or '\n' or '\u0085' or '\u2028' or '\u2029' => escaped.Append(' '),
+                '\\' or '`' or '*' or '_' or '[' or ']' or '(' or ')' or '#' or '!' or '|' or '~' or '{' or '}' => escaped.Append('\\').Append(c),
+                _ => escaped.Append(c),
+            };
+        }
+        return escaped.ToString();
+    }
 }

@@ -26,6 +26,14 @@ public static class ResultsJson
     /// <exception cref="InvalidDataException">A line is not a scored response.</exception>
     public static IEnumerable<ScoredResponse> ReadLines(string path)
     {
+        foreach (var (_, response) in ReadNumberedLines(path))
+            yield return response;
+    }
+
+    /// <summary>Reads a results JSONL file with the line number of each result (1-based), to name where a result is.</summary>
+    /// <exception cref="InvalidDataException">A line is not a scored response.</exception>
+    public static IEnumerable<(int Line, ScoredResponse Response)> ReadNumberedLines(string path)
+    {
         int number = 0;
         foreach (string line in File.ReadLines(path))
         {
@@ -41,7 +49,7 @@ public static class ResultsJson
             {
                 throw new InvalidDataException($"{path}({number}): not a FLASK result: {e.Message}", e);
             }
-            yield return response ?? throw new InvalidDataException($"{path}({number}): empty result.");
+            yield return (number, response ?? throw new InvalidDataException($"{path}({number}): empty result."));
         }
     }
 }

@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Tasks;
+using Flask.Testing;
+using Flask.Testing.TestKit;
+using Xunit;
+
+namespace Flask.Cli.Tests;
+
+/// <summary>flask bench ends with the exit code of docs/cli.md for every case, and a user error is one line.</summary>
+public sealed class BenchExitCodeTests : IDisposable
+{
+    private readonly TempDirectory _work = new("flask-cli-exit");
+
+    public void Dispose() => _work.Dispose();
+
+    private string Dataset(params string[] lines)
+    {
+        Directory.CreateDirectory(_work);
+        string path = Path.Combine(_work, $"set-{Guid.NewGuid():N}.jsonl");
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    private string TwoInstances() => Dataset(
+        """{"idx": 1, "instruction": "Name a prime.", "answer": "2", "skill": ["Factuality"]}""",
+        """{"idx": 2, "instruction": "Name a colour.", "answer": "Red", "skill": ["Readability", "Conciseness"]}""");
+
+    private string TwoResponses()
+    {
+        string path = Path.Combine(_work, "responses.jsonl");
+        File.WriteAllLines(path, ["""{"question_id": 1, "text": "3"}""", """{"question_id": 2, "text": "Blue"}"""]);
+        return path;
+    }
+
+    private static int DeadPort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    [Fact]
+    public async Task A_dead_judge_never_ends_in_exit_code_0_and_nothing_is_written_as_judged()
+    {
+        string output = Path.Combine(_work, "dead.jsonl");
+        var run = await Cli.RunAsync(["bench", "--dataset", TwoInstances(), "--responses", TwoResponses(), "--out", output,
+                "--judge-endpoint", $"http://127.0.0.1:{DeadPort()}/v1", "--judge-model", "nobody", "--cache", "off"],
+            new Dictionary<string, string?> { ["FLASK_JUDGE_MAX_RETRIES"] = "0", ["FLASK_JUDGE_TIMEOUT_SECONDS"] = "5" });
+
+        Assert.NotEqual(0, run.ExitCode); // 1 (counted) or 3 (stopped) once the transport reports JudgeUnavailableException
+        Assert.Empty(File.Exists(output) ? ResultsJson.ReadLines(output) : []);
+    }
+
+    [Fact]
+    public async Task Everything_judged_is_0_a_missing_response_or_judge_error_is_1()
+    {
+        await using var judge = await LoopbackJudge.StartAsync();
+        string responses = Path.Combine(_work, "one-response.jsonl");
+        Directory.CreateDirectory(_work);
+        File.WriteAllLines(responses, ["""{"question_id": 1, "text": "3"}"""]);
+
+        var all = await Cli.RunAsync(["bench", "--dataset", TwoInstances(), "--responses", TwoResponses(), "--out", Path.Combine(_work, "all.jsonl"), .. Cli.Judge(judge, Path.Combine(_work, "c1"))]);
+        var missing = await Cli.RunAsync(["bench", "--dataset", TwoInstances(), "--responses", responses, "--out", Path.Combine(_work, "missing.jsonl"), .. Cli.Judge(judge, Path.Combine(_work, "c2"))]);
+        judge.Script = _ => JudgeReply.Review("I will not score this.");
+        var unscored = await Cli.RunAsync(["bench", "--dataset", TwoInstances(), "--responses", TwoResponses(), "--out", Path.Combine(_work, "unscored.jsonl"), "--cache", "off", .. Cli.Judge(judge, Path.Combine(_work, "c3"))]);
+
+        Assert.Equal(0, all.ExitCode);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("1 × no response for the instance", missing.Output);
+        Assert.Equal(1, unscored.ExitCode);
+        Assert.Contains("2 result(s) have judge errors", unscored.Output);
+    }
+
+    [Fact]
+    public async Task A_replay_miss_is_counted_not_judged_and_its_how_to_is_shown_whole()
+    {
+        var run = await Cli.RunAsync(["bench", "--dataset", TwoInstances(), "--responses", TwoResponses(), "--out", Path.Combine(_work, "replay.jsonl"),
+            "--cache", "replay", "--cache-dir", Path.Combine(_work, "empty-cache")]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("2 × no recorded answer in the replay cache", run.Output);
+        Assert.Contains("then commit the cache files.", run.Output); // the end of the hint, past 160 characters
+    }
+
+    public static TheoryData<string[], string> UsageErrors => new()
+    {
+        { ["--skill", "Factualty"], "Did you mean 'Factuality'?" },
+        { ["--limit", "-1"], "--limit must be at least 1" },
+        { ["--limit", "0"], "--limit must be at least 1" },
+        { ["--concurrency", "0"], "--concurrency must be at least 1" },
+        { ["--domain", "Cooking"], "Unknown --domain 'Cooking'" },
+        { ["--difficulty", "9"], "Unknown --difficulty '9'" },
+        { ["--shard", "3/2"], "--shard takes i/n" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UsageErrors))]
+    public async Task A_usage_error_is_one_line_naming_the_fix_with_exit_code_2(string[] options, string expected)
+    {
+        await using var judge = await LoopbackJudge.StartAsync();
+        string output = Path.Combine(_work, "usage.jsonl");
+
+        var run = await Cli.RunAsync(["bench", "--dataset", TwoInstances(), "--responses", TwoResponses(), "--out", output, .. options, .. Cli.Judge(judge, Path.Combine(_work, "cache"))]);
+
+        Assert.Equal(2, run.ExitCode);
+        string line = Assert.Single(run.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("flask: ", line);
+        Assert.Contains(expected, line);
+        Assert.Equal(0, judge.RequestCount);
+        Assert.False(File.Exists(output));
+    }
+}
