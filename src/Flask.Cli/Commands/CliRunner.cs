@@ -1,12 +1,14 @@
 using System;
 using System.IO;
 using System.Threading.Tasks;
+using Flask.Testing;
 
 namespace Flask.Cli.Commands;
 
 /// <summary>
-/// Runs a command body: usage problems and unreadable input become one line and exit code 2; anything else is a bug
-/// and surfaces as one. The exit codes are the same for every command (docs/cli.md).
+/// Runs a command body: usage problems and unreadable input become one line and exit code 2, a judge that cannot be
+/// asked exit code 3, a replay miss exit code 1 (bench counts both per instance before they get here); anything else
+/// is a bug and surfaces as one. The exit codes are the same for every command (docs/cli.md).
 /// </summary>
 internal static class CliRunner
 {
@@ -35,6 +37,17 @@ internal static class CliRunner
         {
             Console.Error.WriteLine($"flask: {e.Message}");
             return Usage;
+        }
+        catch (JudgeUnavailableException e)
+        {
+            // A command that judges one call at a time (annotate) cannot go on without its judge.
+            Console.Error.WriteLine($"flask: {e.Message}");
+            return Stopped;
+        }
+        catch (JudgeCacheMissException e)
+        {
+            Console.Error.WriteLine($"flask: {e.Message}");
+            return NotJudged;
         }
         catch (OperationCanceledException)
         {

@@ -125,6 +125,8 @@ public static class FlaskDatasetReader
             return $"skill '{twice.Key}' is listed twice";
         if (instance.Rubrics.Keys.FirstOrDefault(r => !ids.Contains(catalog.Find(r)!.Id, StringComparer.Ordinal)) is { } stray)
             return $"a rubric for '{stray}', a skill this instance does not judge (its skills: {string.Join(", ", instance.Skills)})";
+        if (instance.Rubrics.Keys.GroupBy(r => catalog.Find(r)!.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } rubricTwice)
+            return $"two rubrics for skill '{rubricTwice.Key}' ({string.Join(", ", rubricTwice.Select(r => $"'{r}'"))})";
         return null;
     }
 
@@ -207,9 +209,18 @@ public static class FlaskDatasetReader
         _ => throw new FormatException($"'{field}' must hold texts, not {Kind(value)}"),
     };
 
-    private static Dictionary<string, InstanceRubric> Rubrics(JsonElement rubric) => rubric.ValueKind == JsonValueKind.Object
-        ? rubric.EnumerateObject().ToDictionary(p => p.Name, p => Rubric(p.Value, $"rubric.{p.Name}"))
-        : throw new FormatException($"'rubric' must be an object of skill → {{checklist, scoring}}, not {Kind(rubric)}");
+    private static Dictionary<string, InstanceRubric> Rubrics(JsonElement rubric)
+    {
+        if (rubric.ValueKind != JsonValueKind.Object)
+            throw new FormatException($"'rubric' must be an object of skill → {{checklist, scoring}}, not {Kind(rubric)}");
+        var rubrics = new Dictionary<string, InstanceRubric>(StringComparer.Ordinal);
+        foreach (JsonProperty skill in rubric.EnumerateObject())
+        {
+            if (!rubrics.TryAdd(skill.Name, Rubric(skill.Value, $"rubric.{skill.Name}")))
+                throw new FormatException($"'rubric' names '{skill.Name}' twice");
+        }
+        return rubrics;
+    }
 
     private static InstanceRubric Rubric(JsonElement value, string field)
     {
