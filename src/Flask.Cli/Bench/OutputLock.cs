@@ -36,8 +36,9 @@ internal sealed class OutputLock : IDisposable
             catch (IOException) when (File.Exists(path))
             {
                 string holder = ReadHolder(path);
-                if (IsAlive(holder))
-                    throw new CliException($"{output} is being written by another flask bench ({holder}); wait for it to finish, or give a different --out. (Lock file: {path})");
+                // An empty lock is one being written right now, or one whose writer died before writing: give it a moment.
+                if (holder.Length == 0 ? DateTime.UtcNow - File.GetLastWriteTimeUtc(path) < TimeSpan.FromSeconds(5) : IsAlive(holder))
+                    throw new CliException($"{output} is being written by another flask bench ({(holder.Length == 0 ? "a process that is starting" : holder)}); wait for it to finish, or give a different --out. (Lock file: {path})");
                 File.Delete(path); // its process is gone: a killed run left it
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
