@@ -90,7 +90,7 @@ public sealed class FlaskJudge
         {
             JudgeReview review = await AskAsync(member, sample, attempt, messages, cancellationToken).ConfigureAwait(false);
             reviews.Add(review);
-            ReviewReading read = ReviewParser.Read(review.Text, request.Skills);
+            ReviewReading read = ReviewParser.Read(review.Text, request.Skills, review.Truncated);
             for (int i = 0; i < readings.Length; i++)
             {
                 SkillReading now = read.Skills[i];
@@ -132,7 +132,10 @@ public sealed class FlaskJudge
             _members.Length > 1 ? member.Name : response.ModelId ?? member.Name,
             sample, attempt, response.Text ?? string.Empty,
             response.Usage?.InputTokenCount, response.Usage?.OutputTokenCount, clock.Elapsed,
-            CacheHit: !probe.Live && IsCached(member.Client));
+            CacheHit: !probe.Live && IsCached(member.Client))
+        {
+            Truncated = response.FinishReason == ChatFinishReason.Length,
+        };
     }
 
     /// <summary>Whether the client has the Flask.Testing response cache (so "no live call" means "answered from cache").</summary>

@@ -27,12 +27,16 @@ internal static partial class ReviewParser
     public static IReadOnlyList<SkillReading> Parse(string review, IReadOnlyList<Skill> skills) => Read(review, skills).Skills;
 
     /// <summary>The readings of the requested <paramref name="skills"/> and the dictionary's other scores.</summary>
-    public static ReviewReading Read(string review, IReadOnlyList<Skill> skills)
+    /// <param name="review">The review.</param>
+    /// <param name="skills">The requested skills.</param>
+    /// <param name="truncated">The judge stopped at its token limit: the last line is cut (<c>Readability: 3 </c> of
+    /// <c>Readability: 3 paragraphs …</c>) and gives no line score.</param>
+    public static ReviewReading Read(string review, IReadOnlyList<Skill> skills, bool truncated = false)
     {
         review ??= string.Empty;
         (int dictStart, List<DictEntry>? dict) = FindScoreDictionary(review, skills);
         string body = dictStart >= 0 ? review[..dictStart] : review;
-        var (feedback, lineScores) = ReadLines(body, skills);
+        var (feedback, lineScores) = ReadLines(dictStart < 0 && truncated ? body[..(body.LastIndexOf('\n') + 1)] : body, skills);
         var entries = dict is null ? [] : Deduplicate(dict).Select(e => (Entry: e, Named: Named(skills, e.Key))).ToList();
 
         var readings = new List<SkillReading>(skills.Count);
@@ -73,13 +77,17 @@ internal static partial class ReviewParser
     }
 
     /// <summary>
-    /// One skill's reading from its keys (all of one tier): the score they give; two different scores are a judge
+    /// One skill's reading from its keys (all of one tier). The values FLASK reads come first (a key FLASK reads beside
+    /// one only this reader understands, such as <c>'1 out of 5'</c>, is FLASK's); two different scores are a judge
     /// error (FLASK would average them); N/A when none scores and one says N/A; else the first key's error.
     /// </summary>
     private static SkillReading FromDict(Skill skill, DictEntry[] keys, string feedback)
     {
-        var reads = keys.Select(k => ScoreValue.Read(k.Value, k.Source)).ToArray();
-        double[] scores = [.. reads.Where(r => r.Status == SkillScoreStatus.Scored).Select(r => r.Score!.Value).Distinct()];
+        var reads = keys.Select(k => ScoreValue.ReadAsFlask(k.Value, k.Source)).ToArray();
+        var scored = reads.Where(r => r.Status == SkillScoreStatus.Scored).ToArray();
+        if (scored.Any(r => r.Flask))
+            scored = [.. scored.Where(r => r.Flask)];
+        double[] scores = [.. scored.Select(r => r.Score!.Value).Distinct()];
         if (scores.Length == 1)
             return new SkillReading(skill, SkillScoreStatus.Scored, scores[0], feedback, null);
         if (scores.Length > 1)
@@ -148,13 +156,13 @@ internal static partial class ReviewParser
     {
         var sections = new Dictionary<Skill, List<string>>();
         var scores = new Dictionary<Skill, string>();
-        Skill? current = null;
+        Skill? current = null, scoreOwner = null;
         foreach (string line in body.Split('\n'))
         {
             ReviewLine read = Classify(line, skills);
             if (read.Skill is not null)
             {
-                current = read.Skill;
+                current = scoreOwner = read.Skill;
                 List<string> section = sections.TryGetValue(current, out var existing) ? existing : sections[current] = [];
                 if (read.Text.Length > 0)
                     section.Add(read.Text);
@@ -163,12 +171,18 @@ internal static partial class ReviewParser
             }
             else if (read.IsScoreOnly)
             {
-                // A bare "Score: 4" line is the current skill's score, not feedback.
-                if (current is not null)
-                    scores[current] = read.Score!;
+                // A bare "Score: 4" line is the score of the skill whose heading came last, not feedback; after
+                // another heading or label (perhaps a skill not requested) it is nobody's.
+                if (scoreOwner is not null)
+                    scores[scoreOwner] = read.Score!;
             }
-            else if (current is not null)
-                sections[current].Add(line);
+            else
+            {
+                if (read.IsOtherHeading)
+                    scoreOwner = null;
+                if (current is not null)
+                    sections[current].Add(line);
+            }
         }
         return (sections.ToDictionary(s => s.Key, s => string.Join("\n", s.Value).Trim()), scores);
     }
@@ -183,14 +197,23 @@ internal static partial class ReviewParser
             string rest = labelled.Groups["rest"].Value.Trim();
             string? score = ScoreValue.IsScoreShaped(rest, ScoreSource.Line) ? rest : null;
             if (Named(skills, label) is { } named)
-                return new ReviewLine(named.Skill, rest, score, IsScoreOnly: false);
+                return new ReviewLine(named.Skill, rest, score, IsScoreOnly: false, IsOtherHeading: false);
             if (score is not null && ScoreLabel().IsMatch(label))
-                return new ReviewLine(null, string.Empty, score, IsScoreOnly: true);
+                return new ReviewLine(null, string.Empty, score, IsScoreOnly: true, IsOtherHeading: false);
+            if (!ScoreLabel().IsMatch(label))
+                return new ReviewLine(null, line, null, IsScoreOnly: false, IsOtherHeading: true);
         }
-        if (HeadingLine().Match(line) is { Success: true } heading && Named(skills, heading.Groups["label"].Value) is { } headed)
-            return new ReviewLine(headed.Skill, string.Empty, null, IsScoreOnly: false);
-        return new ReviewLine(null, line, null, IsScoreOnly: false);
+        if (HeadingLine().Match(line) is { Success: true } heading)
+        {
+            if (Named(skills, heading.Groups["label"].Value) is { } headed)
+                return new ReviewLine(headed.Skill, string.Empty, null, IsScoreOnly: false, IsOtherHeading: false);
+            // A Markdown heading or a bold line: another section begins.
+            string marked = line.Trim();
+            if (marked.StartsWith('#') || marked.StartsWith("**", StringComparison.Ordinal) || marked.EndsWith(':'))
+                return new ReviewLine(null, line, null, IsScoreOnly: false, IsOtherHeading: true);
+        }
+        return new ReviewLine(null, line, null, IsScoreOnly: false, IsOtherHeading: false);
     }
 
-    private readonly record struct ReviewLine(Skill? Skill, string Text, string? Score, bool IsScoreOnly);
+    private readonly record struct ReviewLine(Skill? Skill, string Text, string? Score, bool IsScoreOnly, bool IsOtherHeading);
 }

@@ -16,6 +16,10 @@ internal static partial class ScoreValue
     [GeneratedRegex(@"^(?:n/a|na|n\.a|not\s+applicable|none\s+applicable)[.!,;:]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotApplicable();
 
+    // FLASK's own N/A: the string value is exactly one of these, ignoring case.
+    [GeneratedRegex(@"^(?:na|n/a|not applicable)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FlaskNotApplicable();
+
     // ast.literal_eval's numbers (after signs and parentheses are taken off): decimal, float, hex, octal, binary.
     [GeneratedRegex(@"^(?:(?<hex>0[xX][0-9a-fA-F]+)|(?<oct>0[oO][0-7]+)|(?<bin>0[bB][01]+)|(?<dec>(?:0+|[1-9][0-9]*)(?![.eE0-9]))|(?<float>(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[0-9]+[eE][+-]?[0-9]+))$", RegexOptions.CultureInvariant)]
     private static partial Regex PythonNumber();
@@ -31,28 +35,38 @@ internal static partial class ScoreValue
     /// <summary>The reading of <paramref name="text"/>: a score, N/A, or an error saying why it is unusable.</summary>
     public static (SkillScoreStatus Status, double? Score, string? Error) Read(string text, ScoreSource source)
     {
+        var (status, score, error, _) = ReadAsFlask(text, source);
+        return (status, score, error);
+    }
+
+    /// <summary>
+    /// <see cref="Read"/>, and whether FLASK reads the value too (a Python number, or a string <c>float()</c> reads),
+    /// rather than only the spellings beyond FLASK (<c>4/5</c>, <c>4 out of 5</c>, <c>4 points</c>).
+    /// </summary>
+    public static (SkillScoreStatus Status, double? Score, string? Error, bool Flask) ReadAsFlask(string text, ScoreSource source)
+    {
         string value = text.Trim();
-        (bool notApplicable, double? score, double? scale) = Parse(value, source);
+        (bool notApplicable, double? score, double? scale, bool flask) = Parse(value, source);
         if (notApplicable)
-            return (SkillScoreStatus.NotApplicable, null, null);
+            return (SkillScoreStatus.NotApplicable, null, null, flask);
         if (score is not { } number)
-            return (SkillScoreStatus.JudgeError, null, $"the judge's score '{value}' is not a number from 1 to 5");
+            return (SkillScoreStatus.JudgeError, null, $"the judge's score '{value}' is not a number from 1 to 5", false);
         if (scale is { } s && s != ScoringRubric.MaxScore)
-            return (SkillScoreStatus.JudgeError, null, $"the judge scored '{value}', not on the 1 to 5 scale");
+            return (SkillScoreStatus.JudgeError, null, $"the judge scored '{value}', not on the 1 to 5 scale", false);
         if (!(number >= ScoringRubric.MinScore && number <= ScoringRubric.MaxScore))
-            return (SkillScoreStatus.JudgeError, null, $"the judge's score {number.ToString(CultureInfo.InvariantCulture)} is outside 1..5");
-        return (SkillScoreStatus.Scored, number, null);
+            return (SkillScoreStatus.JudgeError, null, $"the judge's score {number.ToString(CultureInfo.InvariantCulture)} is outside 1..5", flask);
+        return (SkillScoreStatus.Scored, number, null, flask);
     }
 
     /// <summary>Whether <paramref name="text"/> is written as a score or N/A, even one outside 1..5 or on another scale.</summary>
     public static bool IsScoreShaped(string text, ScoreSource source) =>
-        Parse(text.Trim(), source) is var (notApplicable, score, _) && (notApplicable || score is not null);
+        Parse(text.Trim(), source) is var (notApplicable, score, _, _) && (notApplicable || score is not null);
 
-    private static (bool NotApplicable, double? Score, double? Scale) Parse(string value, ScoreSource source)
+    private static (bool NotApplicable, double? Score, double? Scale, bool Flask) Parse(string value, ScoreSource source)
     {
         string bare = value.Trim('"', '\'', '*', '`', '_', ' ');
         if (NotApplicable().IsMatch(bare))
-            return (true, null, null);
+            return (true, null, null, source == ScoreSource.String && FlaskNotApplicable().IsMatch(value));
         double? score = source switch
         {
             ScoreSource.Literal => PythonLiteral(value),
@@ -60,13 +74,13 @@ internal static partial class ScoreValue
             _ => null,
         };
         if (score is not null)
-            return (false, score, null);
+            return (false, score, null, true);
         if (WrittenScore().Match(source == ScoreSource.Line ? bare : value) is { Success: true } written)
         {
             return (false, double.Parse(written.Groups["score"].Value, CultureInfo.InvariantCulture),
-                written.Groups["scale"].Success ? double.Parse(written.Groups["scale"].Value, CultureInfo.InvariantCulture) : null);
+                written.Groups["scale"].Success ? double.Parse(written.Groups["scale"].Value, CultureInfo.InvariantCulture) : null, false);
         }
-        return (false, null, null);
+        return (false, null, null, false);
     }
 
     /// <summary>A number as <c>ast.literal_eval</c> reads an unquoted value: parentheses and one sign around a number literal.</summary>

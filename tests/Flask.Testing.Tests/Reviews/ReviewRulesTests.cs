@@ -104,6 +104,23 @@ public sealed class ReviewRulesTests
             Outcome("## Factuality\nRight.\nScore: 5\n## Readability\nClear.\nRating: 4/5\n## Conciseness\nScore: 2 sentences too many"));
     }
 
+    [Fact]
+    public void A_score_line_after_another_heading_is_nobodys()
+    {
+        // "## Completeness" is not requested: its "Score: 1" must not become Readability's.
+        Assert.Equal("Factuality=5, Readability=error, Conciseness=error",
+            Outcome("## Factuality\nScore: 5\n## Readability\nClear enough.\n## Completeness\nMissing a step.\nScore: 1"));
+    }
+
+    [Fact]
+    public void The_cut_last_line_of_a_review_stopped_at_its_token_limit_gives_no_score()
+    {
+        const string review = "Factuality: 4\nReadability: 5\nConciseness: 3 ";
+
+        Assert.Equal("Factuality=4, Readability=5, Conciseness=3", Outcome(review));
+        Assert.Equal(SkillScoreStatus.JudgeError, ReviewParser.Read(review, Three, truncated: true).Skills[2].Status);
+    }
+
     // Rule: which dict wins: the last {...} that is a score dict; braces after it (a note) do not hide it.
     [Fact]
     public void The_last_score_dict_wins_and_a_later_non_score_brace_does_not_hide_it()
