@@ -163,6 +163,15 @@ public sealed class ReviewRulesTests
         Assert.Empty(read.Unrequested);
     }
 
+    [Theory]
+    [InlineData("completeness", "Completeness")]
+    [InlineData("Readability of User Alignment", "Readability")]
+    [InlineData("logical_robustness", "LogicalRobustness")]
+    [InlineData("Thoroughness", "Completeness")]
+    [InlineData("overall", null)]
+    public void The_catalog_finds_the_skill_of_an_unrequested_key_as_reviews_are_read(string key, string? skill) =>
+        Assert.Equal(skill, FlaskSkills.Catalog.FindByJudgeKey(key)?.Id);
+
     [Fact]
     public void Two_requested_skills_sharing_FLASKs_word_are_told_apart_by_their_own_names()
     {
