@@ -99,6 +99,36 @@ public sealed class ReportTests : IDisposable
     }
 
     [Fact]
+    public async Task Scores_for_skills_not_requested_are_counted_and_averaged_only_when_asked_FLASKs_way()
+    {
+        // Issue 10, point 6: one response whose judge also scored Completeness (not requested) and said N/A to Harmlessness.
+        var scored = new ScoredResponse
+        {
+            Id = "1",
+            Model = "m",
+            Instruction = "Q",
+            Difficulty = "expert level knowledge",
+            Skills = [new ScoredSkill("Factuality", "Factuality", "Background Knowledge", SkillScoreStatus.Scored, 4, null, true, "", null)],
+            Unrequested = [new UnrequestedScore("completeness score", SkillScoreStatus.Scored, 2, "judge", 1), new UnrequestedScore("harmlessness", SkillScoreStatus.NotApplicable, null, "judge", 1)],
+        };
+        Directory.CreateDirectory(_work);
+        string run = Path.Combine(_work, "unrequested.jsonl");
+        File.WriteAllLines(run, [ResultsJson.ToLine(scored)]);
+
+        var counted = await Cli.RunAsync(["report", run, "--format", "json"]);
+        var flaskWay = await Cli.RunAsync(["report", run, "--format", "json", "--include-unrequested"]);
+        var markdown = await Cli.RunAsync(["report", run]);
+
+        Assert.Equal((0, 0), (counted.ExitCode, flaskWay.ExitCode));
+        using JsonDocument apart = JsonDocument.Parse(counted.Output), included = JsonDocument.Parse(flaskWay.Output);
+        Assert.Equal(2, apart.RootElement[0].GetProperty("unrequested").GetInt32());
+        Assert.Equal(["Factuality=4"], apart.RootElement[0].GetProperty("skills").EnumerateArray().Select(g => $"{g.GetProperty("key").GetString()}={g.GetProperty("mean").GetDouble()}"));
+        Assert.Equal(["Factuality=4", "Completeness=2"], included.RootElement[0].GetProperty("skills").EnumerateArray().Select(g => $"{g.GetProperty("key").GetString()}={g.GetProperty("mean").GetDouble()}"));
+        Assert.Equal(3, included.RootElement[0].GetProperty("difficulties")[0].GetProperty("mean").GetDouble());
+        Assert.Contains("2 scores for skills not requested (left out of averages)", markdown.Output);
+    }
+
+    [Fact]
     public async Task Markdown_and_json_show_models_side_by_side()
     {
         WriteRuns();

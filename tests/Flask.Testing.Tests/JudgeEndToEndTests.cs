@@ -150,6 +150,56 @@ public sealed class JudgeEndToEndTests
     }
 
     [Fact]
+    public async Task A_re_ask_completes_the_first_review_and_never_erases_what_it_scored()
+    {
+        // Issue 10, point 4: the first review scores two of three skills, the re-ask gives nothing usable.
+        int calls = 0;
+        await using var judge = await LoopbackJudge.StartAsync(_ => ++calls == 1
+            ? JudgeReply.Review("{'Factuality': 4, 'Readability': 5}")
+            : JudgeReply.Review("I would rather not score this."));
+
+        JudgeResult result = await new FlaskJudge(Client(judge)).JudgeAsync(Request(), TestContext.Current.CancellationToken);
+
+        Assert.Equal("Factuality=4, Conciseness=error, Readability=5", Scores(result));
+        Assert.Equal(2, judge.RequestCount);
+        Assert.Equal("the judge gave no score for Conciseness; the judge's review has no readable scores", result["Conciseness"].Error);
+    }
+
+    [Fact]
+    public async Task Per_skill_the_first_attempt_that_scored_it_wins()
+    {
+        int calls = 0;
+        await using var judge = await LoopbackJudge.StartAsync(_ => ++calls switch
+        {
+            1 => JudgeReply.Review("{'Factuality': 4, 'Conciseness': 'N/A', 'Readability': 9}"),
+            2 => JudgeReply.Review("{'Factuality': 1, 'Conciseness': 1, 'Readability': 'unclear'}"),
+            _ => JudgeReply.Review("{'Factuality': 2, 'Conciseness': 2, 'Readability': 3}"),
+        });
+
+        JudgeResult result = await new FlaskJudge(Client(judge), new FlaskJudgeOptions { JudgeErrorRetries = 2 })
+            .JudgeAsync(Request(), TestContext.Current.CancellationToken);
+
+        Assert.Equal("Factuality=4, Conciseness=N/A, Readability=3", Scores(result));
+        Assert.Equal(3, judge.RequestCount);
+    }
+
+    [Fact]
+    public async Task Scores_for_skills_not_requested_are_kept_in_the_result_and_the_results_line()
+    {
+        await using var judge = await LoopbackJudge.StartAsync(_ =>
+            JudgeReply.Scores(("Factuality", 5), ("Conciseness", 4), ("Readability", 4), ("Completeness", 2)));
+
+        JudgeResult result = await new FlaskJudge(Client(judge)).JudgeAsync(Request(), TestContext.Current.CancellationToken);
+        string line = ResultsJson.ToLine(ScoredResponse.From("capital", result));
+
+        Assert.Equal("Factuality=5, Conciseness=4, Readability=4", Scores(result));
+        UnrequestedScore completeness = Assert.Single(result.Unrequested);
+        Assert.Equal(("completeness", SkillScoreStatus.Scored, (double?)2, 1), (completeness.Key, completeness.Status, completeness.Score, completeness.Sample));
+        Assert.Contains("\"unrequested\":[{\"key\":\"completeness\",\"status\":\"scored\",\"score\":2,", line);
+        Assert.DoesNotContain("unrequested", ResultsJson.ToLine(ScoredResponse.From("capital", result with { Unrequested = [] })));
+    }
+
+    [Fact]
     public async Task Wrong_or_missing_skills_are_judge_errors_for_those_skills_only()
     {
         await using var judge = await LoopbackJudge.StartAsync(_ => JudgeReply.Scores(("Factuality", 5), ("Harmlessness", 5)));

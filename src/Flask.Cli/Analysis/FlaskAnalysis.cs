@@ -8,9 +8,11 @@ namespace Flask.Cli.Analysis;
 /// <summary>
 /// FLASK's analysis of a run, in one streaming pass: averages per skill, ability, domain, difficulty level,
 /// skill × difficulty and on FLASK-HARD (expert level), each over the scored (response, skill) pairs, N/A and judge
-/// errors excluded, as FLASK computes them; a response in two domains counts in both.
+/// errors excluded, as FLASK computes them; a response in two domains counts in both. Scores the judge gave for skills
+/// not requested are counted apart; with <paramref name="includeUnrequested"/> they are also averaged under the skill
+/// their key names, as FLASK's aggregation does.
 /// </summary>
-internal sealed class FlaskAnalysis(string model)
+internal sealed class FlaskAnalysis(string model, bool includeUnrequested = false)
 {
     private const int LowestKept = 5;
     private readonly Dictionary<string, (string Label, ScoreAccumulator Scores)> _skills = [];
@@ -20,7 +22,7 @@ internal sealed class FlaskAnalysis(string model)
     private readonly Dictionary<string, (string Label, ScoreAccumulator Scores)> _skillByDifficulty = [];
     private readonly Dictionary<string, (string Label, ScoreAccumulator Scores)> _hard = [];
     private readonly List<(double Mean, ScoredResponse Response)> _lowest = [];
-    private int _responses, _notApplicable, _judgeErrors;
+    private int _responses, _notApplicable, _judgeErrors, _unrequested;
 
     public void Add(ScoredResponse response)
     {
@@ -35,21 +37,32 @@ internal sealed class FlaskAnalysis(string model)
                 _judgeErrors++;
             if (skill.Status != SkillScoreStatus.Scored || skill.Score is not { } score)
                 continue;
-            Add(_skills, skill.Id, skill.Name, score);
-            Add(_abilities, skill.Ability, skill.Ability, score);
-            foreach (string domain in domains)
-                Add(_domains, domain, domain, score);
-            if (level is { } l)
-            {
-                Add(_difficulties, ((int)l).ToString(), $"{(int)l}. {FlaskLabels.Label(l)}", score);
-                Add(_skillByDifficulty, $"{skill.Id}|{(int)l}", $"{skill.Name} @ {(int)l}", score);
-                if (l == FlaskDifficulty.ExpertLevelKnowledge)
-                    Add(_hard, skill.Id, skill.Name, score);
-            }
+            AddScore(skill.Id, skill.Name, skill.Ability, score, domains, level);
+        }
+        foreach (UnrequestedScore extra in response.Unrequested ?? [])
+        {
+            _unrequested++;
+            if (includeUnrequested && extra is { Status: SkillScoreStatus.Scored, Score: { } score } && FlaskSkills.Catalog.FindByJudgeKey(extra.Key) is { } skill)
+                AddScore(skill.Id, skill.Name, skill.Ability.Name, score, domains, level);
         }
         double[] scores = [.. response.Skills.Where(s => s.Score is not null).Select(s => s.Score!.Value)];
         if (scores.Length > 0)
             KeepIfLowest(scores.Average(), response);
+    }
+
+    private void AddScore(string id, string name, string ability, double score, string[] domains, FlaskDifficulty? level)
+    {
+        Add(_skills, id, name, score);
+        Add(_abilities, ability, ability, score);
+        foreach (string domain in domains)
+            Add(_domains, domain, domain, score);
+        if (level is { } l)
+        {
+            Add(_difficulties, ((int)l).ToString(), $"{(int)l}. {FlaskLabels.Label(l)}", score);
+            Add(_skillByDifficulty, $"{id}|{(int)l}", $"{name} @ {(int)l}", score);
+            if (l == FlaskDifficulty.ExpertLevelKnowledge)
+                Add(_hard, id, name, score);
+        }
     }
 
     public ModelAnalysis Result() => new()
@@ -58,6 +71,8 @@ internal sealed class FlaskAnalysis(string model)
         Responses = _responses,
         NotApplicable = _notApplicable,
         JudgeErrors = _judgeErrors,
+        Unrequested = _unrequested,
+        UnrequestedAveraged = includeUnrequested,
         Skills = Ordered(_skills, SkillOrder),
         Abilities = Ordered(_abilities, key => Array.FindIndex([.. Ability.Flask], a => a.Name == key) is var i and >= 0 ? i : 99),
         Domains = Ordered(_domains, key => FlaskLabels.TryParseDomain(key, out FlaskDomain domain) ? (int)domain : 99),

@@ -10,6 +10,10 @@ internal sealed record ModelAnalysis
     public required int Responses { get; init; }
     public required int NotApplicable { get; init; }
     public required int JudgeErrors { get; init; }
+    /// <summary>Scores (and N/As) the judge gave for skills not requested, kept in the results' <c>unrequested</c>.</summary>
+    public int Unrequested { get; init; }
+    /// <summary>Whether those scores are in the averages (<c>--include-unrequested</c>, FLASK's aggregation).</summary>
+    public bool UnrequestedAveraged { get; init; }
     public required IReadOnlyList<GroupScore> Skills { get; init; }
     public required IReadOnlyList<GroupScore> Abilities { get; init; }
     public required IReadOnlyList<GroupScore> Domains { get; init; }

@@ -20,13 +20,14 @@ internal static class ReportCommand
         var format = new Option<string>("--format") { Description = "html, md or json.", DefaultValueFactory = _ => "md" };
         format.AcceptOnlyFromAmong("html", "md", "json");
         var output = new Option<FileInfo?>("--out") { Description = "Write the report here (default: the console)." };
+        var includeUnrequested = new Option<bool>("--include-unrequested") { Description = "Average scores the judge gave for skills not requested under their skills, as FLASK's aggregation does (default: counted, not averaged)." };
         var command = new Command("report", "FLASK's analysis per skill, ability, domain, difficulty, skill × difficulty and expert level (difficulty 5), with counts and confidence intervals.")
         {
-            runs, format, output,
+            runs, format, output, includeUnrequested,
         };
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(async () =>
         {
-            IReadOnlyList<ModelAnalysis> models = Analyze(parse.GetValue(runs)!);
+            IReadOnlyList<ModelAnalysis> models = Analyze(parse.GetValue(runs)!, parse.GetValue(includeUnrequested));
             string text = parse.GetValue(format) switch
             {
                 "html" => HtmlReport.Render(models),
@@ -56,7 +57,7 @@ internal static class ReportCommand
     /// Streams every run once; results are grouped by model (the record's model, else the file name). A result repeated
     /// (same model and instance) counts once with a warning; a repeat with other scores is an error naming both lines.
     /// </summary>
-    public static IReadOnlyList<ModelAnalysis> Analyze(IEnumerable<FileInfo> runs)
+    public static IReadOnlyList<ModelAnalysis> Analyze(IEnumerable<FileInfo> runs, bool includeUnrequested = false)
     {
         var analyses = new Dictionary<string, FlaskAnalysis>(StringComparer.Ordinal);
         var order = new List<string>();
@@ -73,7 +74,7 @@ internal static class ReportCommand
                     continue;
                 if (!analyses.TryGetValue(model, out FlaskAnalysis? analysis))
                 {
-                    analyses[model] = analysis = new FlaskAnalysis(model);
+                    analyses[model] = analysis = new FlaskAnalysis(model, includeUnrequested);
                     order.Add(model);
                 }
                 analysis.Add(response);

@@ -35,7 +35,7 @@ internal static class HtmlReport
             """);
         html.Append("<p class=\"legend\">");
         for (int m = 0; m < models.Count; m++)
-            html.Append(CultureInfo.InvariantCulture, $"<span><i class=\"swatch\" style=\"background:{Colors[m % Colors.Length]}\"></i>{E(models[m].Model)}: {models[m].Responses} responses, {models[m].NotApplicable} N/A, {models[m].JudgeErrors} judge errors</span>");
+            html.Append(CultureInfo.InvariantCulture, $"<span><i class=\"swatch\" style=\"background:{Colors[m % Colors.Length]}\"></i>{E(models[m].Model)}: {models[m].Responses} responses, {models[m].NotApplicable} N/A, {models[m].JudgeErrors} judge errors, {models[m].Unrequested} unrequested{(models[m].UnrequestedAveraged ? " (averaged)" : string.Empty)}</span>");
         html.Append("</p>");
 
         html.Append("<h2>Skills</h2>").Append(Radar(models)).Append(Table(models, m => m.Skills));

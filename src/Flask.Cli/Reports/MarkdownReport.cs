@@ -14,7 +14,8 @@ internal static class MarkdownReport
     {
         var text = new StringBuilder("# FLASK report\n\n");
         text.AppendLine(string.Join("\n", models.Select(m =>
-            $"- **{Escape(m.Model)}**: {m.Responses} responses, {m.NotApplicable} N/A and {m.JudgeErrors} judge errors (left out of averages)")));
+            $"- **{Escape(m.Model)}**: {m.Responses} responses, {m.NotApplicable} N/A and {m.JudgeErrors} judge errors (left out of averages)" +
+            (m.Unrequested > 0 ? $"; {m.Unrequested} scores for skills not requested ({(m.UnrequestedAveraged ? "in the averages, as FLASK" : "left out of averages")})" : string.Empty))));
         Section(text, "Skills", models, m => m.Skills);
         Section(text, "Abilities", models, m => m.Abilities);
         Section(text, "Domains", models, m => m.Domains);

@@ -70,24 +70,48 @@ public sealed class FlaskJudge
             Prompt = prompt,
             Scores = request.Skills.Select((skill, i) => Combine(skill, samples.Select(s => s.Readings[i]).ToArray())).ToArray(),
             Reviews = samples.SelectMany(s => s.Reviews).ToArray(),
+            Unrequested = samples.SelectMany(s => s.Unrequested).ToArray(),
             Latency = clock.Elapsed,
         };
     }
 
-    private async Task<(IReadOnlyList<JudgeReview> Reviews, SkillSample[] Readings)> SampleAsync(
+    /// <summary>
+    /// One sample: the judge is asked, and asked again while a skill has no usable reading. A re-ask completes the
+    /// earlier reviews and never erases them: per skill, the first attempt that scored it (or said N/A) wins.
+    /// </summary>
+    private async Task<(IReadOnlyList<JudgeReview> Reviews, SkillSample[] Readings, UnrequestedScore[] Unrequested)> SampleAsync(
         JudgeMember member, int sample, ChatMessage[] messages, JudgeRequest request, CancellationToken cancellationToken)
     {
         var reviews = new List<JudgeReview>();
-        IReadOnlyList<SkillReading> readings = [];
+        var readings = new SkillReading?[request.Skills.Count];
+        var errors = new List<string>?[request.Skills.Count];
+        var unrequested = new Dictionary<string, UnrequestedScore>(StringComparer.OrdinalIgnoreCase);
         for (int attempt = 1; attempt <= Options.JudgeErrorRetries + 1; attempt++)
         {
             JudgeReview review = await AskAsync(member, sample, attempt, messages, cancellationToken).ConfigureAwait(false);
             reviews.Add(review);
-            readings = ReviewParser.Parse(review.Text, request.Skills);
-            if (readings.All(r => r.Status != SkillScoreStatus.JudgeError))
+            ReviewReading read = ReviewParser.Read(review.Text, request.Skills, review.Truncated);
+            for (int i = 0; i < readings.Length; i++)
+            {
+                SkillReading now = read.Skills[i];
+                if (readings[i] is { Status: not SkillScoreStatus.JudgeError })
+                    continue;
+                if (now.Status == SkillScoreStatus.JudgeError)
+                {
+                    (errors[i] ??= []).Add(now.Error!);
+                    readings[i] ??= now;
+                }
+                else
+                    readings[i] = now;
+            }
+            foreach (var (key, status, score) in read.Unrequested)
+                unrequested.TryAdd(key, new UnrequestedScore(key, status, score, member.Name, sample));
+            if (readings.All(r => r!.Status != SkillScoreStatus.JudgeError))
                 break;
         }
-        return (reviews, readings.Select(r => new SkillSample(member.Name, sample, r.Status, r.Score, r.Feedback, r.Error)).ToArray());
+        var samples = readings.Select((r, i) => new SkillSample(member.Name, sample, r!.Status, r.Score, r.Feedback,
+            r.Status == SkillScoreStatus.JudgeError ? string.Join("; ", errors[i]!.Distinct()) : null)).ToArray();
+        return (reviews, samples, [.. unrequested.Values]);
     }
 
     private async Task<JudgeReview> AskAsync(JudgeMember member, int sample, int attempt, ChatMessage[] messages, CancellationToken cancellationToken)
@@ -108,7 +132,10 @@ public sealed class FlaskJudge
             _members.Length > 1 ? member.Name : response.ModelId ?? member.Name,
             sample, attempt, response.Text ?? string.Empty,
             response.Usage?.InputTokenCount, response.Usage?.OutputTokenCount, clock.Elapsed,
-            CacheHit: !probe.Live && IsCached(member.Client));
+            CacheHit: !probe.Live && IsCached(member.Client))
+        {
+            Truncated = response.FinishReason == ChatFinishReason.Length,
+        };
     }
 
     /// <summary>Whether the client has the Flask.Testing response cache (so "no live call" means "answered from cache").</summary>

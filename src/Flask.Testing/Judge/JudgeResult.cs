@@ -19,6 +19,12 @@ public sealed record JudgeResult
     /// <summary>Every answer the judge gave, including those asked again after a judge error.</summary>
     public required IReadOnlyList<JudgeReview> Reviews { get; init; }
 
+    /// <summary>
+    /// Scores the judge's dictionary gave under keys that name none of the requested skills, per judge and sample (the
+    /// first attempt that gave a key wins). Not part of <see cref="Scores"/> nor of any average of the requested skills.
+    /// </summary>
+    public IReadOnlyList<UnrequestedScore> Unrequested { get; init; } = [];
+
     /// <summary>The judge model(s), comma-separated for a panel.</summary>
     public string JudgeModel => string.Join(", ", Reviews.Select(r => r.Judge).Distinct());
 

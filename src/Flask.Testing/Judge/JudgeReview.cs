@@ -11,4 +11,8 @@ namespace Flask.Testing;
 /// <param name="OutputTokens">Output tokens the judge reported, if it did.</param>
 /// <param name="Latency">How long the call took (near zero from the cache).</param>
 /// <param name="CacheHit">Whether the answer came from the response cache rather than the judge.</param>
-public sealed record JudgeReview(string Judge, int Sample, int Attempt, string Text, long? InputTokens, long? OutputTokens, TimeSpan Latency, bool CacheHit);
+public sealed record JudgeReview(string Judge, int Sample, int Attempt, string Text, long? InputTokens, long? OutputTokens, TimeSpan Latency, bool CacheHit)
+{
+    /// <summary>Whether the judge stopped at its output-token limit: the review's last line is cut and gives no score.</summary>
+    public bool Truncated { get; init; }
+}

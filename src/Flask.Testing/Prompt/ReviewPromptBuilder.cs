@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Flask.Testing;
 
@@ -13,16 +14,26 @@ namespace Flask.Testing;
 /// Two deliberate differences from FLASK, both invisible on FLASK's own data: the phrase "in these 3 categories" names
 /// the real number of skills when it is not 3, and text from the instruction, reference answer, response or an
 /// instance rubric cannot contain the template's section markers (<c>[Instruction]</c>, <c>[Ground truth Answer]</c>,
-/// <c>[Assistant's Response]</c>, <c>[The End of Assistant's Response]</c>, <c>[System]</c>): such a marker is written
-/// with parentheses instead of brackets, so the only markers the judge sees are the template's own and a response
-/// cannot end itself early or open a fake system section.
+/// <c>[Assistant's Response]</c>, <c>[The End of Assistant's Response]</c>, <c>[System]</c>) nor anything a judge would
+/// read as one (<see cref="LookAlikeMarker"/>): such a marker is written with parentheses instead of brackets, so the
+/// only markers the judge sees are the template's own and a response cannot end itself early or open a fake system
+/// section.
 /// </remarks>
 public static class ReviewPromptBuilder
 {
     private const string FlaskCategoryPhrase = "in these 3 categories";
 
-    private static readonly string[] SectionMarkers =
-        ["Instruction", "Ground truth Answer", "Assistant's Response", "The End of Assistant's Response", "System"];
+    // Brackets a judge reads as [ and ]: ASCII, fullwidth, and the CJK and mathematical look-alikes.
+    private const string OpenBrackets = "[［【〚⟦〔⦋〖";
+    private const string CloseBrackets = "]］】〛⟧〕⦌〗";
+
+    /// <summary>
+    /// The template's markers and their look-alikes: any case; brackets from <see cref="OpenBrackets"/> and
+    /// <see cref="CloseBrackets"/>, with white space inside them; any run of white space or invisible format
+    /// characters (zero-width space, soft hyphen, word joiner) between words, and invisible characters inside words;
+    /// any apostrophe (or none) in "Assistant's"; "Answer" and "Response" for each other.
+    /// </summary>
+    private static readonly Regex LookAlikeMarker = new(Markers(), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// <summary>Builds the prompt for <paramref name="request"/>.</summary>
     public static ReviewPrompt Build(JudgeRequest request)
@@ -67,13 +78,33 @@ public static class ReviewPromptBuilder
         ? prompt1
         : prompt1.Replace(FlaskCategoryPhrase, count == 1 ? "in this 1 category" : $"in these {count} categories", StringComparison.Ordinal);
 
-    /// <summary>Writes the template's own section markers in a text with parentheses, so they cannot act as markers.</summary>
+    /// <summary>
+    /// Writes the template's section markers in a text, and their look-alikes, with parentheses instead of brackets
+    /// (the text between them kept as it is), so they cannot act as markers.
+    /// </summary>
     internal static string Neutralize(string text)
     {
-        if (text.IndexOf('[') < 0)
+        if (text.AsSpan().IndexOfAny(OpenBrackets) < 0)
             return text;
-        foreach (string marker in SectionMarkers)
-            text = text.Replace($"[{marker}]", $"({marker})", StringComparison.OrdinalIgnoreCase);
-        return text;
+        return LookAlikeMarker.Replace(text, m => "(" + m.Value[1..^1] + ")");
+    }
+
+    private static string Markers()
+    {
+        const string gap = @"[\s\p{Cf}]";
+        static string Word(string word) => string.Join(@"\p{Cf}*", word.Select(c => Regex.Escape(c.ToString())));
+        string apostrophe = @"\p{Cf}*['’‘`´ʼ＇′]?\p{Cf}*";
+        string answer = $"(?:{Word("Response")}|{Word("Answer")})";
+        string assistants = $"{Word("Assistant")}{apostrophe}{Word("s")}";
+        string[] markers =
+        [
+            Word("Instruction"),
+            $"{Word("Ground")}{gap}+{Word("truth")}{gap}+{answer}",
+            $"{assistants}{gap}+{answer}",
+            $"{Word("The")}{gap}+{Word("End")}{gap}+{Word("of")}{gap}+{assistants}{gap}+{answer}",
+            Word("System"),
+        ];
+        static string Class(string chars) => "[" + string.Concat(chars.Select(c => @"\" + c)) + "]";
+        return $"{Class(OpenBrackets)}{gap}*(?:{string.Join("|", markers)}){gap}*{Class(CloseBrackets)}";
     }
 }

@@ -34,6 +34,12 @@ public sealed record ScoredResponse
     /// <summary>Each skill's outcome, in the order judged.</summary>
     public required IReadOnlyList<ScoredSkill> Skills { get; init; }
 
+    /// <summary>
+    /// Scores the judge gave for skills that were not requested (<see cref="JudgeResult.Unrequested"/>); null when none.
+    /// Kept apart from <see cref="Skills"/>: no average of the requested skills counts them.
+    /// </summary>
+    public IReadOnlyList<UnrequestedScore>? Unrequested { get; init; }
+
     /// <summary>The judge model(s).</summary>
     public string JudgeModel { get; init; } = string.Empty;
 
@@ -56,6 +62,7 @@ public sealed record ScoredResponse
         Instruction = result.Request.Instruction,
         Response = result.Request.Response,
         Skills = [.. result.Scores.Select(s => ScoredSkill.From(s, minScores is not null && minScores.TryGetValue(s.Skill.Id, out double m) ? m : null))],
+        Unrequested = result.Unrequested.Count > 0 ? result.Unrequested : null,
         JudgeModel = result.JudgeModel,
         InputTokens = result.InputTokens,
         OutputTokens = result.OutputTokens,

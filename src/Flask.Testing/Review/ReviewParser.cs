@@ -6,11 +6,11 @@ using System.Text.RegularExpressions;
 namespace Flask.Testing;
 
 /// <summary>
-/// Reads a judge's review into a score per requested skill. FLASK's reading comes first: the last <c>{...}</c> of the
-/// review, newlines dropped, <c>_</c> read as a space, keys matched ignoring case. Then what real judges also write:
-/// JSON or Python dicts with either quotes, in code fences, keyed by name, id or alias; and, for skills the dict does
-/// not score, <c>Skill: 4</c> lines or a <c>Score: 4</c> line under the skill's heading. A skill without a usable
-/// score is a judge error, never a silent score.
+/// Reads a judge's review into a score per requested skill. FLASK's reading comes first and is kept exactly: the last
+/// <c>{...}</c> of the review, newlines dropped, <c>_</c> read as a space, a key filed under its first word (second
+/// for "Logical …"), values read as Python reads them. Then what real judges also write (JSON, fences, bare keys, ids,
+/// aliases, <c>4/5</c>), and, for skills the dict does not name, lines that are nothing but a score. Every rule is in
+/// docs/judge.md. A skill without a usable score is a judge error, never a silent score.
 /// </summary>
 internal static partial class ReviewParser
 {
@@ -20,41 +20,118 @@ internal static partial class ReviewParser
     [GeneratedRegex(@"^[\s>#*_`\-\d.)]*(?<label>[A-Za-z][A-Za-z _\-]{1,80}?)[\s*_`:]*$")]
     private static partial Regex HeadingLine();
 
-    [GeneratedRegex(@"^\s*(?<value>n/a|na|not applicable|[+-]?\d+(?:\.\d+)?(?:\s*(?:/|out\s+of)\s*\d+)?)", RegexOptions.IgnoreCase)]
-    private static partial Regex LeadingScore();
+    [GeneratedRegex(@"^(?:score|rating)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ScoreLabel();
 
-    public static IReadOnlyList<SkillReading> Parse(string review, IReadOnlyList<Skill> skills)
+    /// <summary>The readings of the requested <paramref name="skills"/> only.</summary>
+    public static IReadOnlyList<SkillReading> Parse(string review, IReadOnlyList<Skill> skills) => Read(review, skills).Skills;
+
+    /// <summary>The readings of the requested <paramref name="skills"/> and the dictionary's other scores.</summary>
+    /// <param name="review">The review.</param>
+    /// <param name="skills">The requested skills.</param>
+    /// <param name="truncated">The judge stopped at its token limit: the last line is cut (<c>Readability: 3 </c> of
+    /// <c>Readability: 3 paragraphs …</c>) and gives no line score.</param>
+    public static ReviewReading Read(string review, IReadOnlyList<Skill> skills, bool truncated = false)
     {
         review ??= string.Empty;
-        (int dictStart, List<KeyValuePair<string, string>>? dict) = FindScoreDictionary(review, skills);
+        (int dictStart, List<DictEntry>? dict) = FindScoreDictionary(review, skills);
         string body = dictStart >= 0 ? review[..dictStart] : review;
-        var (feedback, lineScores) = ReadLines(body, skills);
+        var (feedback, lineScores) = ReadLines(dictStart < 0 && truncated ? body[..(body.LastIndexOf('\n') + 1)] : body, skills);
+        var entries = dict is null ? [] : Deduplicate(dict).Select(e => (Entry: e, Named: Named(skills, e.Key))).ToList();
 
         var readings = new List<SkillReading>(skills.Count);
         foreach (Skill skill in skills)
         {
             string text = feedback.TryGetValue(skill, out string? section) ? section : body.Trim();
-            string? raw = dict?.Where(p => Matches(skill, p.Key)).Select(p => p.Value).LastOrDefault();
-            raw ??= lineScores.TryGetValue(skill, out string? line) ? line : null;
-            if (raw is null)
+            // The skill's own keys (FLASK's, then its id or name written another way); an alias only when it has none.
+            DictEntry[] keys = [];
+            foreach (SkillKeyMatch tier in new[] { SkillKeyMatch.Flask, SkillKeyMatch.Own, SkillKeyMatch.Alias })
+            {
+                keys = [.. entries.Where(e => e.Named is { } n && n.Skill == skill && n.Match == tier).Select(e => e.Entry)];
+                if (keys.Length > 0)
+                    break;
+            }
+            if (keys.Length > 0)
+                readings.Add(FromDict(skill, keys, text));
+            else if (lineScores.TryGetValue(skill, out string? line))
+            {
+                var (status, score, error) = ScoreValue.Read(line, ScoreSource.Line);
+                readings.Add(new SkillReading(skill, status, score, text, error is null ? null : $"{skill.Name}: {error}"));
+            }
+            else
             {
                 string why = dict is null && lineScores.Count == 0
                     ? "the judge's review has no readable scores"
                     : $"the judge gave no score for {skill.Name}";
                 readings.Add(new SkillReading(skill, SkillScoreStatus.JudgeError, null, text, why));
-                continue;
             }
-            var (status, score, error) = ScoreValue.Read(raw);
-            readings.Add(new SkillReading(skill, status, score, text, error is null ? null : $"{skill.Name}: {error}"));
         }
-        return readings;
+
+        var unrequested = new List<(string, SkillScoreStatus, double?)>();
+        foreach (var (entry, _) in entries.Where(e => e.Named is null))
+        {
+            if (ScoreValue.Read(entry.Value, entry.Source) is (not SkillScoreStatus.JudgeError, var score, _) read)
+                unrequested.Add((entry.Key, read.Status, score));
+        }
+        return new ReviewReading(readings, unrequested);
     }
 
     /// <summary>
-    /// The last <c>{...}</c> that reads as a dict naming a requested skill, and where it starts. FLASK takes the last
-    /// one; going back further only helps when the judge wrote something after its dict (an example, a note).
+    /// One skill's reading from its keys (all of one tier). The values FLASK reads come first (a key FLASK reads beside
+    /// one only this reader understands, such as <c>'1 out of 5'</c>, is FLASK's); two different scores are a judge
+    /// error (FLASK would average them); N/A when none scores and one says N/A; else the first key's error.
     /// </summary>
-    private static (int Start, List<KeyValuePair<string, string>>? Dict) FindScoreDictionary(string review, IReadOnlyList<Skill> skills)
+    private static SkillReading FromDict(Skill skill, DictEntry[] keys, string feedback)
+    {
+        var reads = keys.Select(k => ScoreValue.ReadAsFlask(k.Value, k.Source)).ToArray();
+        var scored = reads.Where(r => r.Status == SkillScoreStatus.Scored).ToArray();
+        if (scored.Any(r => r.Flask))
+            scored = [.. scored.Where(r => r.Flask)];
+        double[] scores = [.. scored.Select(r => r.Score!.Value).Distinct()];
+        if (scores.Length == 1)
+            return new SkillReading(skill, SkillScoreStatus.Scored, scores[0], feedback, null);
+        if (scores.Length > 1)
+        {
+            string given = string.Join(", ", keys.Select(k => $"'{k.Key}': {k.Value}"));
+            return new SkillReading(skill, SkillScoreStatus.JudgeError, null, feedback, $"{skill.Name}: the judge gave different scores ({given})");
+        }
+        if (reads.Any(r => r.Status == SkillScoreStatus.NotApplicable))
+            return new SkillReading(skill, SkillScoreStatus.NotApplicable, null, feedback, null);
+        return new SkillReading(skill, SkillScoreStatus.JudgeError, null, feedback, $"{skill.Name}: {reads[0].Error}");
+    }
+
+    /// <summary>A Python dict keeps the last value of a repeated key (FLASK lowercases keys first): so does this.</summary>
+    private static IEnumerable<DictEntry> Deduplicate(List<DictEntry> dict) =>
+        dict.GroupBy(e => e.Key.ToLowerInvariant(), StringComparer.Ordinal).Select(g => g.Last());
+
+    /// <summary>
+    /// The requested skill <paramref name="key"/> names and how (<see cref="SkillKey.Match"/>), or null. A key two
+    /// skills claim equally (two skills whose names share FLASK's word) names the one that claims it better, or none.
+    /// </summary>
+    private static (Skill Skill, SkillKeyMatch Match)? Named(IReadOnlyList<Skill> skills, string key)
+    {
+        var matches = skills.Select(s => (Skill: s, Match: SkillKey.Match(key, s.Id, s.Name, s.Aliases))).Where(m => m.Match != SkillKeyMatch.None).ToArray();
+        if (matches.Length == 0)
+            return null;
+        SkillKeyMatch best = matches.Min(m => m.Match);
+        var claimants = matches.Where(m => m.Match == best).ToArray();
+        if (claimants.Length == 1)
+            return claimants[0];
+        if (best != SkillKeyMatch.Flask)
+            return null;
+        // FLASK's word is shared by two requested skills: only an exact id or name decides.
+        string normalized = SkillKey.Normalize(key);
+        var exact = claimants.Where(m => normalized == SkillKey.Normalize(m.Skill.Id) || normalized == SkillKey.Normalize(m.Skill.Name)).ToArray();
+        return exact.Length == 1 ? (exact[0].Skill, SkillKeyMatch.Own) : null;
+    }
+
+    private static bool Names(IReadOnlyList<Skill> skills, string label) => Named(skills, label) is not null;
+
+    /// <summary>
+    /// The last <c>{...}</c> that reads as a score dict: it names a requested skill or has a score-shaped value. FLASK
+    /// takes the last <c>{...}</c>; going back further only helps when the judge wrote braces after its dict (a note).
+    /// </summary>
+    private static (int Start, List<DictEntry>? Dict) FindScoreDictionary(string review, IReadOnlyList<Skill> skills)
     {
         for (int end = review.LastIndexOf('}'); end > 0; end = review.LastIndexOf('}', end - 1))
         {
@@ -62,33 +139,30 @@ internal static partial class ReviewParser
             if (start < 0)
                 break;
             // FLASK's normalization: no newlines, '_' as a space (keys are matched ignoring case anyway).
-            string candidate = review.Substring(start, end - start + 1).Replace("\r", string.Empty).Replace("\n", string.Empty).Replace('_', ' ');
-            if (ScoreDictionary.Parse(candidate) is { } dict && dict.Any(p => skills.Any(s => Matches(s, p.Key))))
+            string candidate = review.Substring(start, end - start + 1).Replace("\n", string.Empty).Replace('_', ' ');
+            if (ScoreDictionary.Parse(candidate) is { } dict
+                && dict.Any(e => Names(skills, e.Key) || ScoreValue.IsScoreShaped(e.Value, e.Source)))
                 return (start, dict);
         }
         return (-1, null);
     }
 
-    private static bool Matches(Skill skill, string key) => skill.IsNamed(key) || skill.IsNamed(StripScoreWord(key));
-
-    private static string StripScoreWord(string label) =>
-        Regex.Replace(label, @"(?i)\b(score|rating)\b", string.Empty).Trim();
-
     /// <summary>
     /// One pass over the review's lines: each skill's feedback (its text from its heading up to the next skill's) and
     /// the scores written as lines, <c>Logical Robustness: 4</c> or a <c>Score: 4</c> line under a skill's heading.
+    /// A line counts as a score only when all that follows the label is a score (<see cref="ScoreSource.Line"/>).
     /// </summary>
     private static (Dictionary<Skill, string> Feedback, Dictionary<Skill, string> Scores) ReadLines(string body, IReadOnlyList<Skill> skills)
     {
         var sections = new Dictionary<Skill, List<string>>();
         var scores = new Dictionary<Skill, string>();
-        Skill? current = null;
+        Skill? current = null, scoreOwner = null;
         foreach (string line in body.Split('\n'))
         {
             ReviewLine read = Classify(line, skills);
             if (read.Skill is not null)
             {
-                current = read.Skill;
+                current = scoreOwner = read.Skill;
                 List<string> section = sections.TryGetValue(current, out var existing) ? existing : sections[current] = [];
                 if (read.Text.Length > 0)
                     section.Add(read.Text);
@@ -97,12 +171,18 @@ internal static partial class ReviewParser
             }
             else if (read.IsScoreOnly)
             {
-                // A bare "Score: 4" line is the current skill's score, not feedback.
-                if (current is not null)
-                    scores[current] = read.Score!;
+                // A bare "Score: 4" line is the score of the skill whose heading came last, not feedback; after
+                // another heading or label (perhaps a skill not requested) it is nobody's.
+                if (scoreOwner is not null)
+                    scores[scoreOwner] = read.Score!;
             }
-            else if (current is not null)
-                sections[current].Add(line);
+            else
+            {
+                if (read.IsOtherHeading)
+                    scoreOwner = null;
+                if (current is not null)
+                    sections[current].Add(line);
+            }
         }
         return (sections.ToDictionary(s => s.Key, s => string.Join("\n", s.Value).Trim()), scores);
     }
@@ -110,21 +190,30 @@ internal static partial class ReviewParser
     /// <summary>What one line of a review is: a skill's heading or labelled line (with its text and score), a bare score, or text.</summary>
     private static ReviewLine Classify(string line, IReadOnlyList<Skill> skills)
     {
+        line = line.TrimEnd('\r');
         if (LabelledLine().Match(line) is { Success: true } labelled)
         {
             string label = labelled.Groups["label"].Value.Trim();
             string rest = labelled.Groups["rest"].Value.Trim();
-            Match value = LeadingScore().Match(rest);
-            string? score = value.Success ? value.Groups["value"].Value : null;
-            if (skills.FirstOrDefault(s => Matches(s, label)) is { } named)
-                return new ReviewLine(named, rest, score, IsScoreOnly: false);
-            if (score is not null && StripScoreWord(label).Length == 0)
-                return new ReviewLine(null, string.Empty, score, IsScoreOnly: true);
+            string? score = ScoreValue.IsScoreShaped(rest, ScoreSource.Line) ? rest : null;
+            if (Named(skills, label) is { } named)
+                return new ReviewLine(named.Skill, rest, score, IsScoreOnly: false, IsOtherHeading: false);
+            if (score is not null && ScoreLabel().IsMatch(label))
+                return new ReviewLine(null, string.Empty, score, IsScoreOnly: true, IsOtherHeading: false);
+            if (!ScoreLabel().IsMatch(label))
+                return new ReviewLine(null, line, null, IsScoreOnly: false, IsOtherHeading: true);
         }
-        if (HeadingLine().Match(line) is { Success: true } heading && skills.FirstOrDefault(s => Matches(s, heading.Groups["label"].Value)) is { } headed)
-            return new ReviewLine(headed, string.Empty, null, IsScoreOnly: false);
-        return new ReviewLine(null, line, null, IsScoreOnly: false);
+        if (HeadingLine().Match(line) is { Success: true } heading)
+        {
+            if (Named(skills, heading.Groups["label"].Value) is { } headed)
+                return new ReviewLine(headed.Skill, string.Empty, null, IsScoreOnly: false, IsOtherHeading: false);
+            // A Markdown heading or a bold line: another section begins.
+            string marked = line.Trim();
+            if (marked.StartsWith('#') || marked.StartsWith("**", StringComparison.Ordinal) || marked.EndsWith(':'))
+                return new ReviewLine(null, line, null, IsScoreOnly: false, IsOtherHeading: true);
+        }
+        return new ReviewLine(null, line, null, IsScoreOnly: false, IsOtherHeading: false);
     }
 
-    private readonly record struct ReviewLine(Skill? Skill, string Text, string? Score, bool IsScoreOnly);
+    private readonly record struct ReviewLine(Skill? Skill, string Text, string? Score, bool IsScoreOnly, bool IsOtherHeading);
 }

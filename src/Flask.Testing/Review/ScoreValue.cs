@@ -4,29 +4,129 @@ using System.Text.RegularExpressions;
 
 namespace Flask.Testing;
 
-/// <summary>Reads one score as judges write it: <c>4</c>, <c>"4"</c>, <c>4.0</c>, <c>4/5</c>, <c>4 out of 5</c>, or N/A.</summary>
+/// <summary>
+/// Reads one score as judges write it. In a score dictionary: what FLASK reads (a Python number literal, or a string
+/// Python's <c>float()</c> reads), then <c>4/5</c>, <c>4 out of 5</c> and <c>4 points</c>. On a review line: only a
+/// line that is nothing but a score (<c>4</c>, <c>4/5</c>, <c>4 out of 5</c>, <c>Score: 4</c>). N/A is a whole token.
+/// </summary>
 internal static partial class ScoreValue
 {
-    /// <summary>FLASK's words for "does not apply" (compared ignoring case), plus the spellings judges use for them.</summary>
-    private static readonly string[] NotApplicable = ["na", "n/a", "not applicable", "n.a.", "none applicable"];
+    // FLASK's words for "does not apply" (na, n/a, not applicable), plus n.a. and NA: the whole value, ignoring case,
+    // quotes and emphasis, with trailing punctuation allowed ('n/a.'); never a prefix of a word ("Naturally").
+    [GeneratedRegex(@"^(?:n/a|na|n\.a|not\s+applicable|none\s+applicable)[.!,;:]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotApplicable();
 
-    [GeneratedRegex(@"^\s*(?<score>[+-]?\d+(?:\.\d+)?)\s*(?:(?:/|out\s+of)\s*(?<scale>\d+(?:\.\d+)?))?\s*(?:points?)?\s*[.,;]?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ScorePattern();
+    // FLASK's own N/A: the string value is exactly one of these, ignoring case.
+    [GeneratedRegex(@"^(?:na|n/a|not applicable)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FlaskNotApplicable();
+
+    // ast.literal_eval's numbers (after signs and parentheses are taken off): decimal, float, hex, octal, binary.
+    [GeneratedRegex(@"^(?:(?<hex>0[xX][0-9a-fA-F]+)|(?<oct>0[oO][0-7]+)|(?<bin>0[bB][01]+)|(?<dec>(?:0+|[1-9][0-9]*)(?![.eE0-9]))|(?<float>(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[0-9]+[eE][+-]?[0-9]+))$", RegexOptions.CultureInvariant)]
+    private static partial Regex PythonNumber();
+
+    // Python's float() of a string: surrounding white space, a sign, digits with a point and exponent, inf, nan.
+    [GeneratedRegex(@"^\s*(?<value>[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|inf(?:inity)?|nan))\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PythonFloat();
+
+    // What judges write beyond FLASK: 4, 4.5, 4/5, 4 out of 5, 4 points, with a closing period; on a line also "Score: 4".
+    [GeneratedRegex(@"^(?:(?:score|rating)\s*[:=]?\s*)?(?<score>[+-]?[0-9]+(?:\.[0-9]+)?)\s*(?:(?:/|out\s+of)\s*(?<scale>[0-9]+(?:\.[0-9]+)?))?\s*(?:points?)?\s*[.,;]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WrittenScore();
 
     /// <summary>The reading of <paramref name="text"/>: a score, N/A, or an error saying why it is unusable.</summary>
-    public static (SkillScoreStatus Status, double? Score, string? Error) Read(string text)
+    public static (SkillScoreStatus Status, double? Score, string? Error) Read(string text, ScoreSource source)
     {
-        string value = text.Trim().Trim('"', '\'', '*', '`').Trim();
-        if (Array.Exists(NotApplicable, n => string.Equals(n, value, StringComparison.OrdinalIgnoreCase)))
-            return (SkillScoreStatus.NotApplicable, null, null);
-        Match match = ScorePattern().Match(value);
-        if (!match.Success)
-            return (SkillScoreStatus.JudgeError, null, $"the judge's score '{text.Trim()}' is not a number from 1 to 5");
-        double score = double.Parse(match.Groups["score"].Value, CultureInfo.InvariantCulture);
-        if (match.Groups["scale"].Success && double.Parse(match.Groups["scale"].Value, CultureInfo.InvariantCulture) != ScoringRubric.MaxScore)
-            return (SkillScoreStatus.JudgeError, null, $"the judge scored '{text.Trim()}', not on the 1 to 5 scale");
-        if (score < ScoringRubric.MinScore || score > ScoringRubric.MaxScore)
-            return (SkillScoreStatus.JudgeError, null, $"the judge's score {score.ToString(CultureInfo.InvariantCulture)} is outside 1..5");
-        return (SkillScoreStatus.Scored, score, null);
+        var (status, score, error, _) = ReadAsFlask(text, source);
+        return (status, score, error);
+    }
+
+    /// <summary>
+    /// <see cref="Read"/>, and whether FLASK reads the value too (a Python number, or a string <c>float()</c> reads),
+    /// rather than only the spellings beyond FLASK (<c>4/5</c>, <c>4 out of 5</c>, <c>4 points</c>).
+    /// </summary>
+    public static (SkillScoreStatus Status, double? Score, string? Error, bool Flask) ReadAsFlask(string text, ScoreSource source)
+    {
+        string value = text.Trim();
+        (bool notApplicable, double? score, double? scale, bool flask) = Parse(value, source);
+        if (notApplicable)
+            return (SkillScoreStatus.NotApplicable, null, null, flask);
+        if (score is not { } number)
+            return (SkillScoreStatus.JudgeError, null, $"the judge's score '{value}' is not a number from 1 to 5", false);
+        if (scale is { } s && s != ScoringRubric.MaxScore)
+            return (SkillScoreStatus.JudgeError, null, $"the judge scored '{value}', not on the 1 to 5 scale", false);
+        if (!(number >= ScoringRubric.MinScore && number <= ScoringRubric.MaxScore))
+            return (SkillScoreStatus.JudgeError, null, $"the judge's score {number.ToString(CultureInfo.InvariantCulture)} is outside 1..5", flask);
+        return (SkillScoreStatus.Scored, number, null, flask);
+    }
+
+    /// <summary>Whether <paramref name="text"/> is written as a score or N/A, even one outside 1..5 or on another scale.</summary>
+    public static bool IsScoreShaped(string text, ScoreSource source) =>
+        Parse(text.Trim(), source) is var (notApplicable, score, _, _) && (notApplicable || score is not null);
+
+    private static (bool NotApplicable, double? Score, double? Scale, bool Flask) Parse(string value, ScoreSource source)
+    {
+        string bare = value.Trim('"', '\'', '*', '`', '_', ' ');
+        if (NotApplicable().IsMatch(bare))
+            return (true, null, null, source == ScoreSource.String && FlaskNotApplicable().IsMatch(value));
+        double? score = source switch
+        {
+            ScoreSource.Literal => PythonLiteral(value),
+            ScoreSource.String => PythonString(value),
+            _ => null,
+        };
+        if (score is not null)
+            return (false, score, null, true);
+        if (WrittenScore().Match(source == ScoreSource.Line ? bare : value) is { Success: true } written)
+        {
+            return (false, double.Parse(written.Groups["score"].Value, CultureInfo.InvariantCulture),
+                written.Groups["scale"].Success ? double.Parse(written.Groups["scale"].Value, CultureInfo.InvariantCulture) : null, false);
+        }
+        return (false, null, null, false);
+    }
+
+    /// <summary>A number as <c>ast.literal_eval</c> reads an unquoted value: parentheses and one sign around a number literal.</summary>
+    private static double? PythonLiteral(string value)
+    {
+        int sign = 1;
+        bool signed = false;
+        while (true)
+        {
+            value = value.Trim();
+            if (value.Length >= 2 && value[0] == '(' && value[^1] == ')')
+                value = value[1..^1];
+            else if (!signed && value.Length > 1 && value[0] is '+' or '-')
+            {
+                signed = true;
+                sign = value[0] == '-' ? -1 : 1;
+                value = value[1..];
+            }
+            else
+                break;
+        }
+        Match number = PythonNumber().Match(value);
+        if (!number.Success)
+            return null;
+        if (number.Groups["float"].Success)
+            return sign * double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
+        (string digits, int radix) = number.Groups["hex"].Success ? (value[2..], 16)
+            : number.Groups["oct"].Success ? (value[2..], 8)
+            : number.Groups["bin"].Success ? (value[2..], 2)
+            : (value, 10);
+        double result = 0;
+        foreach (char c in digits)
+            result = result * radix + Convert.ToInt32(c.ToString(), 16);
+        return sign * result;
+    }
+
+    /// <summary>A number as Python's <c>float()</c> reads a string value.</summary>
+    private static double? PythonString(string value)
+    {
+        Match number = PythonFloat().Match(value);
+        if (!number.Success)
+            return null;
+        string text = number.Groups["value"].Value.ToLowerInvariant();
+        string unsigned = text.TrimStart('+', '-');
+        if (unsigned.StartsWith("inf", StringComparison.Ordinal) || unsigned == "nan")
+            return double.NaN; // never in 1..5: an error like any other out-of-range score
+        return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
     }
 }

@@ -38,6 +38,22 @@ public sealed class SkillCatalog : IReadOnlyList<Skill>
     public Skill? Find(string idNameOrAlias) =>
         _byKey.TryGetValue(SkillKey.Normalize(idNameOrAlias), out Skill? skill) ? skill : null;
 
+    /// <summary>
+    /// The skill a key of a judge's score dictionary names, as reviews are read (docs/judge.md): the skill FLASK files
+    /// it under (its first word, or second for "Logical …", as in <c>Readability of User Alignment</c>), else the skill
+    /// with that id or name written another way, else with that alias; null when none, or two skills, match best.
+    /// </summary>
+    public Skill? FindByJudgeKey(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var matches = _skills.Select(s => (Skill: s, Match: SkillKey.Match(key, s.Id, s.Name, s.Aliases))).Where(m => m.Match != SkillKeyMatch.None).ToArray();
+        if (matches.Length == 0)
+            return null;
+        SkillKeyMatch best = matches.Min(m => m.Match);
+        var claimants = matches.Where(m => m.Match == best).ToArray();
+        return claimants.Length == 1 ? claimants[0].Skill : null;
+    }
+
     /// <summary>The skill named <paramref name="idNameOrAlias"/>.</summary>
     /// <exception cref="KeyNotFoundException">No skill has that id, name or alias; the message suggests the closest id.</exception>
     public Skill Get([SkillId] string idNameOrAlias)

@@ -1,5 +1,6 @@
 // Shared source: compiled into the runtime and into the generator/analyzer, so that a name the analyzer
 // accepts at build time is exactly a name the catalog finds at run time.
+using System.Collections.Generic;
 using System.Text;
 
 namespace Flask.Testing;
@@ -21,4 +22,59 @@ internal static class SkillKey
         }
         return builder.ToString();
     }
+
+    /// <summary>
+    /// The word FLASK's aggregation files a score-dictionary key under: the key lowercased, <c>_</c> read as a space,
+    /// split on single spaces, then its first word, or its second when the key contains <c>logical</c> (so
+    /// <c>Logical Robustness</c> is <c>robustness</c> and <c>Readability of User Alignment</c> is <c>readability</c>).
+    /// Empty when FLASK files it under no word (a <c>logical</c> key of one word).
+    /// </summary>
+    public static string FlaskWord(string? key)
+    {
+        if (key is null)
+            return string.Empty;
+        string[] words = key.Replace("\n", string.Empty).Replace('_', ' ').ToLowerInvariant().Split(' ');
+        if (key.ToLowerInvariant().Contains("logical"))
+            return words.Length > 1 ? words[1] : string.Empty;
+        return words[0];
+    }
+
+    /// <summary>
+    /// How a judge's key names a skill, best first: <see cref="SkillKeyMatch.Flask"/> when FLASK reads it as the skill
+    /// (same <see cref="FlaskWord"/> as the skill's name), else <see cref="SkillKeyMatch.Own"/> when it is the skill's
+    /// id or name written another way, else <see cref="SkillKeyMatch.Alias"/>, else <see cref="SkillKeyMatch.None"/>.
+    /// </summary>
+    public static SkillKeyMatch Match(string key, string id, string name, IEnumerable<string> aliases)
+    {
+        string flaskWord = FlaskWord(key);
+        if (flaskWord.Length > 0 && flaskWord == FlaskWord(name))
+            return SkillKeyMatch.Flask;
+        string normalized = Normalize(key);
+        if (normalized.Length == 0)
+            return SkillKeyMatch.None;
+        if (normalized == Normalize(id) || normalized == Normalize(name))
+            return SkillKeyMatch.Own;
+        foreach (string alias in aliases)
+        {
+            if (normalized == Normalize(alias))
+                return SkillKeyMatch.Alias;
+        }
+        return SkillKeyMatch.None;
+    }
+}
+
+/// <summary>How a key a judge wrote names a skill (<see cref="SkillKey.Match"/>); lower values win.</summary>
+internal enum SkillKeyMatch
+{
+    /// <summary>FLASK reads the key as the skill: its first word (second for "Logical …") is the skill's.</summary>
+    Flask,
+
+    /// <summary>The skill's id or display name written another way (case, spaces, <c>_</c>, <c>-</c>).</summary>
+    Own,
+
+    /// <summary>One of the skill's aliases: used only when the judge wrote no key of the skill's own.</summary>
+    Alias,
+
+    /// <summary>Not this skill.</summary>
+    None,
 }
