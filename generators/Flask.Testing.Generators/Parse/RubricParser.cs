@@ -33,7 +33,7 @@ internal static class RubricParser
     /// Names a skill cannot have as id: the generated classes and their own members, and the members every class inherits
     /// from <see cref="object"/> (a skill property or constant named so would hide one, a warning and so an error).
     /// </summary>
-    public static readonly string[] ReservedIds =
+    private static readonly string[] ReservedIds =
     [
         "All", "Catalog", "Find", "Get", "InAbility", "FlaskSkills", "FlaskSkillIds",
         "Equals", "Finalize", "GetHashCode", "GetType", "MemberwiseClone", "ReferenceEquals", "ToString",
