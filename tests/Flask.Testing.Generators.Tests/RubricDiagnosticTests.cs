@@ -128,6 +128,99 @@ public sealed class RubricDiagnosticTests
         AssertSingle(Diagnose(yaml), "FLASK005", 1, 5, problem);
     }
 
+    [Theory]
+    [InlineData("FlaskSkills", "is reserved for the generated catalog")]
+    [InlineData("FlaskSkillIds", "is reserved for the generated catalog")]
+    [InlineData("Equals", "is reserved for the generated catalog")]
+    [InlineData("ToString", "is reserved for the generated catalog")]
+    [InlineData("GetType", "is reserved for the generated catalog")]
+    [InlineData("GetHashCode", "is reserved for the generated catalog")]
+    [InlineData("MemberwiseClone", "is reserved for the generated catalog")]
+    [InlineData("ReferenceEquals", "is reserved for the generated catalog")]
+    [InlineData("Finalize", "is reserved for the generated catalog")]
+    [InlineData("All", "is reserved for the generated catalog")]
+    [InlineData("record", "is a C# keyword")]
+    [InlineData("cl\u00ADass", "is a C# keyword")] // C# ignores the soft hyphen: this is the keyword class
+    public void Ids_the_generated_code_could_not_hold_are_FLASK005_and_the_build_has_no_other_error(string id, string problem)
+    {
+        string yaml = TestRubric.Valid("BrandVoice").Replace("id: BrandVoice", $"id: \"{id}\"");
+        var (result, output) = GeneratorHarness.Run([new TestRubric(Path, yaml), new TestRubric("/app/rubrics/tone.yaml", TestRubric.Valid("Tone"))]);
+
+        AssertSingle([.. result.Diagnostics], "FLASK005", 1, 5, problem);
+        Assert.Empty(GeneratorHarness.CompilerDiagnostics(output));
+    }
+
+    [Fact]
+    public void A_600_character_id_is_FLASK005()
+    {
+        string id = "A" + new string('b', 599);
+        var (result, output) = GeneratorHarness.Run([new TestRubric(Path, TestRubric.Valid("BrandVoice").Replace("id: BrandVoice", $"id: {id}"))]);
+
+        AssertSingle([.. result.Diagnostics], "FLASK005", 1, 5, "is 600 characters long; an id may have at most 128");
+        Assert.Empty(GeneratorHarness.CompilerDiagnostics(output));
+    }
+
+    [Fact]
+    public void An_id_of_the_longest_length_builds()
+    {
+        string id = "A" + new string('b', 127);
+        var (result, output) = GeneratorHarness.Run([new TestRubric(Path, TestRubric.Valid("BrandVoice").Replace("id: BrandVoice", $"id: {id}"))]);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompilerDiagnostics(output));
+        Assert.NotNull(output.GetTypeByMetadataName($"Consumer.App.{id}Evaluator"));
+    }
+
+    [Theory]
+    [InlineData("name", "\\0", "U+0000")]
+    [InlineData("criteria", "\\a", "U+0007")]
+    [InlineData("ability", "\\x7F", "U+007F")]
+    [InlineData("name", "\\x9B", "U+009B")]
+    public void A_control_character_in_a_text_is_FLASK012_at_the_value(string field, string escape, string character)
+    {
+        string yaml = string.Join("\n", TestRubric.Valid("BrandVoice").Split('\n')
+            .Select(line => line.StartsWith(field + ":", System.StringComparison.Ordinal) ? $"{field}: \"Brand{escape}Voice\"" : line));
+        var (result, output) = GeneratorHarness.Run([new TestRubric(Path, yaml)]);
+
+        int line = System.Array.FindIndex(yaml.Split('\n'), l => l.StartsWith(field + ":", System.StringComparison.Ordinal)) + 1;
+        AssertSingle([.. result.Diagnostics], "FLASK012", line, field.Length + 3, $"'{field}' contains the control character {character} at character 6");
+        Assert.Empty(GeneratorHarness.CompilerDiagnostics(output));
+    }
+
+    [Theory]
+    [InlineData("tone")]
+    [InlineData("TONE")]
+    [InlineData("To\u00ADne")] // soft hyphen
+    [InlineData("To\u200Bne")] // zero-width space
+    [InlineData("T\u200Done")] // zero-width joiner
+    [InlineData("To_ne")]
+    public void Ids_that_differ_only_by_case_or_invisible_characters_are_one_id_FLASK006(string second)
+    {
+        TestRubric first = new("/app/rubrics/a-tone.yaml", TestRubric.Valid("Tone"));
+        TestRubric other = new("/app/rubrics/b-tone.yaml", TestRubric.Valid(second, name: "Second tone").Replace("aliases: [", "aliases: [second-"));
+        var (result, output) = GeneratorHarness.Run([first, other]); // throws if the generator crashed (CS8785, hint names)
+
+        AssertSingle([.. result.Diagnostics], "FLASK006", 1, 5, "also defined in a-tone.yaml", other.Path);
+        Assert.Empty(GeneratorHarness.CompilerDiagnostics(output));
+        Assert.Equal(["FlaskSkills.g.cs", "ToneEvaluator.g.cs"], result.GeneratedSources.Select(s => s.HintName).Order());
+    }
+
+    [Fact]
+    public void Ids_with_underscores_and_non_ascii_letters_get_distinct_hint_names()
+    {
+        TestRubric[] files =
+        [
+            new("/app/rubrics/a.yaml", TestRubric.Valid("T\u00E9")),
+            new("/app/rubrics/b.yaml", TestRubric.Valid("T_u00E9x")),
+            new("/app/rubrics/c.yaml", TestRubric.Valid("Tu00E9")),
+        ];
+        var (result, output) = GeneratorHarness.Run(files);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompilerDiagnostics(output));
+        Assert.Equal(["FlaskSkills.g.cs", "T__u00E9xEvaluator.g.cs", "T_u00E9Evaluator.g.cs", "Tu00E9Evaluator.g.cs"], result.GeneratedSources.Select(s => s.HintName).Order(System.StringComparer.Ordinal));
+    }
+
     [Fact]
     public void Same_id_in_two_project_files_is_FLASK006_at_the_second()
     {

@@ -45,6 +45,8 @@ public sealed class CatalogTests
     [InlineData("logical_robustness")]
     [InlineData("LOGICAL-ROBUSTNESS")]
     [InlineData("robustness")]
+    [InlineData("Logical\u00ADRobustness")] // a soft hyphen, invisible: the same rule as ids at build time (FLASK006)
+    [InlineData("Logical\u200BRobustness")] // a zero-width space
     public void A_skill_is_found_by_id_name_or_alias_in_any_case(string name)
     {
         Assert.Same(FlaskSkills.LogicalRobustness, FlaskSkills.Find(name));

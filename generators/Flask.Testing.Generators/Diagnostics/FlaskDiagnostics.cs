@@ -49,10 +49,19 @@ internal static class FlaskDiagnostics
         "FLASK011", "FlaskSkillsNamespace is not a valid namespace",
         "FlaskSkillsNamespace '{0}' is not a valid C# namespace; the skills are generated in '{1}'");
 
+    public static readonly DiagnosticDescriptor ControlCharacter = Error(
+        "FLASK012", "Rubric text contains a control character",
+        "Rubric field '{0}' contains the control character {1} at character {2}; only tabs and line breaks are allowed");
+
     public static readonly DiagnosticDescriptor UnknownSkill = new(
         "FLASK100", "Unknown skill", "No rubric in this compilation defines skill '{0}'{1}", UsageCategory,
         DiagnosticSeverity.Error, isEnabledByDefault: true,
         description: "A skill id, name or alias passed to a [SkillId] parameter must name a skill of the project's rubrics.");
+
+    public static readonly DiagnosticDescriptor MinScoreOutOfRange = new(
+        "FLASK101", "MinScore is outside 1 to 5", "MinScore {0} is outside the FLASK score scale 1 to 5: {1}", UsageCategory,
+        DiagnosticSeverity.Error, isEnabledByDefault: true,
+        description: "[FlaskSkill(..., MinScore = x)] needs 1 <= x <= 5: below 1 every judged score passes, above 5 none does.");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, RubricCategory, DiagnosticSeverity.Error, isEnabledByDefault: true);

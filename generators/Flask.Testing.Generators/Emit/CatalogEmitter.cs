@@ -29,7 +29,7 @@ internal static class CatalogEmitter
 
                         /// <summary><b>{{CSharp.Doc(skill.Name)}}</b> ({{CSharp.Doc(skill.Ability)}}): {{CSharp.Doc(skill.Criteria)}}</summary>
                         /// <remarks>From the rubric <c>{{CSharp.Doc(skill.FileName)}}</c>.</remarks>
-                        public static global::Flask.Testing.Skill {{skill.Id}} { get; } = new global::Flask.Testing.Skill(
+                        public static global::Flask.Testing.Skill {{CSharp.Identifier(skill.Id)}} { get; } = new global::Flask.Testing.Skill(
                             id: {{CSharp.Literal(skill.Id)}},
                             name: {{CSharp.Literal(skill.Name)}},
                             ability: {{CSharp.Ability(skill.Ability)}},
@@ -46,7 +46,7 @@ internal static class CatalogEmitter
                     /// <summary>All skills of the project's rubrics: FLASK's in the paper's order, then the team's own by ability and id.</summary>
                     public static global::Flask.Testing.SkillCatalog Catalog { get; } = new global::Flask.Testing.SkillCatalog(new global::Flask.Testing.Skill[]
                     {
-                        {{string.Join(",\n            ", skills.Select(s => s.Id))}}{{(skills.Count > 0 ? "," : string.Empty)}}
+                        {{string.Join(",\n            ", skills.Select(s => CSharp.Identifier(s.Id)))}}{{(skills.Count > 0 ? "," : string.Empty)}}
                     });
 
                     /// <summary>All skills of the project's rubrics, in catalog order.</summary>
@@ -71,8 +71,8 @@ internal static class CatalogEmitter
         {
             source.Append($$"""
 
-                        /// <summary>The id of <see cref="global::{{ns}}.FlaskSkills.{{skill.Id}}"/> ({{CSharp.Doc(skill.Name)}}).</summary>
-                        public const string {{skill.Id}} = {{CSharp.Literal(skill.Id)}};
+                        /// <summary>The id of <see cref="global::{{ns}}.FlaskSkills.{{CSharp.Identifier(skill.Id)}}"/> ({{CSharp.Doc(skill.Name)}}).</summary>
+                        public const string {{CSharp.Identifier(skill.Id)}} = {{CSharp.Literal(skill.Id)}};
 
                 """);
         }

@@ -6,11 +6,30 @@ namespace Flask.Testing.Generators.Emit;
 /// <summary>Writes the evaluator class of one skill, e.g. <c>LogicalRobustnessEvaluator</c>.</summary>
 internal static class EvaluatorEmitter
 {
-    public static string HintName(RubricModel rubric) => $"{rubric.Id}Evaluator.g.cs";
+    /// <summary>
+    /// The file name of the evaluator's source: ASCII letters and digits as they are, <c>_</c> as <c>__</c>, any other
+    /// character as <c>_uXXXX</c>. The encoding is one-to-one and the resolver lets no two ids that differ only by case
+    /// through, so hint names (compared ignoring case) never collide.
+    /// </summary>
+    public static string HintName(RubricModel rubric)
+    {
+        var name = new StringBuilder(rubric.Id.Length + 16);
+        foreach (char c in rubric.Id)
+        {
+            if (c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9'))
+                name.Append(c);
+            else if (c == '_')
+                name.Append("__");
+            else
+                name.Append("_u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return name.Append("Evaluator.g.cs").ToString();
+    }
 
     public static string Emit(SkillToEmit skill)
     {
         RubricModel rubric = skill.Rubric;
+        string id = CSharp.Identifier(rubric.Id);
         var source = new StringBuilder(CSharp.Header);
         source.Append($$"""
 
@@ -19,13 +38,13 @@ internal static class EvaluatorEmitter
                 /// <summary>
                 /// Judges <b>{{CSharp.Doc(rubric.Name)}}</b> ({{CSharp.Doc(rubric.Ability)}}): {{CSharp.Doc(rubric.Criteria)}}
                 /// </summary>
-                /// <remarks>Generated from the rubric <c>{{CSharp.Doc(rubric.FileName)}}</c>. The skill is <see cref="global::{{skill.Namespace}}.FlaskSkills.{{rubric.Id}}"/>.</remarks>
+                /// <remarks>Generated from the rubric <c>{{CSharp.Doc(rubric.FileName)}}</c>. The skill is <see cref="global::{{skill.Namespace}}.FlaskSkills.{{id}}"/>.</remarks>
                 [global::System.CodeDom.Compiler.GeneratedCode("Flask.Testing.Generators", "1.0.0")]
-                internal sealed partial class {{rubric.Id}}Evaluator : global::Flask.Testing.FlaskSkillEvaluator
+                internal sealed partial class {{id}}Evaluator : global::Flask.Testing.FlaskSkillEvaluator
                 {
-                    /// <summary>Creates an evaluator for <see cref="global::{{skill.Namespace}}.FlaskSkills.{{rubric.Id}}"/>.</summary>
-                    public {{rubric.Id}}Evaluator()
-                        : base(global::{{skill.Namespace}}.FlaskSkills.{{rubric.Id}})
+                    /// <summary>Creates an evaluator for <see cref="global::{{skill.Namespace}}.FlaskSkills.{{id}}"/>.</summary>
+                    public {{id}}Evaluator()
+                        : base(global::{{skill.Namespace}}.FlaskSkills.{{id}})
                     {
                     }
                 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -28,14 +29,29 @@ internal static class RubricParser
     /// <summary>The fields of rubric format v1, in the order they are documented.</summary>
     public static readonly string[] KnownFields = [Id, Name, Ability, Aliases, Description, Criteria, Scoring];
 
-    /// <summary>Names that the generated catalog uses for its own members, so a skill cannot have them as id.</summary>
-    private static readonly string[] ReservedIds = ["All", "Catalog", "Find", "Get", "InAbility"];
+    /// <summary>
+    /// Names a skill cannot have as id: the generated classes and their own members, and the members every class inherits
+    /// from <see cref="object"/> (a skill property or constant named so would hide one, a warning and so an error).
+    /// </summary>
+    private static readonly string[] ReservedIds =
+    [
+        "All", "Catalog", "Find", "Get", "InAbility", "FlaskSkills", "FlaskSkillIds",
+        "Equals", "Finalize", "GetHashCode", "GetType", "MemberwiseClone", "ReferenceEquals", "ToString",
+    ];
 
     public static ParsedRubric Parse(string filePath, string? text, bool isDefault, CancellationToken cancellationToken = default)
     {
         var diagnostics = new List<DiagnosticInfo>();
         RubricModel? rubric = null;
-        var scanner = new Scanner(new StringReader(text ?? string.Empty));
+        text ??= string.Empty;
+        if (text.Length > RubricLimits.MaxFileLength)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.InvalidYaml, LocationInfo.FileStart(filePath),
+                $"the file has {text.Length.ToString("N0", CultureInfo.InvariantCulture)} characters; a rubric file may have at most " +
+                $"{RubricLimits.MaxFileLength.ToString("N0", CultureInfo.InvariantCulture)}"));
+            return new ParsedRubric(null, diagnostics.ToEquatableArray());
+        }
+        var scanner = new Scanner(new StringReader(text));
         try
         {
             rubric = Read(filePath, scanner, isDefault, diagnostics, cancellationToken);
@@ -63,7 +79,7 @@ internal static class RubricParser
     private static RubricModel? Read(string filePath, Scanner scanner, bool isDefault, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         var stream = new YamlStream();
-        stream.Load(new Parser(scanner));
+        stream.Load(new BoundedParser(new Parser(scanner)));
         cancellationToken.ThrowIfCancellationRequested();
 
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
@@ -117,11 +133,14 @@ internal static class RubricParser
 
     private static void CheckIdentifier(string id, LocationInfo location, List<DiagnosticInfo> diagnostics)
     {
+        // C# ignores formatting characters in identifiers: "cl\u00ADass" is the keyword class, so check what C# reads.
+        string identifier = Emit.CSharp.Identifier(id);
         string? problem =
-            !SyntaxFacts.IsValidIdentifier(id) ? "is not a valid C# identifier (letters, digits and '_', not starting with a digit)"
-            : SyntaxFacts.GetKeywordKind(id) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(id) != SyntaxKind.None
+            id.Length > RubricLimits.MaxIdLength ? $"is {id.Length.ToString(CultureInfo.InvariantCulture)} characters long; an id may have at most {RubricLimits.MaxIdLength}"
+            : !SyntaxFacts.IsValidIdentifier(id) ? "is not a valid C# identifier (letters, digits and '_', not starting with a digit)"
+            : SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(identifier) != SyntaxKind.None
                 ? "is a C# keyword; choose another identifier"
-            : Array.IndexOf(ReservedIds, id) >= 0 ? $"is reserved for the generated catalog ({string.Join(", ", ReservedIds)})"
+            : Array.IndexOf(ReservedIds, identifier) >= 0 ? $"is reserved for the generated catalog ({string.Join(", ", ReservedIds)})"
             : null;
         if (problem is not null)
             diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.InvalidId, location, id, problem));
@@ -161,7 +180,29 @@ internal static class RubricParser
             diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.WrongFieldType, At(filePath, node), field, $"{expected}, not a {Describe(node)}"));
             return null;
         }
-        return IsNull(scalar) || string.IsNullOrWhiteSpace(scalar.Value) ? string.Empty : scalar.Value!;
+        if (IsNull(scalar) || string.IsNullOrWhiteSpace(scalar.Value))
+            return string.Empty;
+        string value = scalar.Value!;
+        int control = IndexOfControl(value);
+        if (control >= 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.ControlCharacter, At(filePath, node), field,
+                "U+" + ((int)value[control]).ToString("X4", CultureInfo.InvariantCulture), (control + 1).ToString(CultureInfo.InvariantCulture)));
+            return null;
+        }
+        return value;
+    }
+
+    /// <summary>Where a text holds a control character other than a tab or a line break (CR, LF, NEL), or -1.</summary>
+    private static int IndexOfControl(string value)
+    {
+        for (int i = 0; i < value.Length; i++)
+        {
+            char c = value[i];
+            if (char.IsControl(c) && c is not ('\t' or '\n' or '\r' or '\u0085'))
+                return i;
+        }
+        return -1;
     }
 
     private static string[]? ReadAliases(string filePath, Dictionary<string, (YamlNode Key, YamlNode Value)> fields, List<DiagnosticInfo> diagnostics)

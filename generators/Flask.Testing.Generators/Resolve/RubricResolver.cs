@@ -32,7 +32,9 @@ internal static class RubricResolver
         // Files come in an order the build decides; sorting by path makes the result the same on every machine.
         var rubrics = parsed.Select(p => p.Rubric).OfType<RubricModel>()
             .OrderBy(r => r.IdLocation.FilePath, StringComparer.Ordinal);
-        foreach (var group in rubrics.GroupBy(r => r.Id, StringComparer.Ordinal))
+        // Ids are one id when their lookup keys are equal (case, '_' and invisible formatting characters aside): the
+        // catalog could not tell them apart, and C# or the file system (hint names) might not either.
+        foreach (var group in rubrics.GroupBy(r => Flask.Testing.SkillKey.Normalize(r.Id), StringComparer.Ordinal))
         {
             RubricModel[] project = group.Where(r => !r.IsDefault).ToArray();
             RubricModel[] defaults = group.Where(r => r.IsDefault).ToArray();

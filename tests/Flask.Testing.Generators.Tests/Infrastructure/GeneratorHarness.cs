@@ -62,14 +62,18 @@ internal static class GeneratorHarness
     }
 
     /// <summary>Runs the generator, then the skill-id analyzer over the output, and returns the analyzer's diagnostics.</summary>
-    public static ImmutableArray<Diagnostic> Analyze(IEnumerable<TestRubric> files, string source)
+    public static ImmutableArray<Diagnostic> Analyze(IEnumerable<TestRubric> files, string source) =>
+        Analyze(files, source, new Analyzers.UnknownSkillAnalyzer());
+
+    /// <summary>Runs the generator, then <paramref name="analyzer"/> over the output, and returns the analyzer's diagnostics.</summary>
+    public static ImmutableArray<Diagnostic> Analyze(IEnumerable<TestRubric> files, string source, DiagnosticAnalyzer analyzer)
     {
         TestRubric[] all = files.ToArray();
         var (_, output) = Run(all, source);
         var options = new AnalyzerOptions(
             [.. all.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text))],
             Options(all));
-        return output.WithAnalyzers([new Analyzers.UnknownSkillAnalyzer()], options)
+        return output.WithAnalyzers([analyzer], options)
             .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
     }
 
