@@ -84,7 +84,7 @@ public static class HostileJudge
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync("{\"id\":\"chatcmpl-huge\",\"object\":\"chat.completion\",\"created\":1700000000,\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"", ct).ConfigureAwait(false);
         byte[] chunk = Encoding.ASCII.GetBytes(new string('a', 64 * 1024));
-        for (int sent = 0; sent < HugeBodyBytes; sent += chunk.Length)
+        for (int sent = 0; sent < HugeBodyBytes && !ct.IsCancellationRequested; sent += chunk.Length)
             await context.Response.Body.WriteAsync(chunk, ct).ConfigureAwait(false);
         await context.Response.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"\"}},\"finish_reason\":\"stop\"}}],\"usage\":{{\"prompt_tokens\":1,\"completion_tokens\":{HugeBodyBytes / 4},\"total_tokens\":1}}}}"), ct).ConfigureAwait(false);
     }

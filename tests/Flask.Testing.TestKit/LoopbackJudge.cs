@@ -124,7 +124,8 @@ public sealed class LoopbackJudge : IAsyncDisposable
             {
                 return; // the client gave up or the reply broke the connection on purpose
             }
-            _answered.Enqueue(call.UserPrompt);
+            if (!context.RequestAborted.IsCancellationRequested) // Kestrel ignores writes to a closed connection
+                _answered.Enqueue(call.UserPrompt);
             return;
         }
         context.Response.StatusCode = reply.Status;
