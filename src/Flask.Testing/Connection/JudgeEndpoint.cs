@@ -13,7 +13,7 @@ public sealed class JudgeEndpoint
     /// <param name="baseUrl">The API's base URL, up to and including <c>/v1</c>.</param>
     /// <param name="model">The judge model id.</param>
     /// <param name="apiKey">The API key; null or empty for servers that need none.</param>
-    /// <exception cref="ArgumentException">The URL is not absolute http(s), the model is empty, or the key has a control or
+    /// <exception cref="ArgumentException">The URL is not absolute http(s), the model is empty, or the key has a space, a control or
     /// non-ASCII character (which could inject a header); the message never contains the key.</exception>
     public JudgeEndpoint(Uri baseUrl, string model, string? apiKey = null)
     {
@@ -29,18 +29,18 @@ public sealed class JudgeEndpoint
     }
 
     /// <summary>
-    /// Why <paramref name="key"/> cannot be sent as a header, or null when it can: a key is printable ASCII on one line,
-    /// so a pasted line break can never add a header of its own. The message names the variable, never the value.
+    /// Why <paramref name="key"/> cannot be sent as a header, or null when it can: a key is printable ASCII without
+    /// spaces, so a pasted line break can never add a header of its own (and no message rewrapping can form the key). The message names the variable, never the value.
     /// </summary>
     internal static string? ApiKeyProblem(string key)
     {
         for (int i = 0; i < key.Length; i++)
         {
-            if (key[i] is < ' ' or > '~')
+            if (key[i] is <= ' ' or > '~')
             {
-                string kind = char.IsControl(key[i]) ? "a control character" : "a non-ASCII character";
+                string kind = key[i] == ' ' ? "a space" : char.IsControl(key[i]) ? "a control character" : "a non-ASCII character";
                 return $"{FlaskJudgeSettings.ApiKeyVariable} contains {kind} (U+{((int)key[i]).ToString("X4", System.Globalization.CultureInfo.InvariantCulture)}) at position " +
-                    $"{(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}: an API key is printable ASCII on one line; copy it again without line breaks.";
+                    $"{(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}: an API key is printable ASCII without spaces, on one line; copy it again without line breaks.";
             }
         }
         return null;

@@ -82,19 +82,24 @@ internal sealed class JudgeFailureMessages(JudgeEndpoint endpoint, JudgeResilien
         // The transport's exception is kept for diagnosis only when nothing in it carries the key (a server may echo it).
         new(OneLine(message), stopsTheRun, cause is not null && (endpoint.ApiKey is null || !cause.ToString().Contains(endpoint.ApiKey, StringComparison.Ordinal)) ? cause : null);
 
-    /// <summary>Scrubbed, on one line (every control or separator character a space), and not overlong.</summary>
+    /// <summary>Scrubbed, on one line (every run of control, white-space or separator characters one space), without
+    /// invisible format characters.</summary>
     private string OneLine(string text)
     {
         var line = new StringBuilder(text.Length);
         foreach (char c in Scrub(text))
         {
+            // Invisible format characters (zero-width spaces, bidirectional overrides) are dropped: they can hide or
+            // reorder what a reader sees. Dropping them may join a key a server split: hence the scrub at the end too.
+            if (char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
+                continue;
             bool breaks = char.IsControl(c) || char.IsWhiteSpace(c) || c is '\u2028' or '\u2029';
             if (!breaks)
                 line.Append(c);
             else if (line.Length > 0 && line[^1] != ' ')
                 line.Append(' ');
         }
-        return line.ToString().Trim();
+        return Scrub(line.ToString().Trim());
     }
 
     /// <summary>" (the server's error message)", from the OpenAI error shape when there is one; scrubbed and cut short.</summary>
