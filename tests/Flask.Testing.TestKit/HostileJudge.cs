@@ -1,5 +1,7 @@
 using System;
 using System.Globalization;
+using System.IO;
+using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading;
@@ -84,8 +86,13 @@ public static class HostileJudge
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync("{\"id\":\"chatcmpl-huge\",\"object\":\"chat.completion\",\"created\":1700000000,\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"", ct).ConfigureAwait(false);
         byte[] chunk = Encoding.ASCII.GetBytes(new string('a', 64 * 1024));
-        for (int sent = 0; sent < HugeBodyBytes && !ct.IsCancellationRequested; sent += chunk.Length)
-            await context.Response.Body.WriteAsync(chunk, ct).ConfigureAwait(false);
+        for (int sent = 0; sent < HugeBodyBytes; sent += chunk.Length)
+        {
+            // Kestrel ignores writes to a closed connection; the flush result tells that the client went away.
+            FlushResult flushed = await context.Response.BodyWriter.WriteAsync(chunk, ct).ConfigureAwait(false);
+            if (flushed.IsCompleted || flushed.IsCanceled || ct.IsCancellationRequested)
+                throw new IOException("The client closed the connection before the answer was sent.");
+        }
         await context.Response.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"\"}},\"finish_reason\":\"stop\"}}],\"usage\":{{\"prompt_tokens\":1,\"completion_tokens\":{HugeBodyBytes / 4},\"total_tokens\":1}}}}"), ct).ConfigureAwait(false);
     }
 }
