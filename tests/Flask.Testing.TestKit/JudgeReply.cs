@@ -3,6 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
 
 namespace Flask.Testing.TestKit;
 
@@ -26,6 +29,10 @@ public sealed record JudgeReply
 
     /// <summary>Drops the connection instead of answering.</summary>
     public bool DropConnection { get; init; }
+
+    /// <summary>Writes the whole response itself instead (status, headers, body), e.g. a hostile judge's; the token is
+    /// cancelled when the client goes away.</summary>
+    public Func<HttpContext, CancellationToken, Task>? Write { get; init; }
 
     /// <summary>The chat completion's finish reason.</summary>
     public string FinishReason { get; init; } = "stop";

@@ -114,6 +114,20 @@ public sealed class LoopbackJudge : IAsyncDisposable
             context.Abort();
             return;
         }
+        if (reply.Write is not null)
+        {
+            try
+            {
+                await reply.Write(context, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException || context.RequestAborted.IsCancellationRequested)
+            {
+                return; // the client gave up or the reply broke the connection on purpose
+            }
+            if (!context.RequestAborted.IsCancellationRequested) // Kestrel ignores writes to a closed connection
+                _answered.Enqueue(call.UserPrompt);
+            return;
+        }
         context.Response.StatusCode = reply.Status;
         foreach (var (name, value) in reply.Headers)
             context.Response.Headers[name] = value;
@@ -123,7 +137,8 @@ public sealed class LoopbackJudge : IAsyncDisposable
         _answered.Enqueue(call.UserPrompt);
     }
 
-    private static string Completion(JudgeCall call, JudgeReply reply) => JsonSerializer.Serialize(new
+    /// <summary>The chat-completion JSON the judge sends for <paramref name="reply"/> to <paramref name="call"/>.</summary>
+    public static string Completion(JudgeCall call, JudgeReply reply) => JsonSerializer.Serialize(new
     {
         id = $"chatcmpl-loopback-{call.Number.ToString(CultureInfo.InvariantCulture)}",
         @object = "chat.completion",

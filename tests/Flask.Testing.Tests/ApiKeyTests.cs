@@ -69,7 +69,7 @@ public sealed class ApiKeyTests : IDisposable
         await using var judge = await LoopbackJudge.StartAsync(_ => new JudgeReply { Status = 401, RawBody = "{\"error\":{\"message\":\"Incorrect API key provided\"}}" });
         IChatClient client = FlaskJudgeClient.OpenAICompatible(new JudgeEndpoint(judge.BaseUrl, "loopback-judge", Key));
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => new FlaskJudge(client).JudgeAsync(new JudgeRequest
+        var error = await Assert.ThrowsAsync<JudgeUnavailableException>(() => new FlaskJudge(client).JudgeAsync(new JudgeRequest
         {
             Instruction = "Hi",
             Response = "Hello",

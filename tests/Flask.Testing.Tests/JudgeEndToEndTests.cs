@@ -115,9 +115,10 @@ public sealed class JudgeEndToEndTests
     {
         await using var judge = await LoopbackJudge.StartAsync(_ => JudgeReply.Error(503));
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => new FlaskJudge(Client(judge)).JudgeAsync(Request(), TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<JudgeUnavailableException>(() => new FlaskJudge(Client(judge)).JudgeAsync(Request(), TestContext.Current.CancellationToken));
 
         Assert.Equal(1 + Fast.MaxRetries, judge.RequestCount);
+        Assert.Contains("HTTP 503", error.Message);
         Assert.Contains("503", error.Message);
     }
 

@@ -69,4 +69,14 @@ public sealed class SettingsTests
 
         Assert.Contains("FLASK_JUDGE_MODEL is not", error.Message);
     }
+
+    [Fact]
+    public void The_consecutive_failure_limit_is_read_from_the_environment_and_zero_turns_it_off()
+    {
+        Assert.Equal(5, FlaskJudgeSettings.FromEnvironment(new Hashtable()).Resilience.MaxConsecutiveFailures);
+        Assert.Equal(12, FlaskJudgeSettings.FromEnvironment(new Hashtable { ["FLASK_JUDGE_MAX_CONSECUTIVE_FAILURES"] = "12" }).Resilience.MaxConsecutiveFailures);
+        Assert.Equal(0, FlaskJudgeSettings.FromEnvironment(new Hashtable { ["FLASK_JUDGE_MAX_CONSECUTIVE_FAILURES"] = "0" }).Resilience.MaxConsecutiveFailures);
+        var error = Assert.Throws<FormatException>(() => FlaskJudgeSettings.FromEnvironment(new Hashtable { ["FLASK_JUDGE_MAX_CONSECUTIVE_FAILURES"] = "many" }));
+        Assert.Contains("FLASK_JUDGE_MAX_CONSECUTIVE_FAILURES must be a whole number", error.Message);
+    }
 }

@@ -30,24 +30,54 @@ public static class FlaskJudgeClient
         };
     }
 
-    /// <summary>A chat client for an OpenAI-compatible endpoint, with Flask.Testing's resilience pipeline.</summary>
+    /// <summary>
+    /// A chat client for an OpenAI-compatible endpoint, with Flask.Testing's resilience pipeline: every byte of an
+    /// attempt under <see cref="JudgeResilienceOptions.RequestTimeout"/>, answers capped at
+    /// <see cref="JudgeResilienceOptions.MaxResponseBytes"/>, retries, and a stop after
+    /// <see cref="JudgeResilienceOptions.MaxConsecutiveFailures"/> failed attempts in a row. A call that cannot be
+    /// answered throws <see cref="JudgeUnavailableException"/> (one line, never the key); cancellation stays
+    /// <see cref="OperationCanceledException"/>.
+    /// </summary>
     public static IChatClient OpenAICompatible(JudgeEndpoint endpoint, JudgeResilienceOptions? resilience = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        var http = new HttpClient(new ResilienceHandler(Pipeline(resilience ?? new JudgeResilienceOptions())) { InnerHandler = new SocketsHttpHandler() })
+        resilience ??= new JudgeResilienceOptions();
+        ArgumentOutOfRangeException.ThrowIfNegative(resilience.MaxConsecutiveFailures, nameof(resilience));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(resilience.MaxResponseBytes, nameof(resilience));
+
+        var health = new JudgeHealth(resilience.MaxConsecutiveFailures);
+        var failures = new JudgeFailureMessages(endpoint, resilience);
+        // Outside in: limits and retries; the health check, which sees each attempt; the attempt's timeout; reading the
+        // whole body (capped) inside that timeout; the socket.
+        HttpMessageHandler attempt = new ResilienceHandler(AttemptPipeline(resilience))
         {
-            Timeout = Timeout.InfiniteTimeSpan, // the pipeline times each attempt out
+            InnerHandler = new BufferedBodyHandler(resilience.MaxResponseBytes)
+            {
+                InnerHandler = new SocketsHttpHandler
+                {
+                    // An answer abandoned midway (over the cap, timed out) closes its connection instead of being read
+                    // to the end in the background for reuse.
+                    MaxResponseDrainSize = 0,
+                },
+            },
+        };
+        var http = new HttpClient(new ResilienceHandler(CallPipeline(resilience))
+        {
+            InnerHandler = new JudgeHealthHandler(health, failures) { InnerHandler = attempt },
+        })
+        {
+            Timeout = Timeout.InfiniteTimeSpan, // each attempt is timed, body included, by the pipeline
         };
         var options = new OpenAIClientOptions
         {
             Endpoint = endpoint.BaseUrl,
             Transport = new HttpClientPipelineTransport(http),
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0), // retries are the pipeline's, once
-            NetworkTimeout = Timeout.InfiniteTimeSpan,
+            NetworkTimeout = Timeout.InfiniteTimeSpan, // likewise
         };
         // Servers without keys (Ollama, vLLM, llama.cpp) ignore the header; the client needs a non-empty credential.
         var client = new OpenAIClient(new ApiKeyCredential(endpoint.ApiKey ?? "no-key"), options);
-        return client.GetChatClient(endpoint.Model).AsIChatClient();
+        return new JudgeTransportChatClient(client.GetChatClient(endpoint.Model).AsIChatClient(), health, failures);
     }
 
     /// <summary>Puts <paramref name="judge"/> under a response cache in <paramref name="directory"/>.</summary>
@@ -64,7 +94,8 @@ public static class FlaskJudgeClient
         };
     }
 
-    private static ResiliencePipeline<HttpResponseMessage> Pipeline(JudgeResilienceOptions options)
+    /// <summary>Around all attempts of a call: the concurrency and rate limits, and the retries.</summary>
+    private static ResiliencePipeline<HttpResponseMessage> CallPipeline(JudgeResilienceOptions options)
     {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage>()
             .AddConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = options.MaxConcurrency, QueueLimit = int.MaxValue });
@@ -80,6 +111,8 @@ public static class FlaskJudgeClient
         }
         if (options.MaxRetries > 0)
         {
+            // The default predicate: 408, 429, 5xx, HttpRequestException (also a body cut off, oversized or not JSON,
+            // see BufferedBodyHandler) and timeouts; never a 401 or 403, nor a stopped judge.
             builder.AddRetry(new HttpRetryStrategyOptions
             {
                 MaxRetryAttempts = options.MaxRetries,
@@ -90,6 +123,10 @@ public static class FlaskJudgeClient
                 ShouldRetryAfterHeader = true,
             });
         }
-        return builder.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.RequestTimeout }).Build();
+        return builder.Build();
     }
+
+    /// <summary>Around one attempt, body included: the timeout.</summary>
+    private static ResiliencePipeline<HttpResponseMessage> AttemptPipeline(JudgeResilienceOptions options) =>
+        new ResiliencePipelineBuilder<HttpResponseMessage>().AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.RequestTimeout }).Build();
 }

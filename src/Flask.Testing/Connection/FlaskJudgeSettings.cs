@@ -40,6 +40,9 @@ public sealed record FlaskJudgeSettings
     /// <summary>The most judge calls started per minute.</summary>
     public const string RequestsPerMinuteVariable = "FLASK_JUDGE_RPM";
 
+    /// <summary>Failed attempts in a row after which the judge is taken as down and the run stops; 0 never stops.</summary>
+    public const string MaxConsecutiveFailuresVariable = "FLASK_JUDGE_MAX_CONSECUTIVE_FAILURES";
+
     /// <summary>The judge endpoint; null when none is configured (then only a replay cache can answer).</summary>
     public JudgeEndpoint? Endpoint { get; init; }
 
@@ -72,7 +75,10 @@ public sealed record FlaskJudgeSettings
             if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? baseUrl) || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps))
                 throw new FormatException($"{EndpointVariable} must be an absolute http(s) URL such as http://127.0.0.1:11434/v1, not '{url}'.");
             string model = Read(ModelVariable) ?? throw new FormatException($"{EndpointVariable} is set but {ModelVariable} is not: name the judge model, e.g. {ModelVariable}=gpt-4o.");
-            endpoint = new JudgeEndpoint(baseUrl, model, Read(ApiKeyVariable));
+            string? key = Read(ApiKeyVariable);
+            if (key is not null && JudgeEndpoint.ApiKeyProblem(key) is { } problem)
+                throw new FormatException(problem);
+            endpoint = new JudgeEndpoint(baseUrl, model, key);
         }
 
         JudgeCacheMode mode = Read(CacheVariable)?.ToLowerInvariant() switch
@@ -89,6 +95,8 @@ public sealed record FlaskJudgeSettings
             resilience = resilience with { RequestTimeout = TimeSpan.FromSeconds(seconds) };
         if (Number(Read(MaxRetriesVariable), MaxRetriesVariable, allowZero: true) is { } retries)
             resilience = resilience with { MaxRetries = retries };
+        if (Number(Read(MaxConsecutiveFailuresVariable), MaxConsecutiveFailuresVariable, allowZero: true) is { } failures)
+            resilience = resilience with { MaxConsecutiveFailures = failures };
         if (Number(Read(ConcurrencyVariable), ConcurrencyVariable) is { } concurrency)
             resilience = resilience with { MaxConcurrency = concurrency };
         if (Number(Read(RequestsPerMinuteVariable), RequestsPerMinuteVariable) is { } rpm)

@@ -13,13 +13,37 @@ public sealed class JudgeEndpoint
     /// <param name="baseUrl">The API's base URL, up to and including <c>/v1</c>.</param>
     /// <param name="model">The judge model id.</param>
     /// <param name="apiKey">The API key; null or empty for servers that need none.</param>
+    /// <exception cref="ArgumentException">The URL is not absolute http(s), the model is empty, or the key has a space, a control or
+    /// non-ASCII character (which could inject a header); the message never contains the key.</exception>
     public JudgeEndpoint(Uri baseUrl, string model, string? apiKey = null)
     {
         BaseUrl = baseUrl ?? throw new ArgumentNullException(nameof(baseUrl));
         if (!baseUrl.IsAbsoluteUri || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps))
             throw new ArgumentException($"The judge endpoint must be an absolute http(s) URL, not '{baseUrl}'.", nameof(baseUrl));
-        Model = string.IsNullOrWhiteSpace(model) ? throw new ArgumentException("The judge needs a model id.", nameof(model)) : model;
+        Model = string.IsNullOrWhiteSpace(model)
+            ? throw new ArgumentException($"The judge at {baseUrl} needs a model id: set {FlaskJudgeSettings.ModelVariable} (e.g. gpt-4o, or llama3.1:8b on Ollama).", nameof(model))
+            : model;
         ApiKey = string.IsNullOrEmpty(apiKey) ? null : apiKey;
+        if (ApiKey is not null && ApiKeyProblem(ApiKey) is { } problem)
+            throw new ArgumentException(problem, nameof(apiKey));
+    }
+
+    /// <summary>
+    /// Why <paramref name="key"/> cannot be sent as a header, or null when it can: a key is printable ASCII without
+    /// spaces, so a pasted line break can never add a header of its own (and no message rewrapping can form the key). The message names the variable, never the value.
+    /// </summary>
+    internal static string? ApiKeyProblem(string key)
+    {
+        for (int i = 0; i < key.Length; i++)
+        {
+            if (key[i] is <= ' ' or > '~')
+            {
+                string kind = key[i] == ' ' ? "a space" : char.IsControl(key[i]) ? "a control character" : "a non-ASCII character";
+                return $"{FlaskJudgeSettings.ApiKeyVariable} contains {kind} (U+{((int)key[i]).ToString("X4", System.Globalization.CultureInfo.InvariantCulture)}) at position " +
+                    $"{(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}: an API key is printable ASCII without spaces, on one line; copy it again without line breaks.";
+            }
+        }
+        return null;
     }
 
     /// <summary>The API's base URL.</summary>
