@@ -88,6 +88,7 @@ public static class FlaskJudgeClient
                 Delay = options.RetryDelay,
                 MaxDelay = options.MaxRetryDelay,
                 ShouldRetryAfterHeader = true,
+                OnRetry = static _ => { JudgeCallTelemetry.TransportRetried(); return default; },
             });
         }
         return builder.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.RequestTimeout }).Build();

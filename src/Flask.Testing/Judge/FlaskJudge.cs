@@ -81,9 +81,11 @@ public sealed class FlaskJudge
         IReadOnlyList<SkillReading> readings = [];
         for (int attempt = 1; attempt <= Options.JudgeErrorRetries + 1; attempt++)
         {
-            JudgeReview review = await AskAsync(member, sample, attempt, messages, cancellationToken).ConfigureAwait(false);
+            using var telemetry = JudgeCallTelemetry.Start(member.Client, Options.Model ?? member.Name, Options, request.Skills, sample, attempt, messages);
+            JudgeReview review = await telemetry.WatchAsync(AskAsync(member, sample, attempt, messages, cancellationToken)).ConfigureAwait(false);
             reviews.Add(review);
             readings = ReviewParser.Parse(review.Text, request.Skills);
+            telemetry.Read(review, readings);
             if (readings.All(r => r.Status != SkillScoreStatus.JudgeError))
                 break;
         }
