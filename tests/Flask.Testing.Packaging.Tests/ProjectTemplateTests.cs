@@ -24,13 +24,7 @@ public sealed class ProjectTemplateTests(PackedFeed feed) : System.IDisposable
     [Fact]
     public async Task Dotnet_new_flask_tests_gives_a_project_whose_FLASK_tests_run_against_a_judge_and_replay_in_CI()
     {
-        feed.WriteNuGetConfig(_work);
-        var hive = new Dictionary<string, string?> { ["DOTNET_CLI_HOME"] = Path.Combine(_work, "cli-home") };
-
-        var install = await Shell.RunAsync(_work, "dotnet", ["new", "install", $"Flask.Testing.Templates::{feed.Version}", "--add-source", feed.Directory], hive);
-        Assert.True(install.ExitCode == 0, install.Output);
-        var create = await Shell.RunAsync(_work, "dotnet", ["new", "flask-tests", "-n", "MyApp.FlaskTests", "-o", Project], hive);
-        Assert.True(create.ExitCode == 0, create.Output);
+        await CreateFromTemplateAsync();
 
         foreach (string file in new[] { "MyApp.FlaskTests.csproj", "global.json", ".gitignore", "README.md", "AssistantTests.cs", "Assistant.cs", "rubrics/tone.yaml", "data/questions.yaml" })
             Assert.True(File.Exists(Path.Combine(Project, file)), $"{file} missing from the new project");
@@ -49,7 +43,7 @@ public sealed class ProjectTemplateTests(PackedFeed feed) : System.IDisposable
         Assert.Contains("succeeded: 3", live.Output);
         Assert.Equal(3, judge.RequestCount);
         Assert.Contains(judge.Calls, c => c.SkillNames() is ["Tone of Voice", "Factuality"]);     // the template's rubric and a FLASK one
-        Assert.Contains(judge.Calls, c => c.SkillNames().SequenceEqual(["Factuality", "Conciseness", "Tone of Voice"])); // a case's skills, then the test's
+        Assert.Contains(judge.Calls, c => c.SkillNames().SequenceEqual(["Tone of Voice", "Factuality", "Conciseness"])); // the test's skill, then the case's
         string[] recorded = Directory.GetFiles(Path.Combine(Project, "flask-cache"), "*", SearchOption.AllDirectories);
         Assert.NotEmpty(recorded);
 
@@ -67,6 +61,41 @@ public sealed class ProjectTemplateTests(PackedFeed feed) : System.IDisposable
         Assert.True(replay.ExitCode == 0, replay.Output);
         Assert.Contains("succeeded: 3", replay.Output);
         Assert.Equal(3, judge.RequestCount); // nothing asked of a judge
+    }
+
+    [Fact]
+    public async Task The_template_project_builds_and_runs_on_xunit_v3_3_x_too()
+    {
+        await CreateFromTemplateAsync();
+        string project = Path.Combine(Project, "MyApp.FlaskTests.csproj");
+        File.WriteAllText(project, File.ReadAllText(project).Replace("""Include="xunit.v3" Version="4.0.2" """, """Include="xunit.v3" Version="3.2.2" """));
+        Assert.Contains("Version=\"3.2.2\"", File.ReadAllText(project));
+        await using var judge = await LoopbackJudge.StartAsync(LoopbackJudge.ScoreAll(4));
+
+        var test = await Shell.RunAsync(Project, "dotnet", ["test"], new Dictionary<string, string?>
+        {
+            ["FLASK_JUDGE_ENDPOINT"] = judge.BaseUrl.ToString(),
+            ["FLASK_JUDGE_MODEL"] = "loopback-judge",
+            ["FLASK_JUDGE_CACHE"] = "off",
+        });
+
+        Assert.True(test.ExitCode == 0, test.Output);
+        Assert.Contains("succeeded: 3", test.Output);
+        Assert.Equal(3, judge.RequestCount);
+        string assets = File.ReadAllText(Path.Combine(Project, "obj", "project.assets.json"));
+        Assert.Contains("\"xunit.v3.extensibility.core/3.2.2\"", assets); // really on 3.x, not lifted to 4.x by Flask.Testing.Xunit
+    }
+
+    /// <summary>Installs the template from the feed into a hive of its own and creates MyApp.FlaskTests with it.</summary>
+    private async Task CreateFromTemplateAsync()
+    {
+        feed.WriteNuGetConfig(_work);
+        var hive = new Dictionary<string, string?> { ["DOTNET_CLI_HOME"] = Path.Combine(_work, "cli-home") };
+
+        var install = await Shell.RunAsync(_work, "dotnet", ["new", "install", $"Flask.Testing.Templates::{feed.Version}", "--add-source", feed.Directory], hive);
+        Assert.True(install.ExitCode == 0, install.Output);
+        var create = await Shell.RunAsync(_work, "dotnet", ["new", "flask-tests", "-n", "MyApp.FlaskTests", "-o", Project], hive);
+        Assert.True(create.ExitCode == 0, create.Output);
     }
 
     /// <summary>The rubric's yaml-language-server $schema comment names a file that exists, relative to the rubric.</summary>

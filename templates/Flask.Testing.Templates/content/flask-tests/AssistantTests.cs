@@ -1,4 +1,5 @@
 using Flask.Testing.Xunit;
+using Xunit;
 
 namespace MyApp.FlaskTests;
 
