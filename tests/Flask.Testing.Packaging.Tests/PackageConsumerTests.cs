@@ -13,7 +13,7 @@ namespace Flask.Testing.Packaging.Tests;
 /// fresh test project outside the solution, the packages from that feed only, a YAML rubric of its own and
 /// [FlaskSkill] tests, run with dotnet test against the loopback judge; then the tool from the same feed.
 /// </summary>
-public sealed class PackageConsumerTests(PackedFeed feed) : IClassFixture<PackedFeed>, IDisposable
+public sealed class PackageConsumerTests(PackedFeed feed) : IDisposable
 {
     private readonly TempDirectory _work = new("flask-packaging");
     private readonly string _version = feed.Version;
@@ -97,20 +97,7 @@ public sealed class PackageConsumerTests(PackedFeed feed) : IClassFixture<Packed
     {
         Directory.CreateDirectory(Path.Combine(Consumer, "rubrics"));
         File.WriteAllText(Path.Combine(Consumer, "global.json"), """{ "test": { "runner": "Microsoft.Testing.Platform" } }""");
-        File.WriteAllText(Path.Combine(Consumer, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{Feed}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-              <packageSourceMapping>
-                <packageSource key="local"><package pattern="Flask.Testing*" /></packageSource>
-                <packageSource key="nuget.org"><package pattern="*" /></packageSource>
-              </packageSourceMapping>
-            </configuration>
-            """);
+        feed.WriteNuGetConfig(Consumer);
         File.WriteAllText(Path.Combine(Consumer, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>

@@ -121,6 +121,7 @@ public static class FlaskJudgeClient
                 Delay = options.RetryDelay,
                 MaxDelay = options.MaxRetryDelay,
                 ShouldRetryAfterHeader = true,
+                OnRetry = static _ => { JudgeCallTelemetry.TransportRetried(); return default; },
             });
         }
         return builder.Build();

@@ -88,9 +88,11 @@ public sealed class FlaskJudge
         var unrequested = new Dictionary<string, UnrequestedScore>(StringComparer.OrdinalIgnoreCase);
         for (int attempt = 1; attempt <= Options.JudgeErrorRetries + 1; attempt++)
         {
-            JudgeReview review = await AskAsync(member, sample, attempt, messages, cancellationToken).ConfigureAwait(false);
+            using var telemetry = JudgeCallTelemetry.Start(member.Client, Options.Model ?? member.Name, Options, request.Skills, sample, attempt, messages);
+            JudgeReview review = await telemetry.WatchAsync(AskAsync(member, sample, attempt, messages, cancellationToken)).ConfigureAwait(false);
             reviews.Add(review);
             ReviewReading read = ReviewParser.Read(review.Text, request.Skills, review.Truncated);
+            telemetry.Read(review, read.Skills);
             for (int i = 0; i < readings.Length; i++)
             {
                 SkillReading now = read.Skills[i];

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using MathNet.Numerics.Statistics;
 
 namespace Flask.Testing;
 
@@ -58,6 +57,6 @@ public static class RegressionGate
         }
         Array.Sort(means);
         double alpha = 1 - options.Confidence;
-        return (SortedArrayStatistics.Quantile(means, alpha / 2), SortedArrayStatistics.Quantile(means, 1 - alpha / 2));
+        return (SortedQuantile.Of(means, alpha / 2), SortedQuantile.Of(means, 1 - alpha / 2));
     }
 }

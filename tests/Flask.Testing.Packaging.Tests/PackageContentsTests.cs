@@ -1,0 +1,69 @@
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Xunit;
+
+namespace Flask.Testing.Packaging.Tests;
+
+/// <summary>What every package carries for a gallery and a lawyer: licence, notices, a README whose links work there.</summary>
+public sealed class PackageContentsTests(PackedFeed feed)
+{
+    private string[] Packages => Directory.GetFiles(feed.Directory, "*.nupkg");
+
+    [Fact]
+    public void Every_package_carries_the_licence_and_the_third_party_notices()
+    {
+        Assert.Equal(4, Packages.Length);
+        foreach (string package in Packages)
+        {
+            using ZipArchive zip = ZipFile.OpenRead(package);
+            Assert.True(zip.GetEntry("LICENSE") is not null, $"{Path.GetFileName(package)} has no LICENSE");
+            string notices = Read(zip, "THIRD-PARTY-NOTICES.md");
+            Assert.Contains("Seonghyeon Ye", notices);
+            Assert.Contains("https://arxiv.org/abs/2307.10928", notices);
+            Assert.Contains("<license type=\"expression\">MIT</license>", Read(zip, zip.Entries.Single(e => e.FullName.EndsWith(".nuspec")).FullName));
+        }
+    }
+
+    [Fact]
+    public void Every_package_README_links_only_absolute_addresses()
+    {
+        foreach (string package in Packages)
+        {
+            using ZipArchive zip = ZipFile.OpenRead(package);
+            string readme = Read(zip, "README.md");
+            string[] links = [.. Regex.Matches(readme, @"\]\(([^)]*)\)").Select(m => m.Groups[1].Value)];
+            Assert.NotEmpty(links);
+            Assert.All(links, link => Assert.Matches("^https://", link));
+        }
+    }
+
+    [Fact]
+    public void The_shipped_rubrics_schema_comment_resolves_inside_the_package()
+    {
+        string package = Packages.Single(p => Path.GetFileName(p).StartsWith($"Flask.Testing.{feed.Version}"));
+        using var unpacked = new Flask.Testing.TestKit.TempDirectory("flask-unpacked");
+        ZipFile.ExtractToDirectory(package, unpacked);
+        string[] rubrics = Directory.GetFiles(Path.Combine(unpacked, "rubrics"), "*.yaml");
+        Assert.Equal(12, rubrics.Length);
+        foreach (string rubric in rubrics)
+            ProjectTemplateTests.AssertSchemaResolves(rubric);
+    }
+
+    [Fact]
+    public void The_runtime_package_does_not_depend_on_MathNet()
+    {
+        string package = Packages.Single(p => Path.GetFileName(p).StartsWith($"Flask.Testing.{feed.Version}"));
+        using ZipArchive zip = ZipFile.OpenRead(package);
+        Assert.DoesNotContain("MathNet", Read(zip, "Flask.Testing.nuspec"));
+    }
+
+    private static string Read(ZipArchive zip, string entry)
+    {
+        ZipArchiveEntry? found = zip.GetEntry(entry);
+        Assert.True(found is not null, $"no {entry}");
+        using var reader = new StreamReader(found.Open());
+        return reader.ReadToEnd();
+    }
+}
