@@ -31,41 +31,42 @@ start_judge() { # $1 latency ms; sets judge_url, judge_pid, holder_pid, judge_lo
 }
 stop_judge() { # prints "requests in-flight-high-water"
   kill "$holder_pid"; wait "$judge_pid" 2>/dev/null || true
-  grep -oE 'Served [0-9]+ requests, at most [0-9]+' "$judge_log" | grep -oE '[0-9]+' | tr '\n' ' '
+  grep -oE 'Served [0-9]+ requests, at most [0-9]+' "$judge_log" | grep -oE '[0-9]+' | tr '\n' ' ' || { cat "$judge_log" >&2; echo "? ?"; }
 }
-measure() { # runs a command under /usr/bin/time; prints "wall_s peak_mb"; the tests' own exit code is ignored
+measure() { # runs a command under /usr/bin/time; prints "wall_s peak_mb run_s" (run_s: the tests' execution time as
+             # the runner reports it, i.e. without process start and discovery); the tests' own exit code is ignored
   /usr/bin/time -f '%e %M' -o "$work/time" "$@" > "$work/out" 2>&1 || true
   grep -q "Total: [1-9]\|total: [1-9]" "$work/out" || { cat "$work/out"; exit 1; }
   read -r wall rss < "$work/time"
-  echo "$wall $((rss / 1024))"
+  echo "$wall $((rss / 1024)) $(grep -oE 'Time: [0-9.]+s' "$work/out" | grep -oE '[0-9.]+' || echo '-')"
 }
-run() { # $1 latency ms, $2 concurrency, rest: the command; prints "wall peak_mb requests in_flight"
+run() { # $1 latency ms, $2 concurrency, rest: the command; prints "wall peak_mb run_s requests in_flight"
   local latency=$1 concurrency=$2; shift 2
   start_judge "$latency"
   local result
   result=$(FLASK_JUDGE_ENDPOINT="$judge_url" FLASK_JUDGE_MODEL=loopback FLASK_JUDGE_CACHE=off FLASK_JUDGE_CONCURRENCY="$concurrency" \
     FLASK_RESULTS_DIR="$work/results" FLASK_BASELINE="$work/none.json" measure "$@")
-  echo "$result $(stop_judge)"
+  stop_judge > "$work/stats"   # not in a $(...) subshell: it waits for the judge, which is a child of this shell
+  echo "$result $(cat "$work/stats")"
 }
 ideal() { echo "scale=2; $1 * $2 / 1000 / $3" | bc; } # rows, latency ms, concurrency
 
-echo "| Scenario | Wall (s) | Judging (s) = wall − same run on a 0 ms judge | Ideal (s) | × ideal | Judge requests | Most in flight | Peak memory (MB) |"
+echo "| Scenario | Wall (s) | Test execution (s) | Ideal (s) | Execution ÷ ideal | Judge requests | Most in flight | Peak memory (MB) |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-scenario() { # $1 label, $2 rows, $3 concurrency, rest: runner arguments
-  local label=$1 rows=$2 concurrency=$3; shift 3
-  read -r base _ _ _ < <(run 0 "$concurrency" "$@")
-  read -r wall mb requests inflight < <(run 200 "$concurrency" "$@")
-  local judging ideal_s
-  judging=$(echo "$wall - $base" | bc); ideal_s=$(ideal "$rows" 200 "$concurrency")
-  echo "| $label | $wall | $judging | $ideal_s | $(echo "scale=2; $judging / $ideal_s" | bc) | $requests | $inflight | $mb |"
+row() { # $1 label, $2 rows, $3 latency, $4 concurrency, rest: the command
+  local label=$1 rows=$2 latency=$3 concurrency=$4; shift 4
+  read -r wall mb exec requests inflight < <(run "$latency" "$concurrency" "$@")
+  local ideal_s=- ratio=-
+  if [ "$latency" -gt 0 ]; then ideal_s=$(ideal "$rows" "$latency" "$concurrency"); fi
+  if [ "$latency" -gt 0 ] && [ "$exec" != - ]; then ratio=$(echo "scale=2; $exec / $ideal_s" | bc); fi
+  echo "| $label | $wall | $exec | $ideal_s | $ratio | $requests | $inflight | $mb |"
 }
-scenario "100-row [FlaskData] theory, 200 ms judge, concurrency 8 (test host: dotnet Fixtures.dll)" 100 8 dotnet "$fixtures" -class "$ns.Rows100"
-scenario "the same through \`dotnet test --no-build\`" 100 8 dotnet test "$project" --no-build -c Release -p:FlaskFixtureRun=true -- --filter-class "$ns.Rows100"
-scenario "400-row theory, 200 ms judge, concurrency 32" 400 32 dotnet "$fixtures" -class "$ns.Rows400"
-scenario "40 [Fact]s over 4 classes, 200 ms judge, concurrency 8" 40 8 dotnet "$fixtures" -class "$ns.FactsA" -class "$ns.FactsB" -class "$ns.FactsC" -class "$ns.FactsD"
-read -r wall mb requests inflight < <(run 200 1 dotnet "$fixtures" -class "$ns.Rows100" -parallelMode none)
-echo "| 100-row theory, 200 ms judge, sequential (\`-parallelMode none\`, as before) | $wall | | $(ideal 100 200 1) | | $requests | $inflight | $mb |"
-read -r wall mb requests inflight < <(run 0 8 dotnet "$fixtures" -class "$ns.Rows100")
-echo "| memory: 100 rows, 0 ms judge | $wall | | | | $requests | $inflight | $mb |"
-read -r wall mb requests inflight < <(run 0 8 dotnet "$fixtures" -class "$ns.Rows1000")
-echo "| memory: 1,000 rows, 0 ms judge | $wall | | | | $requests | $inflight | $mb |"
+row "100-row [FlaskData] theory, 200 ms judge, concurrency 8" 100 200 8 dotnet "$fixtures" -class "$ns.Rows100"
+row "the same, 0 ms judge (the runner's own cost)" 100 0 8 dotnet "$fixtures" -class "$ns.Rows100"
+row "the same through \`dotnet test --no-build\`, 200 ms judge" 100 200 8 dotnet test "$project" --no-build -c Release -p:FlaskFixtureRun=true -- --filter-class "$ns.Rows100"
+row "the same through \`dotnet test --no-build\`, 0 ms judge" 100 0 8 dotnet test "$project" --no-build -c Release -p:FlaskFixtureRun=true -- --filter-class "$ns.Rows100"
+row "400-row theory, 200 ms judge, concurrency 32" 400 200 32 dotnet "$fixtures" -class "$ns.Rows400"
+row "40 [Fact]s over 4 classes, 200 ms judge, concurrency 8" 40 200 8 dotnet "$fixtures" -class "$ns.FactsA" -class "$ns.FactsB" -class "$ns.FactsC" -class "$ns.FactsD"
+row "100-row theory, 200 ms judge, sequential (\`-parallelMode none\`: as before)" 100 200 1 dotnet "$fixtures" -class "$ns.Rows100" -parallelMode none
+row "memory: 100 rows, 0 ms judge" 100 0 8 dotnet "$fixtures" -class "$ns.Rows100"
+row "memory: 1,000 rows, 0 ms judge" 1000 0 8 dotnet "$fixtures" -class "$ns.Rows1000"
