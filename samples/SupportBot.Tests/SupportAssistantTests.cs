@@ -6,10 +6,13 @@ using Xunit;
 
 namespace SupportBot.Tests;
 
-/// <summary>FLASK tests of the support assistant: each test names the skills that matter and the score it accepts.</summary>
+/// <summary>
+/// FLASK tests of the support assistant: each test names the skills that matter and the score it accepts. They run
+/// concurrently, all on the one shared assistant (<see cref="SupportApp"/>), which is safe for that.
+/// </summary>
 public sealed class SupportAssistantTests
 {
-    private readonly SupportAssistant _assistant = SupportAssistant.CreateOffline();
+    private readonly SupportAssistant _assistant = SupportApp.Assistant;
 
     [Fact]
     [FlaskSkill(FlaskSkillIds.Factuality, MinScore = 4)]

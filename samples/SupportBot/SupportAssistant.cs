@@ -6,7 +6,8 @@ namespace SupportBot;
 
 /// <summary>
 /// The app: answers customer questions about the shop through a chat model. In production the model is a real LLM
-/// (any IChatClient); the sample ships a small offline one so that it runs anywhere.
+/// (any IChatClient); the sample ships a small offline one so that it runs anywhere. Safe to call concurrently: it
+/// keeps no state between calls (each call builds its own messages), as long as its model is (IChatClients are).
 /// </summary>
 public sealed class SupportAssistant(IChatClient model)
 {

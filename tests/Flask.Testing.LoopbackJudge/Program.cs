@@ -38,5 +38,5 @@ try
 catch (OperationCanceledException)
 {
 }
-Console.Error.WriteLine($"Served {judge.RequestCount} requests.");
+Console.Error.WriteLine($"Served {judge.RequestCount} requests, at most {judge.MaxConcurrentRequests} in flight.");
 return 0;

@@ -47,6 +47,9 @@ public sealed class LoopbackJudge : IAsyncDisposable
     /// <summary>The user prompts of the calls answered (a reply fully sent), in completion order.</summary>
     public IReadOnlyList<string> Answered => [.. _answered];
 
+    /// <summary>The requests being handled now; a script reads it when a call arrives (the call itself included).</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
     /// <summary>The most requests that were being handled at the same time.</summary>
     public int MaxConcurrentRequests => Volatile.Read(ref _maxInFlight);
 

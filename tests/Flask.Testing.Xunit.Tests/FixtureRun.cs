@@ -21,6 +21,10 @@ internal sealed record FixtureRun(int ExitCode, string Output, IReadOnlyDictiona
     public static string FixtureAssembly { get; } = Path.Combine(RepoPaths.Root, "tests", "Flask.Testing.Xunit.Fixtures", "bin",
         Configuration, "net10.0", "Flask.Testing.Xunit.Fixtures.dll");
 
+    /// <summary>The concurrency fixture assembly: large theories, facts over several classes and tests that opt out.</summary>
+    public static string ConcurrencyFixtureAssembly { get; } = Path.Combine(RepoPaths.Root, "tests", "Flask.Testing.Xunit.ConcurrencyFixtures", "bin",
+        Configuration, "net10.0", "Flask.Testing.Xunit.ConcurrencyFixtures.dll");
+
     /// <summary>The script the fixture tests' responses ask for: "#scores Skill=N …", "#garbage", or "#gate name" from <paramref name="gate"/>.</summary>
     public static Func<JudgeCall, JudgeReply> Script(IReadOnlyDictionary<string, int>? gate = null) => call =>
     {
@@ -36,9 +40,12 @@ internal sealed record FixtureRun(int ExitCode, string Output, IReadOnlyDictiona
 
     private static string Key(string name) => name.Replace("_", string.Empty).Replace(" ", string.Empty).ToLowerInvariant();
 
-    public static async Task<FixtureRun> RunAsync(string work, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    public static Task<FixtureRun> RunAsync(string work, IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
+        RunAssemblyAsync(FixtureAssembly, work, environment, arguments);
+
+    public static async Task<FixtureRun> RunAssemblyAsync(string assembly, string work, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
-        Assert.True(File.Exists(FixtureAssembly), $"The fixture assembly is not built: {FixtureAssembly}");
+        Assert.True(File.Exists(assembly), $"The fixture assembly is not built: {assembly}");
         Directory.CreateDirectory(work);
         string xml = Path.Combine(work, $"run-{Guid.NewGuid():N}.xml");
         var variables = new Dictionary<string, string?>
@@ -49,7 +56,7 @@ internal sealed record FixtureRun(int ExitCode, string Output, IReadOnlyDictiona
         foreach (var (key, value) in environment)
             variables[key] = value;
         var (exitCode, output, errors) = await ChildProcess.RunAsync(
-            ChildProcess.Describe("dotnet", [FixtureAssembly, .. arguments, "-xml", xml], variables, work), TestContext.Current.CancellationToken);
+            ChildProcess.Describe("dotnet", [assembly, .. arguments, "-xml", xml], variables, work), TestContext.Current.CancellationToken);
         string text = output + errors;
 
         var outcomes = new Dictionary<string, FixtureOutcome>();
