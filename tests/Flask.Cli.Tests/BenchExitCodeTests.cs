@@ -54,8 +54,64 @@ public sealed class BenchExitCodeTests : IDisposable
                 "--judge-endpoint", $"http://127.0.0.1:{DeadPort()}/v1", "--judge-model", "nobody", "--cache", "off"],
             new Dictionary<string, string?> { ["FLASK_JUDGE_MAX_RETRIES"] = "0", ["FLASK_JUDGE_TIMEOUT_SECONDS"] = "5" });
 
-        Assert.NotEqual(0, run.ExitCode); // 1 (counted) or 3 (stopped) once the transport reports JudgeUnavailableException
+        // Two failed calls, fewer than the consecutive-failure limit: each instance is counted as not judged.
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("could not be asked", run.Output + run.Errors);
+        Assert.DoesNotContain("   at ", run.Output + run.Errors);
         Assert.Empty(File.Exists(output) ? ResultsJson.ReadLines(output) : []);
+    }
+
+    [Fact]
+    public async Task A_judge_that_keeps_failing_stops_the_run_with_exit_code_3_before_asking_for_every_instance()
+    {
+        string dataset = Dataset([.. Enumerable.Range(1, 20).Select(i => $$"""{"idx": {{i}}, "instruction": "Q{{i}}", "answer": "A", "skill": ["Factuality"]}""")]);
+        string responses = Path.Combine(_work, "twenty.jsonl");
+        File.WriteAllLines(responses, Enumerable.Range(1, 20).Select(i => $$"""{"question_id": {{i}}, "text": "R{{i}}"}"""));
+        string output = Path.Combine(_work, "stopped.jsonl");
+        var run = await Cli.RunAsync(["bench", "--dataset", dataset, "--responses", responses, "--out", output, "--concurrency", "1",
+                "--judge-endpoint", $"http://127.0.0.1:{DeadPort()}/v1", "--judge-model", "nobody", "--cache", "off"],
+            new Dictionary<string, string?> { ["FLASK_JUDGE_MAX_RETRIES"] = "0", ["FLASK_JUDGE_MAX_CONSECUTIVE_FAILURES"] = "3" });
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("seems down", run.Output + run.Errors);
+        Assert.Contains("FLASK_JUDGE_MAX_CONSECUTIVE_FAILURES", run.Output + run.Errors);
+        Assert.DoesNotContain("   at ", run.Output + run.Errors);
+    }
+
+    public static TheoryData<HostileMode, int> HostileModes => new()
+    {
+        // A rejected key stops the run; every other fault is retried, then counted per instance as not judged.
+        { HostileMode.Unauthorized, 3 },
+        { HostileMode.StallMidBody, 1 },
+        { HostileMode.CloseMidBody, 1 },
+        { HostileMode.ConnectionReset, 1 },
+        { HostileMode.InvalidJson, 1 },
+        { HostileMode.HugeBody, 1 },
+        { HostileMode.EchoAuthorization, 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileModes))]
+    public async Task A_hostile_judge_ends_bench_with_the_documented_exit_code_one_line_and_no_key(HostileMode mode, int exitCode)
+    {
+        const string key = "sk-hostile-secret-0123456789";
+        await using var judge = await HostileJudge.StartAsync(mode);
+        string output = Path.Combine(_work, $"{mode}.jsonl");
+        var run = await Cli.RunAsync(["bench", "--dataset", TwoInstances(), "--responses", TwoResponses(), "--out", output,
+                "--judge-endpoint", judge.BaseUrl.ToString(), "--judge-model", "loopback-judge", "--cache", "off"],
+            new Dictionary<string, string?>
+            {
+                ["FLASK_JUDGE_API_KEY"] = key,
+                ["FLASK_JUDGE_MAX_RETRIES"] = "1",
+                ["FLASK_JUDGE_TIMEOUT_SECONDS"] = "2",
+            });
+
+        Assert.Equal(exitCode, run.ExitCode);
+        Assert.DoesNotContain(key, run.Output + run.Errors);
+        Assert.DoesNotContain("   at ", run.Output + run.Errors);
+        Assert.Empty(File.Exists(output) ? ResultsJson.ReadLines(output) : []);
+        if (mode == HostileMode.Unauthorized)
+            Assert.Contains("FLASK_JUDGE_API_KEY", run.Output + run.Errors);
     }
 
     [Fact]

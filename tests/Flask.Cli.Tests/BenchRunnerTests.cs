@@ -100,4 +100,27 @@ public sealed class BenchRunnerTests : IDisposable
     {
         await Assert.ThrowsAsync<InvalidOperationException>(() => RunAsync(() => new InvalidOperationException("a bug in a client"), count: 3));
     }
+
+    [Fact]
+    public async Task A_bug_ends_the_command_with_exit_code_70_and_its_stack_trace_never_as_a_usage_or_judge_code()
+    {
+        var errors = new StringWriter();
+        TextWriter original = Console.Error;
+        Console.SetError(errors);
+        int code;
+        try
+        {
+            code = await CliRunner.RunAsync(() => throw new InvalidOperationException("a bug in a command"));
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        Assert.Equal(CliRunner.Bug, code);
+        Assert.Equal(70, code);
+        Assert.Contains("a bug in the tool", errors.ToString());
+        Assert.Contains("InvalidOperationException: a bug in a command", errors.ToString());
+        Assert.Contains("   at ", errors.ToString());
+    }
 }

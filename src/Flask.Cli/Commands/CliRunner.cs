@@ -8,7 +8,7 @@ namespace Flask.Cli.Commands;
 /// <summary>
 /// Runs a command body: usage problems and unreadable input become one line and exit code 2, a judge that cannot be
 /// asked exit code 3, a replay miss exit code 1 (bench counts both per instance before they get here); anything else
-/// is a bug and surfaces as one. The exit codes are the same for every command (docs/cli.md).
+/// is a bug and surfaces as one, with its stack trace and exit code 70. The exit codes are the same for every command (docs/cli.md).
 /// </summary>
 internal static class CliRunner
 {
@@ -23,6 +23,9 @@ internal static class CliRunner
 
     /// <summary>The judge cannot be asked and the run stopped early.</summary>
     public const int Stopped = 3;
+
+    /// <summary>A bug in the tool: any exception that is not a user, judge or cache problem (EX_SOFTWARE).</summary>
+    public const int Bug = 70;
 
     /// <summary>Cancelled (Ctrl+C).</summary>
     public const int Cancelled = 130;
@@ -53,6 +56,12 @@ internal static class CliRunner
         {
             Console.Error.WriteLine("flask: cancelled.");
             return Cancelled;
+        }
+        catch (Exception e)
+        {
+            // Never counted as a skip: shown whole, with its own exit code, so that it is reported rather than retried.
+            Console.Error.WriteLine($"flask: internal error, a bug in the tool (please report it with this text):{Environment.NewLine}{e}");
+            return Bug;
         }
     }
 
