@@ -56,6 +56,7 @@ public sealed class FlaskJudge
     {
         Validate(request);
         ReplayOnlyChatClient.CurrentLabel.Value = request.Label;
+        var cacheWarnings = CacheWarnings.Open();
         ReviewPrompt prompt = ReviewPromptBuilder.Build(request);
         ChatMessage[] messages = [new(ChatRole.System, prompt.System), new(ChatRole.User, prompt.User)];
         var clock = Stopwatch.StartNew();
@@ -71,6 +72,7 @@ public sealed class FlaskJudge
             Scores = request.Skills.Select((skill, i) => Combine(skill, samples.Select(s => s.Readings[i]).ToArray())).ToArray(),
             Reviews = samples.SelectMany(s => s.Reviews).ToArray(),
             Latency = clock.Elapsed,
+            Warnings = [.. cacheWarnings],
         };
     }
 
@@ -79,6 +81,7 @@ public sealed class FlaskJudge
     {
         var reviews = new List<JudgeReview>();
         IReadOnlyList<SkillReading> readings = [];
+        DeferredCacheWrites cacheWrites = DeferredCacheWrites.Open();
         for (int attempt = 1; attempt <= Options.JudgeErrorRetries + 1; attempt++)
         {
             JudgeReview review = await AskAsync(member, sample, attempt, messages, cancellationToken).ConfigureAwait(false);
@@ -87,6 +90,8 @@ public sealed class FlaskJudge
             if (readings.All(r => r.Status != SkillScoreStatus.JudgeError))
                 break;
         }
+        // Only answers that end in a usable reading are cached: garbage is asked again next run, not replayed forever.
+        await cacheWrites.CompleteAsync(readings.All(r => r.Status != SkillScoreStatus.JudgeError), cancellationToken).ConfigureAwait(false);
         return (reviews, readings.Select(r => new SkillSample(member.Name, sample, r.Status, r.Score, r.Feedback, r.Error)).ToArray());
     }
 
