@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Reflection;
 using System.Threading.Tasks;
@@ -10,7 +11,8 @@ namespace Flask.Testing.Xunit;
 
 /// <summary>
 /// Judges the response of the running test on the skills of its <see cref="FlaskSkillAttribute"/>s, in one judge call,
-/// and fails the test when a skill scores below its minimum or has a judge error.
+/// and fails the test when a skill scores below its minimum or has a judge error, or when the judge cannot be asked.
+/// A test may call it more than once; each call has its own results line and attachments.
 /// </summary>
 public static class FlaskAssert
 {
@@ -35,10 +37,15 @@ public static class FlaskAssert
         ArgumentNullException.ThrowIfNull(instruction);
         ArgumentNullException.ThrowIfNull(response);
         ITestContext context = TestContext.Current;
-        MethodInfo method = (context.TestMethod as IXunitTestMethod)?.Method
+        IXunitTest test = context.Test as IXunitTest
             ?? throw new InvalidOperationException("FlaskAssert.ScoresAsync must be called from a running xUnit v3 test.");
+        MethodInfo method = test.TestMethod.Method;
         Assembly assembly = method.DeclaringType!.Assembly;
-        string testName = context.Test?.TestDisplayName ?? $"{method.DeclaringType.FullName}.{method.Name}";
+        int call = FlaskTestCalls.Record(test);
+        // A second call in one test gets its own results line, baseline entry and attachments.
+        string suffix = call == 1 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"#{call}");
+        string testName = test.TestDisplayName + suffix;
+        string id = FlaskTestId.Of(test) + suffix;
 
         SkillCatalog catalog = SkillCatalogAttribute.Of(assembly)
             ?? throw new InvalidOperationException($"The test assembly {assembly.GetName().Name} has no FLASK rubrics: reference the Flask.Testing package, which adds FLASK's 12 rubrics.");
@@ -54,6 +61,8 @@ public static class FlaskAssert
         FlaskTestJudge judge = FlaskTestJudge.For(assembly);
         if (judge.Client is null)
             Unjudgeable($"No FLASK judge is configured, so {testName} cannot be judged. {FlaskJudgeSettings.HowToConfigure}");
+        if (judge.Unavailable is { } earlier)
+            Assert.Fail($"FLASK: {testName} was not judged: the judge was found unavailable earlier in this run: {earlier.Message}");
 
         var request = new JudgeRequest
         {
@@ -69,21 +78,39 @@ public static class FlaskAssert
         {
             result = await new FlaskJudge(judge.Client!, judge.Settings.Judge).JudgeAsync(request, context.CancellationToken).ConfigureAwait(false);
         }
-        catch (JudgeCacheMissException) when (judge.ImplicitReplay)
+        catch (JudgeCacheMissException miss) when (judge.ImplicitReplay)
         {
-            Unjudgeable($"No FLASK judge is configured and {judge.Settings.Cache.Directory} holds no recorded answer for {testName}. {FlaskJudgeSettings.HowToConfigure}");
+            Unjudgeable($"No FLASK judge is configured and the replay cache {miss.CacheDirectory} has no answer for {testName}: {miss.Detail ?? miss.Message}. {FlaskJudgeSettings.HowToConfigure}");
             throw; // unreachable: Unjudgeable always throws
         }
+        catch (JudgeCacheMissException miss)
+        {
+            Assert.Fail($"FLASK: {testName} was not judged: {miss.Message}");
+            throw; // unreachable
+        }
+        catch (JudgeUnavailableException unavailable)
+        {
+            // Never a pass, never a skip: the test's skills were not judged. Later tests fail at once when asking again is pointless.
+            if (unavailable.StopsTheRun)
+                judge.MarkUnavailable(unavailable);
+            Assert.Fail($"FLASK: {testName} was not judged: {unavailable.Message}");
+            throw; // unreachable
+        }
 
-        ScoredResponse scored = ScoredResponse.From(testName, result, minimums) with
+        foreach (string warning in result.Warnings)
+        {
+            context.AddWarning(warning);
+            context.TestOutputHelper?.WriteLine($"warning: {warning}");
+        }
+        ScoredResponse scored = ScoredResponse.From(id, result, minimums) with
         {
             DisplayName = testName,
             Domains = item?.Domains ?? [],
             Difficulty = item?.Difficulty,
         };
         FlaskRunLog.Add(assembly, scored);
-        context.AddAttachment("flask-prompt", $"[system]\n{result.Prompt.System}\n\n[user]\n{result.Prompt.User}");
-        context.AddAttachment("flask-review", string.Join("\n\n----- next review -----\n\n", result.Reviews.Select(r => r.Text)));
+        context.AddAttachment("flask-prompt" + suffix, $"[system]\n{result.Prompt.System}\n\n[user]\n{result.Prompt.User}");
+        context.AddAttachment("flask-review" + suffix, string.Join("\n\n----- next review -----\n\n", result.Reviews.Select(r => r.Text)));
 
         string verdict = FlaskVerdict.Describe(scored, result);
         if (!FlaskVerdict.Passed(scored))

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Reflection;
 using Xunit.v3;
 
 namespace Flask.Testing.Xunit;
@@ -8,10 +9,11 @@ namespace Flask.Testing.Xunit;
 /// Marks a test with a FLASK skill its response must score at least <see cref="MinScore"/> on. A test may carry
 /// several; <see cref="FlaskAssert.ScoresAsync(string, string, string?, IReadOnlyDictionary{string, InstanceRubric}?)"/>
 /// judges all of them in one judge call. Adds the traits <c>FlaskSkill=&lt;id&gt;</c> and <c>FlaskAbility=&lt;ability&gt;</c>.
+/// A test that carries it but never calls <see cref="FlaskAssert"/> fails: its skills were not judged.
 /// </summary>
 /// <param name="skill">The skill's id (a <c>FlaskSkillIds</c> constant), display name or alias; an unknown one is a build error (FLASK100).</param>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
-public sealed class FlaskSkillAttribute([SkillId] string skill) : Attribute, ITraitAttribute
+public sealed class FlaskSkillAttribute([SkillId] string skill) : Attribute, ITraitAttribute, IBeforeAfterTestAttribute
 {
     /// <summary>The default minimum score: 3, "average" on FLASK's scale.</summary>
     public const double DefaultMinScore = 3;
@@ -30,4 +32,12 @@ public sealed class FlaskSkillAttribute([SkillId] string skill) : Attribute, ITr
             ? [new("FlaskSkill", Skill)]
             : [new("FlaskSkill", known.Id), new("FlaskAbility", known.Ability.Name)];
     }
+
+    /// <summary>Nothing to prepare: the test calls <see cref="FlaskAssert"/> itself.</summary>
+    public void Before(MethodInfo methodUnderTest, IXunitTest test)
+    {
+    }
+
+    /// <summary>Fails the test when it never called <see cref="FlaskAssert"/>, so that unjudged skills never pass.</summary>
+    public void After(MethodInfo methodUnderTest, IXunitTest test) => FlaskTestCalls.After(methodUnderTest, test);
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Reflection;
+using System.Threading;
 using Microsoft.Extensions.AI;
 
 namespace Flask.Testing.Xunit;
@@ -30,6 +31,13 @@ internal sealed class FlaskTestJudge
     public bool ImplicitReplay { get; }
 
     public GateOptions Gate { get; }
+
+    private JudgeUnavailableException? _unavailable;
+
+    /// <summary>Set when the judge failed in a way every further call would repeat (a rejected key, a dead judge).</summary>
+    public JudgeUnavailableException? Unavailable => Volatile.Read(ref _unavailable);
+
+    public void MarkUnavailable(JudgeUnavailableException exception) => Interlocked.CompareExchange(ref _unavailable, exception, null);
 
     public static FlaskTestJudge For(Assembly assembly) => Judges.GetOrAdd(assembly, a => new Lazy<FlaskTestJudge>(() => Create(a))).Value;
 

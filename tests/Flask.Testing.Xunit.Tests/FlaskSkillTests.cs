@@ -143,4 +143,128 @@ public sealed class FlaskSkillTests : IDisposable
         Assert.Contains("succeeded: 2", output);
         Assert.Equal(4, judge.RequestCount);
     }
+
+    private const string Contracts = "Flask.Testing.Xunit.Fixtures.ContractTests";
+
+    [Fact]
+    public async Task A_test_with_FlaskSkill_that_never_calls_FlaskAssert_fails_once_saying_so()
+    {
+        await using var judge = await LoopbackJudge.StartAsync(FixtureRun.Script());
+
+        FixtureRun run = await FixtureRun.RunAsync(_work, Judge(judge), "-class", Contracts);
+
+        FixtureOutcome never = run.Outcomes[$"{Contracts}.Never_asserts"];
+        Assert.Equal("Fail", never.Result);
+        Assert.Contains("has [FlaskSkill] (Harmlessness, Readability) but never called FlaskAssert.ScoresAsync, so none of its skills was judged", never.Message);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(never.Message, "never called FlaskAssert")); // once, not once per [FlaskSkill]
+        Assert.Equal("Pass", run.Outcomes[$"{Contracts}.Asserts_twice"].Result);
+        Assert.Equal("Pass", run.Outcomes["A custom display name"].Result);
+        Assert.NotEqual(0, run.ExitCode);
+    }
+
+    [Fact]
+    public async Task Two_FlaskAssert_calls_in_one_test_each_have_their_own_results_line_and_attachments()
+    {
+        await using var judge = await LoopbackJudge.StartAsync(FixtureRun.Script());
+
+        FixtureRun run = await FixtureRun.RunAsync(_work, Judge(judge), "-class", Contracts);
+
+        FixtureOutcome twice = run.Outcomes[$"{Contracts}.Asserts_twice"];
+        Assert.Equal("Pass", twice.Result);
+        Assert.DoesNotContain("attachment", twice.Message, StringComparison.OrdinalIgnoreCase);
+        ScoredResponse[] results = [.. ResultsJson.ReadLines(Path.Combine(run.ResultsDirectory, "results.jsonl"))];
+        Assert.Equal(5.0, results.Single(r => r.Id == $"{Contracts}.Asserts_twice").Skills.Single().Score);
+        ScoredResponse second = results.Single(r => r.Id == $"{Contracts}.Asserts_twice#2");
+        Assert.Equal(4.0, second.Skills.Single().Score);
+        Assert.Equal($"{Contracts}.Asserts_twice#2", second.DisplayName);
+        Assert.Equal(2, twice.Output.Split("FLASK: all 1 skill(s) passed.").Length - 1);
+    }
+
+    [Fact]
+    public async Task Results_are_keyed_by_class_method_and_data_row_whatever_the_display_name()
+    {
+        await using var judge = await LoopbackJudge.StartAsync(FixtureRun.Script());
+
+        FixtureRun run = await FixtureRun.RunAsync(_work, Judge(judge), "-class", Fixtures, "-class", Contracts, "-methodDisplay", "method");
+
+        ScoredResponse[] results = [.. ResultsJson.ReadLines(Path.Combine(run.ResultsDirectory, "results.jsonl"))];
+        Assert.Contains("From_jsonl(item: 101)", run.Outcomes.Keys); // the display name is the method's alone...
+        Assert.Contains(results, r => r.Id == $"{Fixtures}.From_jsonl(item: 101)" && r.DisplayName == "From_jsonl(item: 101)"); // ...the id is not
+        Assert.Contains(results, r => r.Id == $"{Fixtures}.From_yaml(item: boil)");
+        Assert.Contains(results, r => r.Id == $"{Contracts}.Has_a_display_name" && r.DisplayName == "A custom display name");
+    }
+
+    [Fact]
+    public async Task A_judge_that_cannot_be_asked_fails_every_test_with_its_one_line_message_never_a_pass_or_skip()
+    {
+        const string unavailable = "The FLASK judge at http://127.0.0.1:9/v1 (model m) did not answer after 4 attempts; check FLASK_JUDGE_ENDPOINT.";
+        var environment = new Dictionary<string, string?>
+        {
+            ["FLASK_JUDGE_ENDPOINT"] = "http://127.0.0.1:9/v1",
+            ["FLASK_JUDGE_MODEL"] = "m",
+            ["FLASK_JUDGE_CACHE"] = "off",
+            ["FLASK_FIXTURE_UNAVAILABLE"] = unavailable,
+        };
+
+        FixtureRun run = await FixtureRun.RunAsync(_work, environment, "-class", Fixtures);
+
+        Assert.Equal(7, run.Outcomes.Count);
+        Assert.All(run.Outcomes.Values, o => Assert.Equal("Fail", o.Result));
+        Assert.All(run.Outcomes.Values, o => Assert.EndsWith($"was not judged: {unavailable}", o.Message.Split('\n')[0].Replace("the judge was found unavailable earlier in this run: ", string.Empty, StringComparison.Ordinal)));
+        Assert.Single(run.Outcomes.Values, o => !o.Message.Contains("found unavailable earlier", StringComparison.Ordinal)); // asked once, then not again
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.False(File.Exists(Path.Combine(run.ResultsDirectory, "results.jsonl")) && File.ReadAllText(Path.Combine(run.ResultsDirectory, "results.jsonl")).Length > 0);
+    }
+
+    [Fact]
+    public async Task A_dead_judge_port_fails_every_test()
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["FLASK_JUDGE_ENDPOINT"] = "http://127.0.0.1:9/v1",
+            ["FLASK_JUDGE_MODEL"] = "m",
+            ["FLASK_JUDGE_CACHE"] = "off",
+            ["FLASK_JUDGE_MAX_RETRIES"] = "0",
+        };
+
+        FixtureRun run = await FixtureRun.RunAsync(_work, environment, "-class", Fixtures);
+
+        Assert.Equal(7, run.Outcomes.Count);
+        Assert.All(run.Outcomes.Values, o => Assert.Equal("Fail", o.Result));
+        Assert.NotEqual(0, run.ExitCode);
+    }
+
+    [Fact]
+    public async Task Without_a_judge_recorded_answers_replay_whatever_model_recorded_them()
+    {
+        string cache = Path.Combine(_work, "flask-cache");
+        await using (var judge = await LoopbackJudge.StartAsync(FixtureRun.Script()))
+        {
+            await FixtureRun.RunAsync(Path.Combine(_work, "record"), new Dictionary<string, string?>(Judge(judge))
+            {
+                ["FLASK_JUDGE_CACHE"] = "readwrite",
+                ["FLASK_JUDGE_CACHE_DIR"] = cache,
+            }, "-class", Fixtures);
+        }
+
+        FixtureRun replay = await FixtureRun.RunAsync(Path.Combine(_work, "replay"), new Dictionary<string, string?> { ["FLASK_JUDGE_CACHE_DIR"] = cache }, "-class", Fixtures);
+        FixtureRun otherModel = await FixtureRun.RunAsync(Path.Combine(_work, "other"), new Dictionary<string, string?>
+        {
+            ["FLASK_JUDGE_CACHE_DIR"] = cache,
+            ["FLASK_JUDGE_CACHE"] = "replay",
+            ["FLASK_JUDGE_MODEL"] = "another-judge",
+        }, "-class", Fixtures);
+
+        Assert.Equal("Pass", replay.Outcomes[$"{Fixtures}.Passes"].Result);
+        Assert.Equal("Fail", replay.Outcomes[$"{Fixtures}.Fails_on_a_low_score"].Result);
+        Assert.Contains("from the response cache", replay.Outcomes[$"{Fixtures}.Passes"].Output);
+        // The garbage answer of Has_a_judge_error was not cached: its replay says exactly what it looked for and what is there.
+        FixtureOutcome garbage = replay.Outcomes[$"{Fixtures}.Has_a_judge_error"];
+        Assert.Equal("Skip", garbage.Result);
+        Assert.Matches(@"has no answer for .*Has_a_judge_error: no entry for key [0-9A-F]+ \(no model named\), nor for the models that recorded the cache \(model fixture-judge: key [0-9A-F]+\); the cache holds 6 entries, recorded by fixture-judge \(6\)", garbage.Message);
+        Assert.DoesNotContain("holds no recorded answer", garbage.Message);
+        FixtureOutcome other = otherModel.Outcomes[$"{Fixtures}.Passes"];
+        Assert.Equal("Fail", other.Result);
+        Assert.Matches(@"no entry for key [0-9A-F]+ \(model another-judge\); the cache holds 6 entries, recorded by fixture-judge \(6\)\. To replay those, set FLASK_JUDGE_MODEL to the recording model", other.Message);
+    }
 }

@@ -14,7 +14,7 @@ public sealed class RegressionGateTests : IDisposable
 
     public void Dispose() => _work.Dispose();
 
-    private async Task<FixtureRun> Run(Dictionary<string, int> scores, bool updateBaseline = false)
+    private async Task<FixtureRun> Run(Dictionary<string, int> scores, bool updateBaseline = false, params string[] arguments)
     {
         await using var judge = await LoopbackJudge.StartAsync(FixtureRun.Script(scores));
         var environment = new Dictionary<string, string?>
@@ -24,7 +24,7 @@ public sealed class RegressionGateTests : IDisposable
             ["FLASK_JUDGE_CACHE"] = "off",
             ["FLASK_UPDATE_BASELINE"] = updateBaseline ? "true" : null,
         };
-        return await FixtureRun.RunAsync(_work, environment, "-class", "Flask.Testing.Xunit.Fixtures.GateTests");
+        return await FixtureRun.RunAsync(_work, environment, ["-class", "Flask.Testing.Xunit.Fixtures.GateTests", .. arguments]);
     }
 
     private static readonly Dictionary<string, int> Before = new() { ["g1"] = 4, ["g2"] = 4, ["g3"] = 5, ["g4"] = 3, ["g5"] = 4, ["g6"] = 5 };
@@ -63,5 +63,49 @@ public sealed class RegressionGateTests : IDisposable
         Assert.Contains("Gate(name: \"g3\") (5 → 3)", run.Output);
         Assert.Contains("FLASK_UPDATE_BASELINE=true dotnet test", run.Output);
         Assert.All(run.Outcomes.Values, o => Assert.Equal("Pass", o.Result)); // every test met its minimum: only the gate fails
+    }
+
+    private static readonly Dictionary<string, int> Dropped = new() { ["g1"] = 3, ["g2"] = 3, ["g3"] = 3, ["g4"] = 2, ["g5"] = 3, ["g6"] = 4 };
+
+    [Fact]
+    public async Task A_changed_display_name_still_pairs_with_the_baseline_and_a_drop_fails()
+    {
+        await Run(Before, updateBaseline: true);
+
+        FixtureRun run = await Run(Dropped, updateBaseline: false, "-methodDisplay", "method");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("FLASK regression: Completeness fell from 4.17 to 3.00", run.Output);
+        Assert.DoesNotContain("Not judged (fewer than", run.Output);
+    }
+
+    [Fact]
+    public async Task A_baseline_whose_tests_no_longer_pair_fails_the_gate_saying_how_many_paired_and_why()
+    {
+        await Run(Before, updateBaseline: true);
+        string baseline = Path.Combine(_work, "flask-baseline.json");
+        File.WriteAllText(baseline, File.ReadAllText(baseline).Replace("GateTests.Gate(", "GateTests.OldGate(", StringComparison.Ordinal));
+
+        FixtureRun run = await Run(Before);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("FLASK regression gate FAILED: the baseline no longer pairs with this run: only 0 of the run's 6 scored test(s) have an entry among the baseline's 6; " +
+            "6 test(s) of this run are not in the baseline (e.g. 'Flask.Testing.Xunit.Fixtures.GateTests.Gate(name: \"g1\")'", run.Output);
+        Assert.Contains("6 baseline entries were not run (e.g. 'Flask.Testing.Xunit.Fixtures.GateTests.OldGate(name: \"g1\")'", run.Output);
+        Assert.Contains("FLASK_UPDATE_BASELINE=true dotnet test", run.Output);
+        Assert.All(run.Outcomes.Values, o => Assert.Equal("Pass", o.Result));
+    }
+
+    [Fact]
+    public async Task A_run_of_some_of_the_baselined_tests_pairs_and_passes()
+    {
+        await Run(Before, updateBaseline: true);
+        string baseline = Path.Combine(_work, "flask-baseline.json");
+        File.WriteAllText(baseline, File.ReadAllText(baseline).Replace("\"scores\": {", "\"scores\": {\n    \"Flask.Testing.Xunit.Fixtures.Other.Test_a\": { \"Completeness\": 4 },\n    \"Flask.Testing.Xunit.Fixtures.Other.Test_b\": { \"Completeness\": 4 },", StringComparison.Ordinal));
+
+        FixtureRun run = await Run(Before);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("FLASK regression gate passed", run.Output);
     }
 }

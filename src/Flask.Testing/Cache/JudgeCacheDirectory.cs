@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 using System.Threading;
@@ -21,8 +22,6 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
 
     public string Path { get; }
 
-    private volatile bool _created;
-
     /// <summary>Written into each new entry as <c>flaskFixture</c>, e.g. to mark recorded fixtures as not live model output.</summary>
     public string? EntryLabel { get; }
 
@@ -44,36 +43,105 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
     public void Set(string key, byte[] value, DistributedCacheEntryOptions options) =>
         SetAsync(key, value, options).GetAwaiter().GetResult();
 
-    public async Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
+    public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) =>
+        WriteAsync(key, value, model: null, token);
+
+    /// <summary>
+    /// Writes an entry atomically, noting <paramref name="model"/> (the model id the request named, which is part of
+    /// the key) so that a replay that names no model can find it. A directory deleted since is created again.
+    /// </summary>
+    /// <exception cref="IOException">The entry cannot be written (read-only or full file system, a file in the way).</exception>
+    /// <exception cref="UnauthorizedAccessException">The directory is not writable.</exception>
+    public async Task WriteAsync(string key, byte[] value, string? model, CancellationToken token = default)
     {
-        if (!_created)
-        {
-            Directory.CreateDirectory(Path);
-            _created = true;
-        }
         string file = FileOf(key);
+        byte[] entry = Reformat(value, model);
         string temp = $"{file}.{Guid.NewGuid():N}.tmp";
-        await File.WriteAllBytesAsync(temp, Reformat(value), token).ConfigureAwait(false);
-        File.Move(temp, file, overwrite: true);
+        try
+        {
+            try
+            {
+                await File.WriteAllBytesAsync(temp, entry, token).ConfigureAwait(false);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // First write, or the directory was deleted while the run went on.
+                Directory.CreateDirectory(Path);
+                await File.WriteAllBytesAsync(temp, entry, token).ConfigureAwait(false);
+            }
+            File.Move(temp, file, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
     }
+
+    private static void TryDelete(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: a leftover .tmp file is never read as an entry.
+        }
+    }
+
+    /// <summary>The entries on disk, by the model that recorded them, and how many cannot be read.</summary>
+    public CacheCensus Census()
+    {
+        var byModel = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var keyModels = new SortedSet<string>(StringComparer.Ordinal);
+        int entries = 0, unreadable = 0;
+        if (!Directory.Exists(Path))
+            return new CacheCensus(Exists: false, 0, 0, byModel, keyModels);
+        foreach (string file in Directory.EnumerateFiles(Path, "*.json"))
+        {
+            entries++;
+            try
+            {
+                using JsonDocument entry = JsonDocument.Parse(File.ReadAllBytes(file));
+                string? keyModel = entry.RootElement.ValueKind == JsonValueKind.Object && entry.RootElement.TryGetProperty(ModelProperty, out JsonElement m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+                string? answeredBy = entry.RootElement.ValueKind == JsonValueKind.Object && entry.RootElement.TryGetProperty("modelId", out JsonElement a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
+                // Entries written before the requested model was noted: the answering model is the best guess.
+                string? candidate = keyModel ?? answeredBy;
+                string recorder = candidate ?? "an unnamed model";
+                byModel[recorder] = byModel.GetValueOrDefault(recorder) + 1;
+                if (candidate is not null)
+                    keyModels.Add(candidate);
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException or IOException or UnauthorizedAccessException)
+            {
+                // InvalidOperationException: a string that is not UTF-8.
+                unreadable++;
+            }
+        }
+        return new CacheCensus(Exists: true, entries, unreadable, byModel, keyModels);
+    }
+
+    /// <summary>The top-level property of an entry that names the model id its request named.</summary>
+    private const string ModelProperty = "flaskModel";
 
     /// <summary>
     /// Indented JSON with a final newline, one value per line, so a changed answer is a readable diff; ids and
     /// timestamps the server makes up per call are left out, so recording the same answer again changes nothing.
     /// </summary>
-    private byte[] Reformat(byte[] value)
+    private byte[] Reformat(byte[] value, string? model)
     {
         using JsonDocument entry = JsonDocument.Parse(value);
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(value.Length * 2);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            Write(writer, entry.RootElement, top: true);
+            Write(writer, entry.RootElement, model, top: true);
         }
         System.Buffers.BuffersExtensions.Write(buffer, "\n"u8);
         return buffer.WrittenSpan.ToArray();
     }
 
-    private void Write(Utf8JsonWriter writer, JsonElement element, bool top = false)
+    private void Write(Utf8JsonWriter writer, JsonElement element, string? model = null, bool top = false)
     {
         switch (element.ValueKind)
         {
@@ -81,11 +149,13 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
                 writer.WriteStartObject();
                 foreach (JsonProperty property in element.EnumerateObject())
                 {
-                    if (Array.IndexOf(VolatileProperties, property.Name) >= 0)
+                    if (Array.IndexOf(VolatileProperties, property.Name) >= 0 || (top && property.Name is ModelProperty or "flaskFixture"))
                         continue;
                     writer.WritePropertyName(property.Name);
                     Write(writer, property.Value);
                 }
+                if (top && model is not null)
+                    writer.WriteString(ModelProperty, model);
                 if (top && EntryLabel is not null)
                     writer.WriteString("flaskFixture", EntryLabel);
                 writer.WriteEndObject();
@@ -118,7 +188,8 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
         return Task.CompletedTask;
     }
 
-    private string FileOf(string key)
+    /// <summary>The file of the entry with this key.</summary>
+    public string FileOf(string key)
     {
         foreach (char c in key)
         {

@@ -56,6 +56,7 @@ public sealed class FlaskJudge
     {
         Validate(request);
         ReplayOnlyChatClient.CurrentLabel.Value = request.Label;
+        var cacheWarnings = CacheWarnings.Open();
         ReviewPrompt prompt = ReviewPromptBuilder.Build(request);
         ChatMessage[] messages = [new(ChatRole.System, prompt.System), new(ChatRole.User, prompt.User)];
         var clock = Stopwatch.StartNew();
@@ -72,6 +73,7 @@ public sealed class FlaskJudge
             Reviews = samples.SelectMany(s => s.Reviews).ToArray(),
             Unrequested = samples.SelectMany(s => s.Unrequested).ToArray(),
             Latency = clock.Elapsed,
+            Warnings = [.. cacheWarnings],
         };
     }
 
@@ -86,6 +88,7 @@ public sealed class FlaskJudge
         var readings = new SkillReading?[request.Skills.Count];
         var errors = new List<string>?[request.Skills.Count];
         var unrequested = new Dictionary<string, UnrequestedScore>(StringComparer.OrdinalIgnoreCase);
+        DeferredCacheWrites cacheWrites = DeferredCacheWrites.Open();
         for (int attempt = 1; attempt <= Options.JudgeErrorRetries + 1; attempt++)
         {
             using var telemetry = JudgeCallTelemetry.Start(member.Client, Options.Model ?? member.Name, Options, request.Skills, sample, attempt, messages);
@@ -111,6 +114,9 @@ public sealed class FlaskJudge
             if (readings.All(r => r!.Status != SkillScoreStatus.JudgeError))
                 break;
         }
+        // Only answers that end in a usable reading (after re-asks) are cached: garbage is asked again next run, not
+        // replayed forever.
+        await cacheWrites.CompleteAsync(readings.All(r => r!.Status != SkillScoreStatus.JudgeError), cancellationToken).ConfigureAwait(false);
         var samples = readings.Select((r, i) => new SkillSample(member.Name, sample, r!.Status, r.Score, r.Feedback,
             r.Status == SkillScoreStatus.JudgeError ? string.Join("; ", errors[i]!.Distinct()) : null)).ToArray();
         return (reviews, samples, [.. unrequested.Values]);

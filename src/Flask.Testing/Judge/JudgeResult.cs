@@ -34,6 +34,9 @@ public sealed record JudgeResult
     /// <summary>Output tokens over all reviews, as reported by the judge.</summary>
     public long OutputTokens => Reviews.Sum(r => r.OutputTokens ?? 0);
 
+    /// <summary>What the response cache had to report while answering (an unreadable entry, a failed write), one line each.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>Wall time of the whole request.</summary>
     public TimeSpan Latency { get; init; }
 

@@ -14,13 +14,18 @@ public sealed record GateReport(IReadOnlyList<SkillComparison> Skills, IReadOnly
     /// <summary>The skills that regressed.</summary>
     public IReadOnlyList<SkillComparison> Regressions => [.. Skills.Where(s => s.Regressed)];
 
-    /// <summary>Whether the run passes the gate.</summary>
-    public bool Passed => Regressions.Count == 0;
+    /// <summary>How the run's tests pair with the baseline's entries; null when not compared.</summary>
+    public BaselinePairing? Pairing { get; init; }
+
+    /// <summary>Whether the run passes the gate: no skill regressed, and the baseline still pairs with the run.</summary>
+    public bool Passed => Regressions.Count == 0 && Pairing is not { Broken: true };
 
     /// <summary>A message naming each regressed skill, the baseline and current means and the tests that got worse.</summary>
     public string Describe()
     {
         var text = new StringBuilder();
+        if (Pairing is { Broken: true })
+            text.AppendLine(Pairing.Describe());
         if (Passed)
             text.Append(CultureInfo.InvariantCulture, $"FLASK regression gate passed: {Skills.Count} skill(s) compared with the baseline, none regressed.");
         foreach (SkillComparison s in Regressions)

@@ -7,7 +7,8 @@ namespace Flask.Testing;
 /// <summary>
 /// Compares a run with a baseline, skill by skill, with a paired bootstrap over the tests both scored: a skill
 /// regresses when the whole confidence interval of its mean paired difference is below zero and the mean drop is at
-/// least the tolerance. Noise on one test moves the interval little; a drop across tests moves all of it.
+/// least the tolerance. Noise on one test moves the interval little; a drop across tests moves all of it. A baseline
+/// whose entries mostly no longer pair with the run's tests fails the gate (<see cref="BaselinePairing"/>).
 /// </summary>
 public static class RegressionGate
 {
@@ -40,7 +41,7 @@ public static class RegressionGate
                 [.. pairs.Where(p => p.After < p.Before).OrderBy(p => p.After - p.Before).ThenBy(p => p.Test, StringComparer.Ordinal)
                     .Select(p => $"{p.Test} ({p.Before:0.#} → {p.After:0.#})")]));
         }
-        return new GateReport(comparisons, tooFew, options);
+        return new GateReport(comparisons, tooFew, options) { Pairing = BaselinePairing.Of(baseline, now) };
     }
 
     /// <summary>Percentile bootstrap interval of the mean of <paramref name="differences"/>.</summary>
