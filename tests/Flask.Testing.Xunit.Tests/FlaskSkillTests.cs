@@ -206,7 +206,8 @@ public sealed class FlaskSkillTests : IDisposable
             ["FLASK_FIXTURE_UNAVAILABLE"] = unavailable,
         };
 
-        FixtureRun run = await FixtureRun.RunAsync(_work, environment, "-class", Fixtures);
+        // One test at a time, so that "not asked again" is about the tests after the failure, not those already in flight.
+        FixtureRun run = await FixtureRun.RunAsync(_work, environment, "-class", Fixtures, "-parallelMode", "none");
 
         Assert.Equal(7, run.Outcomes.Count);
         Assert.All(run.Outcomes.Values, o => Assert.Equal("Fail", o.Result));
