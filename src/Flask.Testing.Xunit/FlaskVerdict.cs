@@ -34,9 +34,11 @@ internal static class FlaskVerdict
                 .Append((skill.Score?.ToString("0.##", CultureInfo.InvariantCulture) ?? "–").PadLeft(4))
                 .Append(" / min ").Append(skill.MinScore?.ToString("0.##", CultureInfo.InvariantCulture) ?? "–")
                 .Append("  ").AppendLine(outcome);
-            if (skill.Feedback.Length > 0)
-                text.Append("      ").AppendLine(Indent(skill.Feedback));
+            if (skill.Feedback is { Length: > 0 } own)
+                text.Append("      ").AppendLine(Indent(own));
         }
+        if (response.Review is { Length: > 0 } review)
+            text.AppendLine("  Review (the feedback of the skills above without their own):").Append("      ").AppendLine(Indent(review));
         text.Append(CultureInfo.InvariantCulture,
             $"Judge: {result.JudgeModel}, {result.InputTokens + result.OutputTokens} tokens, {result.Latency.TotalMilliseconds:0} ms{(result.CacheHit ? ", from the response cache" : string.Empty)}. ");
         text.Append("The prompt and the review are attached to the test result.");

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json;
 using System.Threading.Tasks;
 using Flask.Testing.TestKit;
 using Microsoft.Extensions.AI;
@@ -37,6 +38,37 @@ public sealed class JudgeEndToEndTests
         SkillScoreStatus.NotApplicable => $"{s.Skill.Id}=N/A",
         _ => $"{s.Skill.Id}=error",
     }));
+
+    [Fact]
+    public async Task A_long_review_shared_by_its_skills_is_stored_once_in_the_results_line()
+    {
+        // 200 KB of prose without a section per skill, then the dict: the review is every skill's feedback.
+        string prose = string.Concat(Enumerable.Repeat("The answer names the right city and says nothing more. ", 3_700));
+        await using var judge = await LoopbackJudge.StartAsync(_ => JudgeReply.Review(prose + "\n{'Factuality': 5, 'Conciseness': 4, 'Readability': 4}"));
+
+        JudgeResult result = await new FlaskJudge(Client(judge, Fast with { RequestTimeout = TimeSpan.FromSeconds(10) }))
+            .JudgeAsync(Request(), TestContext.Current.CancellationToken);
+        ScoredResponse response = ScoredResponse.From("capital", result);
+        string line = ResultsJson.ToLine(response);
+        ScoredResponse read = JsonSerializer.Deserialize<ScoredResponse>(line, ResultsJson.Options)!;
+
+        Assert.InRange(line.Length, prose.Length, prose.Length + 4_000); // once, not three times
+        Assert.All(read.Skills, s => Assert.Null(s.Feedback));
+        Assert.All(read.Skills, s => Assert.StartsWith(prose.Trim()[..200], read.FeedbackOf(s), StringComparison.Ordinal));
+        Assert.Equal(result.Scores.Select(s => s.Feedback), read.Skills.Select(read.FeedbackOf));
+    }
+
+    [Fact]
+    public async Task Feedback_of_its_own_stays_with_its_skill()
+    {
+        await using var judge = await LoopbackJudge.StartAsync(call => JudgeReply.Scores(("Factuality", 5), ("Conciseness", 4), ("Readability", 3)));
+
+        JudgeResult result = await new FlaskJudge(Client(judge)).JudgeAsync(Request(), TestContext.Current.CancellationToken);
+        ScoredResponse response = ScoredResponse.From("capital", result);
+
+        Assert.Equal(result.Scores.Select(s => s.Feedback), response.Skills.Select(response.FeedbackOf));
+        Assert.Equal(result.Scores.Select(s => s.Feedback).Distinct().Count() < 3, response.Review is not null);
+    }
 
     [Fact]
     public async Task A_normal_answer_scores_every_skill_in_one_call()

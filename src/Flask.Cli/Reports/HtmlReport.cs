@@ -53,7 +53,8 @@ internal static class HtmlReport
                     .AppendJoin(", ", response.Skills.Select(s => $"{E(s.Name)} {(s.Score?.ToString("0.#", CultureInfo.InvariantCulture) ?? E(Flask.Testing.FlaskEvaluator.StatusName(s.Status)))}"))
                     .Append("</summary><p><b>Instruction</b></p><pre>").Append(E(response.Instruction)).Append("</pre>")
                     .Append("<p><b>Response</b></p><pre class=\"response\">").Append(E(response.Response ?? "(not kept)")).Append("</pre>")
-                    .Append("<p><b>Feedback</b></p><pre>").AppendJoin("\n", response.Skills.Select(s => E($"{s.Name}: {s.Feedback}"))).Append("</pre></details>");
+                    .Append("<p><b>Feedback</b></p><pre>").AppendJoin("\n", response.Skills.Select(s => E($"{s.Name}: {s.Feedback ?? "(the review below)"}"))).Append("</pre>")
+                    .Append(response.Review is null ? string.Empty : $"<p><b>Review</b></p><pre>{E(response.Review)}</pre>").Append("</details>");
             }
         }
         html.Append("</body></html>\n");

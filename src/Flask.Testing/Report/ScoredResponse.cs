@@ -40,6 +40,12 @@ public sealed record ScoredResponse
     /// </summary>
     public IReadOnlyList<UnrequestedScore>? Unrequested { get; init; }
 
+    /// <summary>
+    /// The judge's review, kept once: the feedback of every skill without a section of its own in the review (those
+    /// skills have no <see cref="ScoredSkill.Feedback"/>). Null when no two skills share their feedback.
+    /// </summary>
+    public string? Review { get; init; }
+
     /// <summary>The judge model(s).</summary>
     public string JudgeModel { get; init; } = string.Empty;
 
@@ -55,13 +61,33 @@ public sealed record ScoredResponse
     /// <summary>Whether the answer came from the response cache.</summary>
     public bool CacheHit { get; init; }
 
+    /// <summary>The feedback the judge gave <paramref name="skill"/>: its own, else the shared <see cref="Review"/>.</summary>
+    public string FeedbackOf(ScoredSkill skill)
+    {
+        ArgumentNullException.ThrowIfNull(skill);
+        return skill.Feedback ?? Review ?? string.Empty;
+    }
+
     /// <summary>A record of <paramref name="result"/> with the minimums the test required.</summary>
-    public static ScoredResponse From(string id, JudgeResult result, IReadOnlyDictionary<string, double>? minScores = null) => new()
+    public static ScoredResponse From(string id, JudgeResult result, IReadOnlyDictionary<string, double>? minScores = null)
+    {
+        ScoredSkill[] skills = [.. result.Scores.Select(s => ScoredSkill.From(s, minScores is not null && minScores.TryGetValue(s.Skill.Id, out double m) ? m : null))];
+        // A review without a section per skill is every skill's feedback: written once, not once per skill (a long
+        // review would otherwise be copied up to twelve times into every results line).
+        string? review = skills.Where(s => s.Feedback is { Length: > 0 }).GroupBy(s => s.Feedback!, StringComparer.Ordinal)
+            .Where(g => g.Count() > 1).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
+        if (review is not null)
+            skills = [.. skills.Select(s => string.Equals(s.Feedback, review, StringComparison.Ordinal) ? s with { Feedback = null } : s)];
+        return Create(id, result, skills, review);
+    }
+
+    private static ScoredResponse Create(string id, JudgeResult result, ScoredSkill[] skills, string? review) => new()
     {
         Id = id,
         Instruction = result.Request.Instruction,
         Response = result.Request.Response,
-        Skills = [.. result.Scores.Select(s => ScoredSkill.From(s, minScores is not null && minScores.TryGetValue(s.Skill.Id, out double m) ? m : null))],
+        Skills = skills,
+        Review = review,
         Unrequested = result.Unrequested.Count > 0 ? result.Unrequested : null,
         JudgeModel = result.JudgeModel,
         InputTokens = result.InputTokens,

@@ -8,9 +8,10 @@ namespace Flask.Testing;
 /// <param name="Score">The score (mean of samples), when scored.</param>
 /// <param name="MinScore">The minimum required, when one was.</param>
 /// <param name="Passed">Scored at or above the minimum, or N/A. A judge error never passes.</param>
-/// <param name="Feedback">The judge's feedback for the skill.</param>
+/// <param name="Feedback">The judge's feedback for the skill; null when it is the whole review that several skills share,
+/// which the result keeps once (<see cref="ScoredResponse.Review"/>, <see cref="ScoredResponse.FeedbackOf"/>).</param>
 /// <param name="Error">Why it is a judge error, when it is one.</param>
-public sealed record ScoredSkill(string Id, string Name, string Ability, SkillScoreStatus Status, double? Score, double? MinScore, bool Passed, string Feedback, string? Error)
+public sealed record ScoredSkill(string Id, string Name, string Ability, SkillScoreStatus Status, double? Score, double? MinScore, bool Passed, string? Feedback, string? Error)
 {
     /// <summary>The outcome of <paramref name="score"/> against <paramref name="minScore"/>.</summary>
     public static ScoredSkill From(SkillScore score, double? minScore) => new(
