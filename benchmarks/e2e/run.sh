@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end benchmark of `flask bench` and `flask report` over real HTTP against the loopback judge, which runs as a
+# End-to-end benchmark of `dotnet flask bench` and `dotnet flask report` over real HTTP against the loopback judge, which runs as a
 # separate process on 127.0.0.1. Needs ../shared/flask beside the clone and /usr/bin/time (Debian package "time").
 # Usage: benchmarks/e2e/run.sh            Results: a Markdown table on stdout (copied into docs/performance.md).
 set -euo pipefail
@@ -10,7 +10,7 @@ shared=${FLASK_SHARED_DATA:-$root/../shared/flask}
 command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time: apt-get install -y time"; exit 2; }
 
 for p in src/Flask.Cli tests/Flask.Testing.LoopbackJudge; do dotnet build -c Release "$p" -nologo -v q >/dev/null; done
-flask="dotnet $root/src/Flask.Cli/bin/Release/net10.0/flask.dll"
+flask="dotnet $root/src/Flask.Cli/bin/Release/net10.0/dotnet-flask.dll"
 judge_dll="$root/tests/Flask.Testing.LoopbackJudge/bin/Release/net10.0/Flask.Testing.LoopbackJudge.dll"
 work=$(mktemp -d)
 dataset="$shared/evaluation_set/flask_evaluation.jsonl"
@@ -72,7 +72,7 @@ for c in 8 32; do
   echo "| 200 instances, 200 ms judge, concurrency $c | $wall | $cpu | | $mb | $requests | ideal ${ideal} s; judging took ${inner} s in the process: $(echo "scale=2; $inner / $ideal" | bc) × ideal |"
 done
 
-# 4. flask report over 15 models × 1,700 results (scores from the heuristic loopback judge).
+# 4. dotnet flask report over 15 models × 1,700 results (scores from the heuristic loopback judge).
 start_judge 0
 for f in "$shared"/model_outputs/*.jsonl; do
   m=$(basename "$f" .jsonl)
@@ -81,7 +81,7 @@ for f in "$shared"/model_outputs/*.jsonl; do
 done
 stop_judge > /dev/null
 total=$(cat "$work"/runs/*.jsonl | wc -l)
-read -r wall cpu mb < <(measure $flask report "$work"/runs/*.jsonl --format html --out "$work/report.html")
-echo "| flask report, 15 models × 1,700 ($total results), HTML | $wall | $cpu | | $mb | | |"
-read -r wall cpu mb < <(measure $flask report "$work"/runs/gpt4.jsonl --format json --out "$work/one.json")
-echo "| flask report, 1 model × 1,700, JSON (memory flatness check) | $wall | $cpu | | $mb | | |"
+read -r wall cpu mb < <(measure $dotnet flask report "$work"/runs/*.jsonl --format html --out "$work/report.html")
+echo "| dotnet flask report, 15 models × 1,700 ($total results), HTML | $wall | $cpu | | $mb | | |"
+read -r wall cpu mb < <(measure $dotnet flask report "$work"/runs/gpt4.jsonl --format json --out "$work/one.json")
+echo "| dotnet flask report, 1 model × 1,700, JSON (memory flatness check) | $wall | $cpu | | $mb | | |"

@@ -167,7 +167,7 @@ public sealed class BenchExitCodeTests : IDisposable
 
         Assert.Equal(2, run.ExitCode);
         string line = Assert.Single(run.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("flask: ", line);
+        Assert.StartsWith("dotnet flask: ", line);
         Assert.Contains(expected, line);
         Assert.Equal(0, judge.RequestCount);
         Assert.False(File.Exists(output));

@@ -24,7 +24,7 @@ public sealed class BenchOutputTests : IDisposable
     private static void AssertOneLine(string errors, string expected)
     {
         string line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("flask: ", line);
+        Assert.StartsWith("dotnet flask: ", line);
         Assert.Contains(expected, line);
     }
 

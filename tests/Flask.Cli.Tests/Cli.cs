@@ -9,11 +9,11 @@ using Xunit;
 
 namespace Flask.Cli.Tests;
 
-/// <summary>Runs the built flask CLI as a process, with no FLASK_* variables but those a test gives.</summary>
+/// <summary>Runs the built dotnet-flask CLI as a process, with no FLASK_* variables but those a test gives.</summary>
 internal static class Cli
 {
     public static string Dll { get; } = Path.Combine(RepoPaths.Root, "src", "Flask.Cli", "bin",
-        new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name, "net10.0", "flask.dll");
+        new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name, "net10.0", "dotnet-flask.dll");
 
     public static ProcessStartInfo Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null) =>
         ChildProcess.Describe("dotnet", [Dll, .. arguments], environment);

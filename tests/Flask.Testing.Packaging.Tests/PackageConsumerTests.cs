@@ -68,17 +68,16 @@ public sealed class PackageConsumerTests(PackedFeed feed) : IDisposable
     }
 
     [Fact]
-    public async Task The_flask_tool_installs_from_the_feed_and_runs()
+    public async Task The_tool_installs_from_the_feed_through_a_tool_manifest_and_runs_as_dotnet_flask()
     {
         Directory.CreateDirectory(_work);
-        string tools = Path.Combine(_work, "tools");
-
-        var install = await Shell.RunAsync(_work, "dotnet", ["tool", "install", "Flask.Testing.Cli", "--version", _version, "--add-source", Feed, "--tool-path", tools]);
+        Assert.Equal(0, (await Shell.RunAsync(_work, "dotnet", ["new", "tool-manifest"])).ExitCode);
+        var install = await Shell.RunAsync(_work, "dotnet", ["tool", "install", "Flask.Testing.Cli", "--version", _version, "--add-source", Feed]);
         Assert.True(install.ExitCode == 0, install.Output);
-        string flask = Path.Combine(tools, "flask");
+        Assert.Contains("dotnet-flask", install.Output); // the command name: dotnet-flask, run as `dotnet flask`
 
-        var help = await Shell.RunAsync(_work, flask, ["--help"]);
-        Assert.Equal(0, help.ExitCode);
+        var help = await Shell.RunAsync(_work, "dotnet", ["flask", "--help"]);
+        Assert.True(help.ExitCode == 0, help.Output);
         foreach (string command in new[] { "bench", "report", "gate", "annotate", "calibrate" })
             Assert.Contains(command, help.Output);
 
@@ -88,8 +87,8 @@ public sealed class PackageConsumerTests(PackedFeed feed) : IDisposable
             """{"idx": 2, "instruction": "Name a colour.", "answer": "Red", "skill": ["Factuality"]}""",
         ]);
         File.WriteAllLines(Path.Combine(_work, "answers.jsonl"), ["""{"question_id": 1, "text": "4"}""", """{"question_id": 2, "text": "Blue"}"""]);
-        var dryRun = await Shell.RunAsync(_work, flask, ["bench", "--dataset", "set.jsonl", "--responses", "answers.jsonl", "--out", "out.jsonl", "--dry-run"]);
-        Assert.Equal(0, dryRun.ExitCode);
+        var dryRun = await Shell.RunAsync(_work, "dotnet", ["flask", "bench", "--dataset", "set.jsonl", "--responses", "answers.jsonl", "--out", "out.jsonl", "--dry-run"]);
+        Assert.True(dryRun.ExitCode == 0, dryRun.Output);
         Assert.Contains("Dry run: 2 judge calls", dryRun.Output);
     }
 

@@ -3,7 +3,7 @@ using Flask.Testing;
 
 namespace Flask.Cli.Analysis;
 
-/// <summary>FLASK's fine-grained analysis of one model's run. The JSON form of <c>flask report --format json</c>.</summary>
+/// <summary>FLASK's fine-grained analysis of one model's run. The JSON form of <c>dotnet flask report --format json</c>.</summary>
 internal sealed record ModelAnalysis
 {
     public required string Model { get; init; }

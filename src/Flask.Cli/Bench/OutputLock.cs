@@ -38,7 +38,7 @@ internal sealed class OutputLock : IDisposable
                 string holder = ReadHolder(path);
                 // An empty lock is one being written right now, or one whose writer died before writing: give it a moment.
                 if (holder.Length == 0 ? DateTime.UtcNow - File.GetLastWriteTimeUtc(path) < TimeSpan.FromSeconds(5) : IsAlive(holder))
-                    throw new CliException($"{output} is being written by another flask bench ({(holder.Length == 0 ? "a process that is starting" : holder)}); wait for it to finish, or give a different --out. (Lock file: {path})");
+                    throw new CliException($"{output} is being written by another dotnet flask bench ({(holder.Length == 0 ? "a process that is starting" : holder)}); wait for it to finish, or give a different --out. (Lock file: {path})");
                 File.Delete(path); // its process is gone: a killed run left it
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -46,7 +46,7 @@ internal sealed class OutputLock : IDisposable
                 throw new CliException($"Cannot write beside the results file {output}: {e.Message.Split('\n')[0]} Give --out a path in a writable directory.");
             }
         }
-        throw new CliException($"{output} is locked by another flask bench that keeps restarting ({ReadHolder(path)}); give a different --out.");
+        throw new CliException($"{output} is locked by another dotnet flask bench that keeps restarting ({ReadHolder(path)}); give a different --out.");
     }
 
     public void Dispose()

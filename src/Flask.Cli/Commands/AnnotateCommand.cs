@@ -10,7 +10,7 @@ using Flask.Testing;
 
 namespace Flask.Cli.Commands;
 
-/// <summary><c>flask annotate</c>: FLASK's skill, domain and difficulty annotation of a team's own instructions.</summary>
+/// <summary><c>dotnet flask annotate</c>: FLASK's skill, domain and difficulty annotation of a team's own instructions.</summary>
 internal static class AnnotateCommand
 {
     public static Command Create()

@@ -13,7 +13,7 @@ using Spectre.Console;
 
 namespace Flask.Cli.Commands;
 
-/// <summary><c>flask bench</c>: judge a model's responses on a FLASK-format dataset.</summary>
+/// <summary><c>dotnet flask bench</c>: judge a model's responses on a FLASK-format dataset.</summary>
 internal static class BenchCommand
 {
     public static Command Create()
@@ -34,7 +34,7 @@ internal static class BenchCommand
         var difficulties = new Option<string[]>("--difficulty") { Description = "Only this difficulty: 1-5 or a FLASK label (repeatable).", AllowMultipleArgumentsPerToken = true };
         var hard = new Option<bool>("--hard") { Description = "Only expert-level instances (difficulty 5: 186 of FLASK's main set). FLASK-HARD's 89 are a subset of them: to judge exactly those, pass flask_hard_evaluation.jsonl as --dataset." };
         var idMap = new Option<FileInfo?>("--id-map") { Description = "The data set whose ids --responses uses (e.g. flask_evaluation.jsonl for FLASK-HARD): instances are paired with its ids through their instruction text." };
-        var shard = new Option<string?>("--shard") { Description = "Only shard i of n (as i/n), to split a run across machines; merge with flask report." };
+        var shard = new Option<string?>("--shard") { Description = "Only shard i of n (as i/n), to split a run across machines; merge with dotnet flask report." };
         var judge = new CliJudge();
 
         var command = new Command("bench", "Judge a model on a FLASK-format dataset: one judge call per instance with its annotated skills and reference answer.")
@@ -186,7 +186,7 @@ internal static class BenchCommand
             CliRunner.Line(string.Create(CultureInfo.InvariantCulture, $"Resumed: {done.Done.Count} result(s) were already in the output and were not judged again."));
         int judgeErrors = stats.JudgeErrors + done.KeptJudgeErrors;
         if (judgeErrors > 0)
-            CliRunner.Line(string.Create(CultureInfo.InvariantCulture, $"{judgeErrors} result(s) have judge errors (skills the judge's answer did not score); flask bench --resume asks again."));
+            CliRunner.Line(string.Create(CultureInfo.InvariantCulture, $"{judgeErrors} result(s) have judge errors (skills the judge's answer did not score); dotnet flask bench --resume asks again."));
 
         if (stats.WriteFailure is { } failure)
         {
@@ -194,12 +194,12 @@ internal static class BenchCommand
                 ? $"their judge answers are in the cache {cache.Directory}, so a rerun does not pay for them again"
                 : "their judge answers are lost (the cache is off)";
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"flask: cannot write the results file {outPath}: {failure} {stats.Unsaved} judged result(s) were not saved ({kept}); free the output and run again with --resume."));
+                $"dotnet flask: cannot write the results file {outPath}: {failure} {stats.Unsaved} judged result(s) were not saved ({kept}); free the output and run again with --resume."));
             return CliRunner.Usage;
         }
         if (stats.StopReason is { } reason2)
         {
-            Console.Error.WriteLine($"flask: stopped early, the judge cannot be asked: {reason2}");
+            Console.Error.WriteLine($"dotnet flask: stopped early, the judge cannot be asked: {reason2}");
             return CliRunner.Stopped;
         }
         return skipped > 0 || judgeErrors > 0 ? CliRunner.NotJudged : CliRunner.Success;

@@ -11,12 +11,12 @@ using Flask.Testing;
 
 namespace Flask.Cli.Commands;
 
-/// <summary><c>flask calibrate</c>: how well the judge agrees with human scores, per skill.</summary>
+/// <summary><c>dotnet flask calibrate</c>: how well the judge agrees with human scores, per skill.</summary>
 internal static class CalibrateCommand
 {
     public static Command Create()
     {
-        var judge = new Option<FileInfo>("--judge") { Description = "The judge's results JSONL (flask bench output).", Required = true };
+        var judge = new Option<FileInfo>("--judge") { Description = "The judge's results JSONL (dotnet flask bench output).", Required = true };
         var human = new Option<FileInfo>("--human") { Description = "Human scores, JSONL: {\"id\": \"12\", \"skill\": \"Factuality\", \"score\": 4} or {\"id\": \"12\", \"scores\": {\"Factuality\": 4}}.", Required = true };
         var command = new Command("calibrate", "Agreement between judge and human scores per skill (Pearson, Spearman, Kendall tau-b): can this judge be trusted on this data?")
         {

@@ -38,29 +38,29 @@ internal static class CliRunner
         }
         catch (Exception e) when (e is CliException or FormatException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
         {
-            Console.Error.WriteLine($"flask: {e.Message}");
+            Console.Error.WriteLine($"dotnet flask: {e.Message}");
             return Usage;
         }
         catch (JudgeUnavailableException e)
         {
             // A command that judges one call at a time (annotate) cannot go on without its judge.
-            Console.Error.WriteLine($"flask: {e.Message}");
+            Console.Error.WriteLine($"dotnet flask: {e.Message}");
             return Stopped;
         }
         catch (JudgeCacheMissException e)
         {
-            Console.Error.WriteLine($"flask: {e.Message}");
+            Console.Error.WriteLine($"dotnet flask: {e.Message}");
             return NotJudged;
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("flask: cancelled.");
+            Console.Error.WriteLine("dotnet flask: cancelled.");
             return Cancelled;
         }
         catch (Exception e)
         {
             // Never counted as a skip: shown whole, with its own exit code, so that it is reported rather than retried.
-            Console.Error.WriteLine($"flask: internal error, a bug in the tool (please report it with this text):{Environment.NewLine}{e}");
+            Console.Error.WriteLine($"dotnet flask: internal error, a bug in the tool (please report it with this text):{Environment.NewLine}{e}");
             return Bug;
         }
     }

@@ -7,7 +7,7 @@ using Flask.Testing;
 
 namespace Flask.Cli.Commands;
 
-/// <summary><c>flask gate</c>: compare a run with a baseline run; exit 1 on a statistically significant skill regression.</summary>
+/// <summary><c>dotnet flask gate</c>: compare a run with a baseline run; exit 1 on a statistically significant skill regression.</summary>
 internal static class GateCommand
 {
     public static Command Create()

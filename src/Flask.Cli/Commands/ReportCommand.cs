@@ -11,12 +11,12 @@ using Flask.Testing;
 
 namespace Flask.Cli.Commands;
 
-/// <summary><c>flask report</c>: FLASK's fine-grained analysis of one or more runs, models side by side.</summary>
+/// <summary><c>dotnet flask report</c>: FLASK's fine-grained analysis of one or more runs, models side by side.</summary>
 internal static class ReportCommand
 {
     public static Command Create()
     {
-        var runs = new Argument<FileInfo[]>("runs") { Description = "Results JSONL files of flask bench (or TestResults/flask/results.jsonl). Files of one model (shards) are merged.", Arity = ArgumentArity.OneOrMore };
+        var runs = new Argument<FileInfo[]>("runs") { Description = "Results JSONL files of dotnet flask bench (or TestResults/flask/results.jsonl). Files of one model (shards) are merged.", Arity = ArgumentArity.OneOrMore };
         var format = new Option<string>("--format") { Description = "html, md or json.", DefaultValueFactory = _ => "md" };
         format.AcceptOnlyFromAmong("html", "md", "json");
         var output = new Option<FileInfo?>("--out") { Description = "Write the report here (default: the console)." };
