@@ -174,4 +174,22 @@ public sealed class BenchTests : IDisposable
         Assert.All(results, r => Assert.StartsWith("Model answer to: ", r.Response));
         Assert.All(judge.Calls, c => Assert.StartsWith("Model answer to: ", c.Response()));
     }
+
+    [Fact]
+    public async Task A_model_under_test_that_cannot_be_asked_is_named_with_its_own_options_not_the_judges()
+    {
+        string dataset = Cli.Slice(_work, 2);
+        await using var model = await LoopbackJudge.StartAsync(_ => JudgeReply.Error(500));
+        await using var judge = await LoopbackJudge.StartAsync(LoopbackJudge.ScoreAll(4));
+
+        var run = await Cli.RunAsync(["bench", "--dataset", dataset, "--model-endpoint", model.BaseUrl.ToString(), "--model", "my-model",
+                "--out", Path.Combine(_work, "dead-model.jsonl"), .. Cli.Judge(judge, Path.Combine(_work, "cache"))],
+            new Dictionary<string, string?> { ["FLASK_JUDGE_MAX_RETRIES"] = "0" });
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("The model under test my-model", run.Output);
+        Assert.Contains("--model-endpoint", run.Output);
+        Assert.DoesNotContain("FLASK_JUDGE_ENDPOINT", run.Output);
+        Assert.Equal(0, judge.RequestCount);
+    }
 }

@@ -59,7 +59,7 @@ internal sealed class BenchRunner(FlaskJudge judge, SkillCatalog catalog, Result
         catch (JudgeUnavailableException e)
         {
             // Not written, so that --resume asks again.
-            stats.Skip($"judge unavailable: {FirstLine(e.Message)}");
+            stats.Skip($"not judged: {FirstLine(e.Message)}"); // the message says which endpoint: the judge or the model under test
             if (e.StopsTheRun)
             {
                 stats.Stop(FirstLine(e.Message));

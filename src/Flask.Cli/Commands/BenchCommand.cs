@@ -207,10 +207,13 @@ internal static class BenchCommand
 
     private static string Existing(FileInfo file) => file.Exists ? file.FullName : throw new CliException($"File not found: {file.FullName}");
 
+    private const string ModelApiKeyVariable = "FLASK_MODEL_API_KEY";
+
     private static BenchRunner.ResponseSource LiveResponses(string endpoint, string model, JudgeResilienceOptions resilience)
     {
         IChatClient client = FlaskJudgeClient.OpenAICompatible(
-            new JudgeEndpoint(new Uri(endpoint), model, Environment.GetEnvironmentVariable("FLASK_MODEL_API_KEY")), resilience);
+            new JudgeEndpoint(new Uri(endpoint), model, Environment.GetEnvironmentVariable(ModelApiKeyVariable)), resilience,
+            new EndpointSettingNames("The model under test", "--model-endpoint", "--model", ModelApiKeyVariable));
         return async (instance, ct) => (await client.GetResponseAsync(instance.Instruction, cancellationToken: ct).ConfigureAwait(false)).Text;
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
@@ -37,7 +38,7 @@ internal static class GateCommand
                 style = Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true" ? "github" : Environment.GetEnvironmentVariable("TF_BUILD") is { Length: > 0 } ? "azure" : "none";
             foreach (SkillComparison regression in report.Regressions)
             {
-                string message = $"{regression.Name} fell from {regression.BaselineMean:0.00} to {regression.CurrentMean:0.00} over {regression.Pairs} instances; worst: {string.Join(", ", regression.WorseTests.Take(3))}";
+                string message = string.Create(CultureInfo.InvariantCulture, $"{regression.Name} fell from {regression.BaselineMean:0.00} to {regression.CurrentMean:0.00} over {regression.Pairs} instances; worst: {string.Join(", ", regression.WorseTests.Take(3))}");
                 if (style == "github")
                     Console.WriteLine($"::error file={currentFile.Name},title=FLASK regression: {regression.Name}::{message.Replace("\n", "%0A")}");
                 else if (style == "azure")

@@ -38,7 +38,14 @@ public static class FlaskJudgeClient
     /// answered throws <see cref="JudgeUnavailableException"/> (one line, never the key); cancellation stays
     /// <see cref="OperationCanceledException"/>.
     /// </summary>
-    public static IChatClient OpenAICompatible(JudgeEndpoint endpoint, JudgeResilienceOptions? resilience = null)
+    public static IChatClient OpenAICompatible(JudgeEndpoint endpoint, JudgeResilienceOptions? resilience = null) =>
+        OpenAICompatible(endpoint, resilience, EndpointSettingNames.Judge);
+
+    /// <summary>
+    /// <see cref="OpenAICompatible(JudgeEndpoint, JudgeResilienceOptions?)"/> for an endpoint that is not the judge (the
+    /// CLI's model under test): its failure messages name <paramref name="names"/>.
+    /// </summary>
+    internal static IChatClient OpenAICompatible(JudgeEndpoint endpoint, JudgeResilienceOptions? resilience, EndpointSettingNames names)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         resilience ??= new JudgeResilienceOptions();
@@ -46,7 +53,7 @@ public static class FlaskJudgeClient
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(resilience.MaxResponseBytes, nameof(resilience));
 
         var health = new JudgeHealth(resilience.MaxConsecutiveFailures);
-        var failures = new JudgeFailureMessages(endpoint, resilience);
+        var failures = new JudgeFailureMessages(endpoint, resilience, names);
         // Outside in: limits and retries; the health check, which sees each attempt; the attempt's timeout; reading the
         // whole body (capped) inside that timeout; the socket.
         HttpMessageHandler attempt = new ResilienceHandler(AttemptPipeline(resilience))

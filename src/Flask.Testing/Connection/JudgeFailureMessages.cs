@@ -13,11 +13,13 @@ namespace Flask.Testing;
 /// The one-line messages of a judge that cannot be asked: which judge (model and URL), what was tried, the cause, and
 /// the setting to change. Every text, including what the server wrote, is scrubbed of the API key.
 /// </summary>
-internal sealed class JudgeFailureMessages(JudgeEndpoint endpoint, JudgeResilienceOptions options)
+internal sealed class JudgeFailureMessages(JudgeEndpoint endpoint, JudgeResilienceOptions options, EndpointSettingNames? names = null)
 {
     private const int MaxServerText = 200;
 
-    private string Judge => $"The judge {endpoint.Model} at {endpoint.BaseUrl}";
+    private readonly EndpointSettingNames _names = names ?? EndpointSettingNames.Judge;
+
+    private string Judge => $"{_names.Subject} {endpoint.Model} at {endpoint.BaseUrl}";
 
     /// <summary>What the last failed attempt died of, as a short phrase.</summary>
     public string Cause(Exception error)
@@ -32,12 +34,12 @@ internal sealed class JudgeFailureMessages(JudgeEndpoint endpoint, JudgeResilien
     /// <summary>The judge rejected the key: nothing else can succeed.</summary>
     public JudgeUnavailableException Rejected(int status) => Create(
         $"{Judge} rejected the API key (HTTP {Number(status)}): {(endpoint.ApiKey is null ? "no key was sent; set" : "set")} " +
-        $"{FlaskJudgeSettings.ApiKeyVariable} to a key this server accepts. No further call is made in this run.", stopsTheRun: true);
+        $"{_names.ApiKey} to a key this server accepts. No further call is made in this run.", stopsTheRun: true);
 
     /// <summary>Too many attempts failed in a row: the judge is taken as down.</summary>
     public JudgeUnavailableException Down(int failures, string lastCause) => Create(
         $"{Judge} failed {Number(failures)} attempts in a row (last: {lastCause}); it seems down, so no further call is made in this run. " +
-        $"Check that the server at {FlaskJudgeSettings.EndpointVariable} is running and serves {FlaskJudgeSettings.ModelVariable}; " +
+        $"Check that the server at {_names.Endpoint} is running and serves {_names.Model}; " +
         $"raise {FlaskJudgeSettings.TimeoutVariable} (now {Seconds(options.RequestTimeout)}) for a slow judge, or " +
         $"{FlaskJudgeSettings.MaxConsecutiveFailuresVariable} (now {Number(options.MaxConsecutiveFailures)}) to tolerate more failures.", stopsTheRun: true);
 
@@ -51,26 +53,26 @@ internal sealed class JudgeFailureMessages(JudgeEndpoint endpoint, JudgeResilien
         {
             401 or 403 => Rejected(status),
             404 => Create(
-                $"{Judge} answered {cause}: check {FlaskJudgeSettings.EndpointVariable} (the API's base URL up to /v1) and " +
-                $"{FlaskJudgeSettings.ModelVariable} (a model this server serves). No further call is made in this run.", stopsTheRun: true, error),
+                $"{Judge} answered {cause}: check {_names.Endpoint} (the API's base URL up to /v1) and " +
+                $"{_names.Model} (a model this server serves). No further call is made in this run.", stopsTheRun: true, error),
             429 => Create(
                 $"{Judge} was still rate-limited ({cause}) after {tried}: lower {FlaskJudgeSettings.ConcurrencyVariable}, set " +
                 $"{FlaskJudgeSettings.RequestsPerMinuteVariable}, or raise {FlaskJudgeSettings.MaxRetriesVariable}.", stopsTheRun: false, error),
             408 or >= 500 => Create(
-                $"{Judge} failed after {tried}: {cause}. Check the server at {FlaskJudgeSettings.EndpointVariable}, or raise " +
+                $"{Judge} failed after {tried}: {cause}. Check the server at {_names.Endpoint}, or raise " +
                 $"{FlaskJudgeSettings.MaxRetriesVariable} if it fails only now and then.", stopsTheRun: false, error),
             > 0 => Create(
-                $"{Judge} refused the request ({cause}) after {tried}: check {FlaskJudgeSettings.ModelVariable} and that " +
-                $"{FlaskJudgeSettings.EndpointVariable} is an OpenAI-compatible chat completions API.", stopsTheRun: false, error),
+                $"{Judge} refused the request ({cause}) after {tried}: check {_names.Model} and that " +
+                $"{_names.Endpoint} is an OpenAI-compatible chat completions API.", stopsTheRun: false, error),
             _ when Chain(error).OfType<TimeoutRejectedException>().Any() => Create(
                 $"{Judge} gave {cause} in {tried}: raise {FlaskJudgeSettings.TimeoutVariable} (now {Seconds(options.RequestTimeout)}) " +
-                $"if the judge is just slow, or check the server at {FlaskJudgeSettings.EndpointVariable}.", stopsTheRun: false, error),
+                $"if the judge is just slow, or check the server at {_names.Endpoint}.", stopsTheRun: false, error),
             _ when Chain(error).OfType<HttpRequestException>().Any(e => e.HttpRequestError == HttpRequestError.InvalidResponse) => Create(
-                $"{Judge} gave no usable answer in {tried}: {cause}. Check that {FlaskJudgeSettings.EndpointVariable} is an " +
-                $"OpenAI-compatible chat API (the base URL up to /v1) and {FlaskJudgeSettings.ModelVariable} a chat model.", stopsTheRun: false, error),
+                $"{Judge} gave no usable answer in {tried}: {cause}. Check that {_names.Endpoint} is an " +
+                $"OpenAI-compatible chat API (the base URL up to /v1) and {_names.Model} a chat model.", stopsTheRun: false, error),
             _ => Create(
-                $"{Judge} could not be asked after {tried}: {cause}. Check that {FlaskJudgeSettings.EndpointVariable} is right and the " +
-                $"server is running and serves {FlaskJudgeSettings.ModelVariable} through an OpenAI-compatible chat API.", stopsTheRun: false, error),
+                $"{Judge} could not be asked after {tried}: {cause}. Check that {_names.Endpoint} is right and the " +
+                $"server is running and serves {_names.Model} through an OpenAI-compatible chat API.", stopsTheRun: false, error),
         };
     }
 
