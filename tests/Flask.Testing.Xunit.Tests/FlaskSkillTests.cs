@@ -235,6 +235,33 @@ public sealed class FlaskSkillTests : IDisposable
         Assert.NotEqual(0, run.ExitCode);
     }
 
+    public static TheoryData<HostileMode> HostileModes => new(Enum.GetValues<HostileMode>().Where(m => m != HostileMode.SlowHeaders));
+
+    [Theory]
+    [MemberData(nameof(HostileModes))]
+    public async Task A_hostile_judge_fails_every_FlaskAssert_test_in_bounded_time_never_a_pass_or_skip_and_never_shows_the_key(HostileMode mode)
+    {
+        const string key = "sk-fixture-secret-9876543210";
+        await using var judge = await HostileJudge.StartAsync(mode);
+        var environment = new Dictionary<string, string?>(Judge(judge))
+        {
+            ["FLASK_JUDGE_API_KEY"] = key,
+            ["FLASK_JUDGE_MAX_RETRIES"] = "0",
+            ["FLASK_JUDGE_TIMEOUT_SECONDS"] = "2",
+        };
+
+        FixtureRun run = await FixtureRun.RunAsync(_work, environment, "-class", Fixtures);
+
+        Assert.Equal(7, run.Outcomes.Count);
+        Assert.All(run.Outcomes.Values, o => Assert.Equal("Fail", o.Result));
+        Assert.All(run.Outcomes.Values, o => Assert.Contains("was not judged", o.Message, StringComparison.Ordinal));
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.DoesNotContain(key, run.Output, StringComparison.Ordinal);
+        Assert.All(run.Outcomes.Values, o => Assert.DoesNotContain(key, o.Message + o.Output, StringComparison.Ordinal));
+        Assert.All(Directory.Exists(run.ResultsDirectory) ? Directory.EnumerateFiles(run.ResultsDirectory, "*", SearchOption.AllDirectories) : [],
+            f => Assert.DoesNotContain(key, File.ReadAllText(f), StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Without_a_judge_recorded_answers_replay_whatever_model_recorded_them()
     {
