@@ -1,4 +1,6 @@
+using System;
 using System.CommandLine;
+using System.Linq;
 using Flask.Cli.Commands;
 
 // dotnet flask: run FLASK benchmarks and see fine-grained results. Commands are documented in docs/cli.md.
@@ -10,4 +12,12 @@ var root = new RootCommand("Flask.Testing's command line: FLASK benchmarks, fine
     AnnotateCommand.Create(),
     CalibrateCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+ParseResult parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    // A usage error is one line and exit code 2 (docs/cli.md), not the whole help text and exit code 1.
+    string command = parse.CommandResult.Command == root ? "dotnet flask" : $"dotnet flask {parse.CommandResult.Command.Name}";
+    Console.Error.WriteLine($"dotnet flask: {string.Join("; ", parse.Errors.Select(e => e.Message))} (see {command} --help).");
+    return CliRunner.Usage;
+}
+return await parse.InvokeAsync();

@@ -154,6 +154,12 @@ public sealed class BenchExitCodeTests : IDisposable
         { ["--domain", "Cooking"], "Unknown --domain 'Cooking'" },
         { ["--difficulty", "9"], "Unknown --difficulty '9'" },
         { ["--shard", "3/2"], "--shard takes i/n" },
+        // Parse errors of the command line itself are one line and exit code 2 too, not the whole help text.
+        { ["--bogus"], "Unrecognized command or argument '--bogus'" },
+        { ["--concurrency", "abc"], "abc" },
+        // A selection that would judge nothing is an error, never a green run.
+        { ["--skill", "Harmlessness"], "Nothing to judge: the filters select none of the 2 instance(s)" },
+        { ["--shard", "3/3"], "Nothing to judge" },
     };
 
     [Theory]
@@ -171,5 +177,29 @@ public sealed class BenchExitCodeTests : IDisposable
         Assert.Contains(expected, line);
         Assert.Equal(0, judge.RequestCount);
         Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public async Task An_empty_or_unreadable_dataset_is_exit_code_2_never_a_green_run_of_nothing()
+    {
+        await using var judge = await LoopbackJudge.StartAsync();
+        foreach (string dataset in new[] { Dataset(), Dataset("", "   "), Dataset("not json") })
+        {
+            var run = await Cli.RunAsync(["bench", "--dataset", dataset, "--responses", TwoResponses(), "--out", Path.Combine(_work, $"{Guid.NewGuid():N}.jsonl"), .. Cli.Judge(judge, Path.Combine(_work, "cache"))]);
+
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains("Nothing to judge:", run.Errors);
+        }
+        Assert.Equal(0, judge.RequestCount);
+    }
+
+    [Fact]
+    public async Task A_report_of_no_result_is_exit_code_2()
+    {
+        string empty = Dataset();
+        var run = await Cli.RunAsync(["report", empty]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Nothing to report", run.Errors);
     }
 }

@@ -19,6 +19,31 @@ public sealed class ApiKeyTests : IDisposable
     public void Dispose() => _work.Dispose();
 
     [Fact]
+    public async Task A_judge_that_echoes_the_key_in_its_answer_gets_it_into_no_score_cache_entry_or_result()
+    {
+        await using var judge = await LoopbackJudge.StartAsync(call => JudgeReply.Review(
+            $"Factuality: the request carried {call.Headers["Authorization"]} and the answer is right.\n{{'Factuality': 5}}"));
+        string cache = Path.Combine(_work, "echo-cache");
+        IChatClient client = FlaskJudgeClient.WithCache(FlaskJudgeClient.OpenAICompatible(new JudgeEndpoint(judge.BaseUrl, "loopback-judge", Key)), cache);
+
+        JudgeResult result = await new FlaskJudge(client).JudgeAsync(new JudgeRequest
+        {
+            Instruction = "Name a prime number.",
+            Response = "7",
+            Skills = [FlaskSkills.Factuality],
+        }, TestContext.Current.CancellationToken);
+        string line = ResultsJson.ToLine(ScoredResponse.From("echo", result));
+
+        Assert.Equal(5, result.Scores[0].Score);
+        Assert.Contains("Bearer [API key]", result.Reviews[0].Text, StringComparison.Ordinal); // the echo is visible, the key is not
+        Assert.DoesNotContain(Key, string.Join("\n", result.Reviews.Select(r => r.Text)), StringComparison.Ordinal);
+        Assert.DoesNotContain(Key, line, StringComparison.Ordinal);
+        string[] entries = Directory.GetFiles(cache, "*", SearchOption.AllDirectories);
+        Assert.NotEmpty(entries);
+        Assert.All(entries, f => Assert.DoesNotContain(Key, File.ReadAllText(f), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_full_evaluation_writes_the_key_to_no_file_result_or_message()
     {
         int calls = 0;

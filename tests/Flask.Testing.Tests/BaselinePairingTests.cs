@@ -69,4 +69,23 @@ public sealed class BaselinePairingTests
                 Assert.False(pairing.Broken); // a filtered run always pairs
         }
     }
+
+    [Fact]
+    public void A_run_that_scored_nothing_fails_the_gate_saying_so_an_empty_one_or_one_of_judge_errors()
+    {
+        Baseline baseline = BaselineOf(Enumerable.Range(0, 6).Select(i => $"Tests.T_{i}"), new Random(2));
+        ScoredResponse[] judgeErrors = [.. Enumerable.Range(0, 6).Select(i => Response($"Tests.T_{i}", 4) with
+        {
+            Skills = [new ScoredSkill("Factuality", "Factuality", "Background Knowledge", SkillScoreStatus.JudgeError, null, 3, false, null, "no score")],
+        })];
+
+        foreach (ScoredResponse[] run in new[] { Array.Empty<ScoredResponse>(), judgeErrors })
+        {
+            GateReport report = RegressionGate.Compare(baseline, run);
+
+            Assert.False(report.Passed);
+            Assert.StartsWith("FLASK regression gate FAILED: this run has no scored result to compare with the baseline's 6 entries", report.Describe());
+        }
+        Assert.True(RegressionGate.Compare(Baseline.From([]), []).Passed); // nothing recorded, nothing run: nothing to fail
+    }
 }

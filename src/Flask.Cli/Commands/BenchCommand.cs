@@ -64,6 +64,14 @@ internal static class BenchCommand
             var filter = new BenchFilter(parse.GetValue(skills) ?? [], parse.GetValue(domains) ?? [], parse.GetValue(difficulties) ?? [],
                 parse.GetValue(hard), BenchFilter.ParseShard(parse.GetValue(shard)), parse.GetValue(limit) ?? 0);
             FlaskInstance[] selected = [.. filter.Apply(instances, FlaskSkills.Catalog)];
+            if (selected.Length == 0)
+            {
+                // A run that would judge nothing never ends green: it is a usage or input error.
+                int read = instances.Count();
+                throw new CliException(read == 0
+                    ? $"Nothing to judge: {datasetPath} has no readable instance{(problems.Count > 0 ? $" ({problems.Count} line(s) with data errors, e.g. {problems[0]})" : string.Empty)}. Give a FLASK-format JSONL dataset (docs/cli.md)."
+                    : $"Nothing to judge: the filters select none of the {read} instance(s) in {datasetPath}. Loosen --skill, --domain, --difficulty, --hard, --shard or --limit.");
+            }
 
             IReadOnlyDictionary<string, string> stored = new Dictionary<string, string>();
             if (responsesFile is not null)

@@ -28,6 +28,8 @@ internal static class ReportCommand
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(async () =>
         {
             IReadOnlyList<ModelAnalysis> models = Analyze(parse.GetValue(runs)!, parse.GetValue(includeUnrequested));
+            if (models.Count == 0)
+                throw new CliException($"Nothing to report: {string.Join(", ", parse.GetValue(runs)!.Select(f => f.FullName))} hold(s) no result. Give the results JSONL of a dotnet flask bench run or a test run (TestResults/flask/results.jsonl).");
             string text = parse.GetValue(format) switch
             {
                 "html" => HtmlReport.Render(models),

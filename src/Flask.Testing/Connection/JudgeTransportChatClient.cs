@@ -2,6 +2,7 @@ using System;
 using System.ClientModel;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Net.Http;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -23,9 +24,10 @@ internal sealed class JudgeTransportChatClient(IChatClient inner, JudgeHealth he
     {
         health.ThrowIfStopped();
         StrongBox<int> attempts = JudgeHealthHandler.CountAttempts();
+        ChatResponse response;
         try
         {
-            return await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+            response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -38,6 +40,30 @@ internal sealed class JudgeTransportChatClient(IChatClient inner, JudgeHealth he
                 health.Stop(failure);
             throw failure;
         }
+        return WithoutKey(response);
+    }
+
+    /// <summary>
+    /// A server may echo the request's Authorization header in its answer: the key's value is replaced before the answer
+    /// reaches the cache, the results or a report, and the raw form (which still holds it) is dropped.
+    /// </summary>
+    private ChatResponse WithoutKey(ChatResponse response)
+    {
+        foreach (ChatMessage message in response.Messages)
+        {
+            foreach (TextContent text in message.Contents.OfType<TextContent>())
+            {
+                string scrubbed = failures.Scrub(text.Text);
+                if (!ReferenceEquals(scrubbed, text.Text) && scrubbed != text.Text)
+                {
+                    text.Text = scrubbed;
+                    text.RawRepresentation = null;
+                    message.RawRepresentation = null;
+                    response.RawRepresentation = null;
+                }
+            }
+        }
+        return response;
     }
 
     public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)

@@ -18,8 +18,9 @@ namespace Flask.Testing;
 public sealed record BaselinePairing(int BaselineEntries, int RunEntries, int Paired, IReadOnlyList<string> NotRun, IReadOnlyList<string> NotInBaseline)
 {
     /// <summary>Whether the baseline no longer pairs with the run: more of the run's tests lack an entry than have one,
-    /// and the baseline has entries the run did not produce.</summary>
-    public bool Broken => NotRun.Count > 0 && NotInBaseline.Count > Paired;
+    /// and the baseline has entries the run did not produce; or the run scored nothing at all against a baseline that
+    /// has entries (a run that judged nothing never passes the gate).</summary>
+    public bool Broken => NotRun.Count > 0 && (NotInBaseline.Count > Paired || RunEntries == 0);
 
     /// <summary>How the two pair, of a baseline and the scores of a run.</summary>
     public static BaselinePairing Of(Baseline baseline, Baseline run)
@@ -32,8 +33,10 @@ public sealed record BaselinePairing(int BaselineEntries, int RunEntries, int Pa
     }
 
     /// <summary>One paragraph: how many paired, why not, examples, and what to do.</summary>
-    public string Describe() =>
-        FormattableString.Invariant($"FLASK regression gate FAILED: the baseline no longer pairs with this run: only {Paired} of the run's {RunEntries} scored test(s) have an entry among the baseline's {BaselineEntries}; ") +
+    public string Describe() => RunEntries == 0
+        ? FormattableString.Invariant($"FLASK regression gate FAILED: this run has no scored result to compare with the baseline's {BaselineEntries} entr{(BaselineEntries == 1 ? "y" : "ies")}: ") +
+          "nothing was judged (an empty results file, or every skill a judge error or N/A). Judge the run again, or check that it is the right file."
+        : FormattableString.Invariant($"FLASK regression gate FAILED: the baseline no longer pairs with this run: only {Paired} of the run's {RunEntries} scored test(s) have an entry among the baseline's {BaselineEntries}; ") +
         FormattableString.Invariant($"{NotInBaseline.Count} test(s) of this run are not in the baseline ") +
         FormattableString.Invariant($"(e.g. {Examples(NotInBaseline)}) and {NotRun.Count} baseline entr{(NotRun.Count == 1 ? "y was" : "ies were")} not run (e.g. {Examples(NotRun)}). ") +
         "Results are keyed by test class, method and data row; the ids changed (renamed tests, classes or data row ids, or a baseline " +

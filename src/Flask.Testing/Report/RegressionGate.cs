@@ -39,7 +39,7 @@ public static class RegressionGate
             comparisons.Add(new SkillComparison(skill, name, pairs.Length, pairs.Average(p => p.Before), pairs.Average(p => p.After), lower, upper,
                 Regressed: upper < 0 && meanDifference <= -options.Tolerance,
                 [.. pairs.Where(p => p.After < p.Before).OrderBy(p => p.After - p.Before).ThenBy(p => p.Test, StringComparer.Ordinal)
-                    .Select(p => $"{p.Test} ({p.Before:0.#} → {p.After:0.#})")]));
+                    .Select(p => FormattableString.Invariant($"{p.Test} ({p.Before:0.#} → {p.After:0.#})"))]));
         }
         return new GateReport(comparisons, tooFew, options) { Pairing = BaselinePairing.Of(baseline, now) };
     }
