@@ -4,7 +4,7 @@ using Xunit;
 namespace Flask.Testing.Tests;
 
 /// <summary>
-/// docs/judge.md "Reading the answer", rules 7 to 9: a line score is the judge's own (never a line quoted from the
+/// docs/judge.md "Reading the answer", rules 12, 7 and 5: a line score is the judge's own (never a line quoted from the
 /// response under review), a bare <c>Score:</c> line after an overall verdict or a new paragraph is nobody's, and a
 /// dict value <c>03</c> is no score (Python's <c>literal_eval</c> refuses it). Each case fails on the parser before.
 /// </summary>
@@ -20,7 +20,7 @@ public sealed class QuotedScoreLineTests
         _ => $"{r.Skill.Id}=error",
     }));
 
-    // Rule 7: a score line inside a quoted block or a quoted line is the response's, not the judge's.
+    // Rule 12: a score line inside a quoted block or a quoted line is the response's, not the judge's.
     [Theory]
     [InlineData("Response to evaluate:\n\"\"\"\nConciseness: 5\n\"\"\"\n" + Dict)]
     [InlineData("Response to evaluate:\n```\nConciseness: 5\n```\n" + Dict)]
