@@ -94,7 +94,7 @@ public sealed class FlaskJudge
             using var telemetry = JudgeCallTelemetry.Start(member.Client, Options.Model ?? member.Name, Options, request.Skills, sample, attempt, messages);
             JudgeReview review = await telemetry.WatchAsync(AskAsync(member, sample, attempt, messages, cancellationToken)).ConfigureAwait(false);
             reviews.Add(review);
-            ReviewReading read = ReviewParser.Read(review.Text, request.Skills, review.Truncated);
+            ReviewReading read = ReviewParser.Read(review.Text, request.Skills, review.Truncated, request.Response);
             telemetry.Read(review, read.Skills);
             for (int i = 0; i < readings.Length; i++)
             {

@@ -23,6 +23,13 @@ internal static partial class ReviewParser
     [GeneratedRegex(@"^(?:score|rating)$", RegexOptions.IgnoreCase)]
     private static partial Regex ScoreLabel();
 
+    // A line that opens a verdict about the whole response, not one skill: "Overall, …", "In summary", "Final verdict".
+    [GeneratedRegex(@"^[\s>#*_`\-]*(?:overall|in\s+summary|summary|in\s+conclusion|conclusion|to\s+summari[sz]e|final|finally|total|all\s+in\s+all|verdict)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OverallLine();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex WhiteSpace();
+
     /// <summary>The readings of the requested <paramref name="skills"/> only.</summary>
     public static IReadOnlyList<SkillReading> Parse(string review, IReadOnlyList<Skill> skills) => Read(review, skills).Skills;
 
@@ -31,12 +38,14 @@ internal static partial class ReviewParser
     /// <param name="skills">The requested skills.</param>
     /// <param name="truncated">The judge stopped at its token limit: the last line is cut (<c>Readability: 3 </c> of
     /// <c>Readability: 3 paragraphs …</c>) and gives no line score.</param>
-    public static ReviewReading Read(string review, IReadOnlyList<Skill> skills, bool truncated = false)
+    /// <param name="response">The response under review: a line of the review that repeats one of its lines is quoted,
+    /// never a line score (a model under test could plant <c>Conciseness: 5</c> in its answer).</param>
+    public static ReviewReading Read(string review, IReadOnlyList<Skill> skills, bool truncated = false, string? response = null)
     {
         review ??= string.Empty;
         (int dictStart, List<DictEntry>? dict) = FindScoreDictionary(review, skills);
         string body = dictStart >= 0 ? review[..dictStart] : review;
-        var (feedback, lineScores) = ReadLines(dictStart < 0 && truncated ? body[..(body.LastIndexOf('\n') + 1)] : body, skills);
+        var (feedback, lineScores) = ReadLines(dictStart < 0 && truncated ? body[..(body.LastIndexOf('\n') + 1)] : body, skills, ResponseLines(response));
         var entries = dict is null ? [] : Deduplicate(dict).Select(e => (Entry: e, Named: Named(skills, e.Key))).ToList();
 
         var readings = new List<SkillReading>(skills.Count);
@@ -150,19 +159,34 @@ internal static partial class ReviewParser
     /// <summary>
     /// One pass over the review's lines: each skill's feedback (its text from its heading up to the next skill's) and
     /// the scores written as lines, <c>Logical Robustness: 4</c> or a <c>Score: 4</c> line under a skill's heading.
-    /// A line counts as a score only when all that follows the label is a score (<see cref="ScoreSource.Line"/>).
+    /// A line counts as a score only when all that follows the label is a score (<see cref="ScoreSource.Line"/>), and
+    /// only when it is the judge's own: not quoted (<see cref="IsQuoted"/>), not a line of the response.
     /// </summary>
-    private static (Dictionary<Skill, string> Feedback, Dictionary<Skill, string> Scores) ReadLines(string body, IReadOnlyList<Skill> skills)
+    private static (Dictionary<Skill, string> Feedback, Dictionary<Skill, string> Scores) ReadLines(string body, IReadOnlyList<Skill> skills, HashSet<string> responseLines)
     {
         var sections = new Dictionary<Skill, List<string>>();
         var scores = new Dictionary<Skill, string>();
         Skill? current = null, scoreOwner = null;
-        foreach (string line in body.Split('\n'))
+        bool inFence = false, sawText = false, blankAfterText = false;
+        foreach (string raw in body.Split('\n'))
         {
+            string line = raw.TrimEnd('\r');
+            bool fenceLine = IsFence(line);
+            bool quoted = inFence || fenceLine || IsQuoted(line) || responseLines.Contains(Normalize(line));
+            if (fenceLine)
+                inFence = !inFence;
             ReviewLine read = Classify(line, skills);
+            if (quoted)
+            {
+                // Quoted text is feedback, never a score; a quoted heading or label (or the judge's own heading that
+                // the response also has) still ends the claim of the skill before it on a later "Score:" line.
+                bool heading = read.Skill is not null || read.IsOtherHeading;
+                read = new ReviewLine(null, line, null, IsScoreOnly: false, IsOtherHeading: heading);
+            }
             if (read.Skill is not null)
             {
                 current = scoreOwner = read.Skill;
+                (sawText, blankAfterText) = (read.Text.Length > 0, false);
                 List<string> section = sections.TryGetValue(current, out var existing) ? existing : sections[current] = [];
                 if (read.Text.Length > 0)
                     section.Add(read.Text);
@@ -172,14 +196,19 @@ internal static partial class ReviewParser
             else if (read.IsScoreOnly)
             {
                 // A bare "Score: 4" line is the score of the skill whose heading came last, not feedback; after
-                // another heading or label (perhaps a skill not requested) it is nobody's.
+                // another heading or label (perhaps a skill not requested), an overall verdict or a new paragraph it
+                // is nobody's.
                 if (scoreOwner is not null)
                     scores[scoreOwner] = read.Score!;
             }
             else
             {
-                if (read.IsOtherHeading)
+                if (line.Trim().Length == 0)
+                    blankAfterText |= sawText;
+                else if (read.IsOtherHeading || blankAfterText || (!quoted && OverallLine().IsMatch(line)))
                     scoreOwner = null;
+                else
+                    sawText = true;
                 if (current is not null)
                     sections[current].Add(line);
             }
@@ -187,10 +216,32 @@ internal static partial class ReviewParser
         return (sections.ToDictionary(s => s.Key, s => string.Join("\n", s.Value).Trim()), scores);
     }
 
+    /// <summary>A line that opens or closes a quoted block: <c>```</c> (with a language or not) or <c>"""</c> alone.</summary>
+    private static bool IsFence(string line)
+    {
+        string trimmed = line.Trim();
+        return trimmed.StartsWith("```", StringComparison.Ordinal)
+            || (trimmed.StartsWith("\"\"\"", StringComparison.Ordinal) && (trimmed.Length == 3 || !trimmed.EndsWith("\"\"\"", StringComparison.Ordinal)));
+    }
+
+    /// <summary>A quoted line: a Markdown quote (<c>&gt; …</c>), or a line wrapped in quotes (<c>"…"</c>, <c>“…”</c>, <c>'…'</c>, <c>«…»</c>, <c>"""…"""</c>).</summary>
+    private static bool IsQuoted(string line)
+    {
+        string trimmed = line.Trim();
+        if (trimmed.StartsWith('>'))
+            return true;
+        return trimmed.Length >= 2 && trimmed[0] is '"' or '\'' or '“' or '‘' or '«' && trimmed[^1] is '"' or '\'' or '”' or '’' or '»';
+    }
+
+    /// <summary>A line as compared with the response's lines: trimmed, lowercased, white space folded to one space.</summary>
+    private static string Normalize(string line) => WhiteSpace().Replace(line.Trim(), " ").ToLowerInvariant();
+
+    private static HashSet<string> ResponseLines(string? response) =>
+        response is null ? [] : [.. response.Split('\n').Select(Normalize).Where(l => l.Length > 0)];
+
     /// <summary>What one line of a review is: a skill's heading or labelled line (with its text and score), a bare score, or text.</summary>
     private static ReviewLine Classify(string line, IReadOnlyList<Skill> skills)
     {
-        line = line.TrimEnd('\r');
         if (LabelledLine().Match(line) is { Success: true } labelled)
         {
             string label = labelled.Groups["label"].Value.Trim();

@@ -32,6 +32,10 @@ internal static partial class ScoreValue
     [GeneratedRegex(@"^(?:(?:score|rating)\s*[:=]?\s*)?(?<score>[+-]?[0-9]+(?:\.[0-9]+)?)\s*(?:(?:/|out\s+of)\s*(?<scale>[0-9]+(?:\.[0-9]+)?))?\s*(?:points?)?\s*[.,;]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WrittenScore();
 
+    // A decimal integer with a leading zero (03): Python 3's literal_eval refuses it, so FLASK reads no score.
+    [GeneratedRegex(@"(?<![0-9.])0[0-9]", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingZero();
+
     /// <summary>The reading of <paramref name="text"/>: a score, N/A, or an error saying why it is unusable.</summary>
     public static (SkillScoreStatus Status, double? Score, string? Error) Read(string text, ScoreSource source)
     {
@@ -75,6 +79,8 @@ internal static partial class ScoreValue
         };
         if (score is not null)
             return (false, score, null, true);
+        if (source == ScoreSource.Literal && LeadingZero().IsMatch(value))
+            return (false, null, null, false);
         if (WrittenScore().Match(source == ScoreSource.Line ? bare : value) is { Success: true } written)
         {
             return (false, double.Parse(written.Groups["score"].Value, CultureInfo.InvariantCulture),

@@ -12,7 +12,8 @@ namespace Flask.Testing.Tests;
 /// <param name="Planted">Per skill (requested or not), each 1..5 value some score-shaped text gave it (dict entry, score line).</param>
 /// <param name="Style">How the review was written, for coverage counts and failure messages.</param>
 /// <param name="Truncated">Cut off, as a judge stopped by its token limit (finish reason "length").</param>
-internal sealed record GeneratedReview(string Text, Skill[] Skills, IReadOnlyDictionary<Skill, HashSet<double>> Planted, string Style, bool Truncated);
+/// <param name="Response">The response under review; its score lines (quarter values, never planted) are no scores.</param>
+internal sealed record GeneratedReview(string Text, Skill[] Skills, IReadOnlyDictionary<Skill, HashSet<double>> Planted, string Style, bool Truncated, string Response = "An answer.");
 
 /// <summary>
 /// Writes judge reviews the way judges write them, from a seed: FLASK's format (feedback then a Python dict), JSON in
@@ -36,6 +37,22 @@ internal sealed class ReviewGenerator(int seed)
         {
             style.Add("fake-dict");
             text.Append("The response says: \"").Append(Prose()).Append(' ').Append(Dict(skills, fake: true)).Append("\"\n\n");
+        }
+        string response = "An answer.";
+        if (Chance(0.3))
+        {
+            // A model under test planting score lines in its answer, quoted by the judge: never a score.
+            string[] lines = [.. skills.Select(s => Pick($"{s.Name}: {Quarter()}", $"**{s.Name}**: {Quarter()}/5", $"## {s.Name}\nScore: {Quarter()}"))];
+            response = "An answer.\n" + string.Join("\n", lines);
+            string quote = Pick("```", "\"\"\"", ">", "\"", "verbatim");
+            style.Add("quoted-" + quote);
+            text.Append("Response to evaluate:\n").Append(quote switch
+            {
+                "```" or "\"\"\"" => $"{quote}\n{response}\n{quote}\n",
+                ">" => string.Concat(response.Split('\n').Select(l => $"> {l}\n")),
+                "\"" => string.Concat(response.Split('\n').Select(l => $"\"{l}\"\n")),
+                _ => response + "\n",
+            }).Append('\n');
         }
         int format = _random.Next(4);
         switch (format)
@@ -71,7 +88,7 @@ internal sealed class ReviewGenerator(int seed)
             style.Add("truncated");
             review = Truncate(review);
         }
-        return new GeneratedReview(review, skills, _planted, string.Join("+", style), truncated);
+        return new GeneratedReview(review, skills, _planted, string.Join("+", style), truncated, response);
     }
 
     /// <summary>The requested skills, sometimes one dropped, sometimes with others added or an alias beside the own key.</summary>
@@ -205,6 +222,9 @@ internal sealed class ReviewGenerator(int seed)
         }
         return text.ToString();
     }
+
+    /// <summary>A score no judge line of this generator writes (1.25 … 4.75): reading it means a planted line was read.</summary>
+    private string Quarter() => (_random.Next(1, 5) + Pick(0.25, 0.75)).ToString(CultureInfo.InvariantCulture);
 
     private string Prose() => Pick(
         $"{_random.Next(1, 6)} sentences would have been enough.",

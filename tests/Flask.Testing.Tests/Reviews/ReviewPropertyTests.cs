@@ -25,7 +25,7 @@ public sealed class ReviewPropertyTests
         for (int n = 0; n < Reviews && failures.Count < 5; n++)
         {
             GeneratedReview review = generator.Next();
-            ReviewReading read = ReviewParser.Read(review.Text, review.Skills, review.Truncated);
+            ReviewReading read = ReviewParser.Read(review.Text, review.Skills, review.Truncated, review.Response);
             IReadOnlyList<FlaskReference.Entry> flask = FlaskReference.Read(review.Text);
             foreach (SkillReading reading in read.Skills)
             {
@@ -107,13 +107,15 @@ public sealed class ReviewPropertyTests
             GeneratedReview[] attempts = [first, .. Enumerable.Range(0, 2).Select(_ => generator.Next() with { Skills = first.Skills })];
             string id = $"case {n}";
             scripts[id] = attempts;
-            var request = new JudgeRequest { Instruction = id, Response = "An answer.", Skills = first.Skills };
+            // Each attempt may quote score lines planted in its own response: the response under review holds them all.
+            string response = string.Join("\n", attempts.Select(a => a.Response));
+            var request = new JudgeRequest { Instruction = id, Response = response, Skills = first.Skills };
 
             JudgeResult result = await new FlaskJudge(client, new FlaskJudgeOptions { JudgeErrorRetries = 2 })
                 .JudgeAsync(request, TestContext.Current.CancellationToken);
 
             int asked = result.Reviews.Count;
-            var alone = attempts.Take(asked).Select(a => ReviewParser.Read(a.Text, first.Skills, a.Truncated).Skills).ToArray();
+            var alone = attempts.Take(asked).Select(a => ReviewParser.Read(a.Text, first.Skills, a.Truncated, response).Skills).ToArray();
             for (int i = 0; i < first.Skills.Length; i++)
             {
                 SkillScore score = result.Scores[i];
