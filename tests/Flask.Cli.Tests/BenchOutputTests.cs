@@ -153,6 +153,121 @@ public sealed class BenchOutputTests : IDisposable
         Assert.All(results, r => Assert.All(r.Skills, s => Assert.Equal(SkillScoreStatus.Scored, s.Status)));
     }
 
+    /// <summary>FLASK's instance 38 alone: Factuality, Readability and Conciseness.</summary>
+    private string Instance38()
+    {
+        string shared = RepoPaths.SharedFlaskOrSkip();
+        Directory.CreateDirectory(_work);
+        string path = Path.Combine(_work, "instance38.jsonl");
+        File.WriteAllLines(path, [File.ReadLines(Path.Combine(shared, "evaluation_set", "flask_evaluation.jsonl")).ElementAt(37)]);
+        Assert.Equal(["Conciseness", "Factuality", "Readability"], FlaskDatasetReader.ReadInstances(path).Instances.Single().Skills.Order());
+        return path;
+    }
+
+    private static void AssertKeptScores(ScoredResponse result)
+    {
+        Assert.Equal("38", result.Id);
+        ScoredSkill Skill(string name) => result.Skills.Single(s => s.Name == name);
+        Assert.Equal((SkillScoreStatus.Scored, 4.0), (Skill("Factuality").Status, Skill("Factuality").Score));
+        Assert.Equal((SkillScoreStatus.Scored, 5.0), (Skill("Readability").Status, Skill("Readability").Score));
+        Assert.Equal(SkillScoreStatus.JudgeError, Skill("Conciseness").Status);
+    }
+
+    [Fact]
+    public async Task Resume_completes_a_partly_scored_result_and_never_loses_its_scores_to_a_garbage_answer_or_a_dead_judge()
+    {
+        string dataset = Instance38();
+        await using var judge = await LoopbackJudge.StartAsync(_ => JudgeReply.Scores(("Factuality", 4), ("Readability", 5)));
+        string output = Path.Combine(_work, "partial.jsonl");
+        string[] bench = ["bench", "--dataset", dataset, "--responses", Cli.Responses("gpt4"), "--out", output, "--cache", "off"];
+        var first = await Cli.RunAsync([.. bench, .. Cli.Judge(judge, Path.Combine(_work, "cache"))]);
+        Assert.Equal(1, first.ExitCode);
+        AssertKeptScores(Assert.Single(ResultsJson.ReadLines(output)));
+
+        // The re-ask is answered with no score at all: the earlier scores stay, only the judge error is asked again.
+        judge.Script = _ => JudgeReply.Review("I would rather not say.");
+        int requests = judge.RequestCount;
+        var garbage = await Cli.RunAsync([.. bench, "--resume", .. Cli.Judge(judge, Path.Combine(_work, "cache"))]);
+        Assert.Equal(1, garbage.ExitCode);
+        Assert.True(judge.RequestCount > requests);
+        AssertKeptScores(Assert.Single(ResultsJson.ReadLines(output)));
+
+        // The judge cannot be asked at all: the earlier line is written back unchanged.
+        byte[] before = File.ReadAllBytes(output);
+        var dead = await LoopbackJudge.StartAsync();
+        string[] deadJudge = Cli.Judge(dead, Path.Combine(_work, "cache"));
+        await dead.DisposeAsync();
+        var unavailable = await Cli.RunAsync([.. bench, "--resume", .. deadJudge]);
+        Assert.Contains(unavailable.ExitCode, new[] { 1, 3 });
+        Assert.Equal(before, File.ReadAllBytes(output));
+
+        // A judge that scores the rest completes the result, keeping the earlier scores over its own.
+        judge.Script = LoopbackJudge.ScoreAll(2);
+        var completed = await Cli.RunAsync([.. bench, "--resume", .. Cli.Judge(judge, Path.Combine(_work, "cache"))]);
+        Assert.Equal(0, completed.ExitCode);
+        ScoredResponse result = Assert.Single(ResultsJson.ReadLines(output));
+        Assert.Equal([("Conciseness", 2.0), ("Factuality", 4.0), ("Readability", 5.0)],
+            result.Skills.Select(s => (s.Name, s.Score ?? 0)).OrderBy(s => s.Name));
+    }
+
+    [Fact]
+    public async Task A_second_bench_through_a_symlink_to_the_same_output_is_refused()
+    {
+        string dataset = Cli.Slice(_work, 4);
+        await using var slow = await LoopbackJudge.StartAsync(call => JudgeReply.Scores([.. call.SkillNames().Select(n => (n, (object)4))]) with { Delay = TimeSpan.FromMinutes(5) });
+        await using var fast = await LoopbackJudge.StartAsync();
+        string output = Path.Combine(_work, "target.jsonl");
+        string link = Path.Combine(_work, "link.jsonl");
+        File.WriteAllText(output, string.Empty);
+        File.CreateSymbolicLink(link, output);
+
+        using Process first = Process.Start(Cli.Start([.. Bench(dataset, output, slow), "--resume"]))!;
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            while (slow.RequestCount == 0 && clock.Elapsed < TimeSpan.FromSeconds(60))
+                await Task.Delay(50, TestContext.Current.CancellationToken);
+            var second = await Cli.RunAsync([.. Bench(dataset, link, fast, "cache2"), "--resume"]);
+
+            Assert.Equal(2, second.ExitCode);
+            AssertOneLine(second.Errors, $"pid {first.Id} on host {Environment.MachineName}");
+            Assert.Equal(0, fast.RequestCount);
+        }
+        finally
+        {
+            first.Kill(entireProcessTree: true);
+            await first.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        // Through the link, a resume writes the target and leaves the link a link.
+        var resumed = await Cli.RunAsync([.. Bench(dataset, link, fast, "cache3"), "--resume"]);
+        Assert.Equal(0, resumed.ExitCode);
+        Assert.NotNull(new FileInfo(link).LinkTarget);
+        Assert.Equal(4, ResultsJson.ReadLines(output).Count());
+        Assert.False(File.Exists(output + ".lock"));
+        Assert.False(File.Exists(link + ".lock"));
+    }
+
+    [Fact]
+    public async Task A_complete_last_result_without_its_newline_is_kept_not_judged_again()
+    {
+        string dataset = Cli.Slice(_work, 3);
+        await using var judge = await LoopbackJudge.StartAsync();
+        string output = Path.Combine(_work, "unterminated.jsonl");
+        string[] bench = [.. Bench(dataset, output, judge), "--cache", "off"];
+        Assert.Equal(0, (await Cli.RunAsync(bench)).ExitCode);
+        byte[] whole = File.ReadAllBytes(output);
+        Assert.Equal((byte)'\n', whole[^1]);
+        File.WriteAllBytes(output, whole[..^1]);
+
+        var resumed = await Cli.RunAsync([.. bench, "--resume"]);
+
+        Assert.Equal(0, resumed.ExitCode);
+        Assert.DoesNotContain("half-written", resumed.Errors);
+        Assert.Equal(3, judge.RequestCount); // nothing judged again
+        Assert.Equal(whole, File.ReadAllBytes(output));
+    }
+
     [Fact]
     public async Task An_output_that_is_a_directory_is_one_line_with_exit_code_2()
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -14,9 +15,14 @@ namespace Flask.Cli.Bench;
 /// (<see cref="JudgeUnavailableException"/>) or a replay-cache miss (<see cref="JudgeCacheMissException"/>) skips an
 /// instance; anything else is a bug and ends the run. A judge that will not answer any further call, or an output
 /// that cannot be written, stops the run early (see <see cref="BenchStats.StopReason"/>, <see cref="BenchStats.WriteFailure"/>).
+/// On resume, a re-asked result with judge errors (<c>earlier</c>) is completed by the new answer
+/// (<see cref="ResultsFile.Complete"/>), and written back unchanged when it is not judged again, for whatever reason.
 /// </summary>
-internal sealed class BenchRunner(FlaskJudge judge, SkillCatalog catalog, ResultsFile output, BenchStats stats)
+internal sealed class BenchRunner(FlaskJudge judge, SkillCatalog catalog, ResultsFile output, BenchStats stats, IReadOnlyDictionary<string, ScoredResponse>? earlier = null)
 {
+    private readonly IReadOnlyDictionary<string, ScoredResponse> _earlier = earlier ?? new Dictionary<string, ScoredResponse>();
+    private readonly ConcurrentDictionary<string, bool> _written = new(StringComparer.Ordinal);
+
     /// <summary>The response to judge for an instance, or null when there is none (the instance is skipped).</summary>
     public delegate Task<string?> ResponseSource(FlaskInstance instance, CancellationToken cancellationToken);
 
@@ -32,6 +38,26 @@ internal sealed class BenchRunner(FlaskJudge judge, SkillCatalog catalog, Result
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && (stats.StopReason ?? stats.WriteFailure) is not null)
         {
             // Stopped on purpose: the reason is in the stats.
+        }
+        finally
+        {
+            WriteBackUnjudged();
+        }
+    }
+
+    /// <summary>Writes back, unchanged, every earlier result that was not judged again (skipped, stopped, cancelled).</summary>
+    private void WriteBackUnjudged()
+    {
+        foreach (ScoredResponse result in _earlier.Values.Where(r => !_written.ContainsKey(r.Id)))
+        {
+            try
+            {
+                output.Append(result);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stats.Unwritten(FirstLine(e.Message));
+            }
         }
     }
 
@@ -72,14 +98,18 @@ internal sealed class BenchRunner(FlaskJudge judge, SkillCatalog catalog, Result
             stats.Skip("no recorded answer in the replay cache", FirstLine(e.Message));
             return;
         }
+        ScoredResponse scored = ScoredResponse.From(instance.Id, result) with
+        {
+            Model = model,
+            Domains = instance.Domains,
+            Difficulty = instance.Difficulty,
+        };
+        if (_earlier.TryGetValue(instance.Id, out ScoredResponse? before))
+            scored = ResultsFile.Complete(before, scored);
+        _written[instance.Id] = true; // an earlier result is replaced even when writing this one fails: never two lines
         try
         {
-            output.Append(ScoredResponse.From(instance.Id, result) with
-            {
-                Model = model,
-                Domains = instance.Domains,
-                Difficulty = instance.Difficulty,
-            });
+            output.Append(scored);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -88,7 +118,7 @@ internal sealed class BenchRunner(FlaskJudge judge, SkillCatalog catalog, Result
             await stop.CancelAsync().ConfigureAwait(false);
             return;
         }
-        stats.Completed(result.InputTokens + result.OutputTokens, result.HasJudgeErrors);
+        stats.Completed(result.InputTokens + result.OutputTokens, scored.Skills.Any(s => s.Status == SkillScoreStatus.JudgeError));
     }
 
     private static string FirstLine(string message) => message.Split('\n')[0].TrimEnd('\r');

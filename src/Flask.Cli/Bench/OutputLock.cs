@@ -8,7 +8,7 @@ namespace Flask.Cli.Bench;
 
 /// <summary>
 /// One bench run per output file: <c>&lt;out&gt;.lock</c>, created exclusively, says which process (pid, host, start
-/// time) writes the output. A second run on the same output is refused naming the holder; a lock left by a process
+/// time) writes the output, at the file the output names once symlinks are followed (<see cref="Target"/>). A second run on the same output is refused naming the holder; a lock left by a process
 /// that is gone (killed) is taken over. The lock file is removed when the run ends.
 /// </summary>
 internal sealed class OutputLock : IDisposable
@@ -16,6 +16,23 @@ internal sealed class OutputLock : IDisposable
     private readonly string _path;
 
     private OutputLock(string path) => _path = path;
+
+    /// <summary>
+    /// The file <paramref name="output"/> names, symlinks followed: the lock and every rewrite are at the target, so
+    /// two runs through different names of one file meet at one lock.
+    /// </summary>
+    public static string Target(string output)
+    {
+        string full = Path.GetFullPath(output);
+        try
+        {
+            return new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true) is { } target ? Path.GetFullPath(target.FullName) : full;
+        }
+        catch (IOException)
+        {
+            return full; // a link loop, or a link that cannot be read: the path as given (opening it reports the problem)
+        }
+    }
 
     /// <summary>Takes the lock on <paramref name="output"/>, or throws a one-line <see cref="CliException"/> naming who holds it.</summary>
     public static OutputLock Acquire(string output)

@@ -11,8 +11,9 @@ namespace Flask.Cli.Bench;
 
 /// <summary>
 /// The output of a bench run: one result per line, appended and flushed as each completes, so a killed run loses
-/// nothing it finished. A half-written last line (the kill came mid-write) is cut off in place on resume: the file is
-/// truncated, never rewritten, so a second kill cannot lose what the first one kept.
+/// nothing it finished. A half-written last line (the kill came mid-write, it does not parse) is cut off in place on
+/// resume: the file is truncated, never rewritten, so a second kill cannot lose what the first one kept. A last line
+/// that parses as a complete result and only lacks its newline is kept: the newline is appended.
 /// </summary>
 internal sealed class ResultsFile : IDisposable
 {
@@ -23,10 +24,14 @@ internal sealed class ResultsFile : IDisposable
 
     /// <summary>What an existing results file holds, for a resume.</summary>
     /// <param name="Done">Ids whose result is kept: not judged again.</param>
-    /// <param name="Retried">Ids whose result has judge errors and is dropped, to be asked again.</param>
+    /// <param name="Retried">
+    /// Results with judge errors, by id, dropped to be asked again: the re-ask completes them (<see cref="Complete"/>),
+    /// and one not judged again is written back unchanged.
+    /// </param>
     /// <param name="KeptJudgeErrors">Kept results that have judge errors (with <c>--keep-judge-errors</c>).</param>
-    /// <param name="TornLine">Whether the last line was half-written.</param>
-    public sealed record Contents(HashSet<string> Done, HashSet<string> Retried, int KeptJudgeErrors, bool TornLine);
+    /// <param name="TornLine">Whether the last line was half-written (it does not parse).</param>
+    /// <param name="UnterminatedLine">Whether the last line is a complete result that only lacks its newline.</param>
+    public sealed record Contents(HashSet<string> Done, Dictionary<string, ScoredResponse> Retried, int KeptJudgeErrors, bool TornLine, bool UnterminatedLine = false);
 
     /// <summary>
     /// Reads <paramref name="path"/> (empty when there is none), ignoring a half-written last line. Results with judge
@@ -35,19 +40,17 @@ internal sealed class ResultsFile : IDisposable
     public static Contents Read(string path, bool keepJudgeErrors)
     {
         var done = new HashSet<string>(StringComparer.Ordinal);
-        var retried = new HashSet<string>(StringComparer.Ordinal);
+        var retried = new Dictionary<string, ScoredResponse>(StringComparer.Ordinal);
         int kept = 0;
         if (!File.Exists(path))
             return new Contents(done, retried, 0, false);
-        bool torn = CompleteLength(path, out long length) < length;
+        bool unterminated = CompleteLength(path, out long length) < length, torn = false;
         int number = 0;
         using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete), new UTF8Encoding(false));
         for (string? line = reader.ReadLine(), next; line is not null; line = next)
         {
             number++;
             next = reader.ReadLine();
-            if (next is null && torn)
-                break; // the half-written last line
             if (line.Trim().Length == 0)
                 continue;
             ScoredResponse response;
@@ -57,11 +60,16 @@ internal sealed class ResultsFile : IDisposable
             }
             catch (JsonException e)
             {
+                if (next is null && unterminated)
+                {
+                    torn = true; // the half-written last line: a kill came mid-write
+                    break;
+                }
                 throw new CliException($"{path}:{number}: not a FLASK result ({FirstLine(e.Message)}); fix or remove that line, or use --overwrite to start again.");
             }
             if (!keepJudgeErrors && response.Skills.Any(s => s.Status == SkillScoreStatus.JudgeError))
             {
-                retried.Add(response.Id);
+                retried[response.Id] = response;
                 done.Remove(response.Id);
                 continue;
             }
@@ -69,10 +77,31 @@ internal sealed class ResultsFile : IDisposable
                 kept++;
             retried.Remove(response.Id);
         }
-        return new Contents(done, retried, kept, torn);
+        return new Contents(done, retried, kept, torn, unterminated && !torn);
     }
 
-    /// <summary>Cuts a half-written last line off <paramref name="path"/> in place (the file is truncated, not rewritten).</summary>
+    /// <summary>Appends the newline a complete last result lacks (the kill came just before it).</summary>
+    public static void Terminate(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        stream.WriteByte((byte)'\n');
+    }
+
+    /// <summary>
+    /// <paramref name="judged"/>, the re-ask of <paramref name="earlier"/> (a result with judge errors), completing it:
+    /// per skill, an earlier scored or N/A reading is kept; only the earlier judge errors take the new reading.
+    /// </summary>
+    public static ScoredResponse Complete(ScoredResponse earlier, ScoredResponse judged)
+    {
+        var kept = earlier.Skills.Where(s => s.Status != SkillScoreStatus.JudgeError).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        // A kept skill whose feedback was the earlier shared review keeps that review as its own feedback.
+        return judged with
+        {
+            Skills = [.. judged.Skills.Select(s => kept.TryGetValue(s.Id, out ScoredSkill? old) ? old with { Feedback = earlier.FeedbackOf(old) } : s)],
+        };
+    }
+
+    /// <summary>Cuts a half-written (unparsable) last line off <paramref name="path"/> in place (the file is truncated, not rewritten).</summary>
     public static void CutTornLine(string path)
     {
         long complete = CompleteLength(path, out long length);

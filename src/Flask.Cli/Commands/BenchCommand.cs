@@ -109,19 +109,24 @@ internal static class BenchCommand
                 return problems.Count > 0 ? CliRunner.NotJudged : CliRunner.Success;
             }
 
-            using OutputLock? outputLock = isDevice ? null : OutputLock.Acquire(outPath);
+            // Two runs through different names of one file (a symlink) must meet at one lock, and the file is rewritten
+            // (Drop) at its target, never over the link.
+            string target = isDevice ? outPath : OutputLock.Target(outPath);
+            using OutputLock? outputLock = isDevice ? null : OutputLock.Acquire(target);
             ResultsFile.Contents done = Empty;
-            if (isResume && File.Exists(outPath) && !isDevice)
+            if (isResume && File.Exists(target) && !isDevice)
             {
-                done = ResultsFile.Read(outPath, parse.GetValue(keepJudgeErrors));
+                done = ResultsFile.Read(target, parse.GetValue(keepJudgeErrors));
                 if (done.TornLine)
                 {
-                    ResultsFile.CutTornLine(outPath);
+                    ResultsFile.CutTornLine(target);
                     Console.Error.WriteLine($"{outPath}: cut off a half-written last line left by an interrupted run.");
                 }
+                if (done.UnterminatedLine)
+                    ResultsFile.Terminate(target); // a complete result the kill left without its newline: kept
                 if (done.Retried.Count > 0)
                 {
-                    ResultsFile.Drop(outPath, done.Retried);
+                    ResultsFile.Drop(target, done.Retried.Keys.ToHashSet(StringComparer.Ordinal));
                     Console.Error.WriteLine($"{outPath}: {done.Retried.Count} result(s) with judge errors will be asked again (--keep-judge-errors keeps them).");
                 }
             }
@@ -141,9 +146,9 @@ internal static class BenchCommand
             ThreadPool.SetMinThreads(Math.Max(workers, parse.GetValue(concurrency) * 2), io);
 
             var stats = new BenchStats(todo.Length);
-            using (ResultsFile results = ResultsFile.Open(outPath, append: isResume))
+            using (ResultsFile results = ResultsFile.Open(target, append: isResume))
             {
-                var runner = new BenchRunner(flaskJudge, FlaskSkills.Catalog, results, stats);
+                var runner = new BenchRunner(flaskJudge, FlaskSkills.Catalog, results, stats, done.Retried);
                 await ShowProgressAsync(stats, () => runner.RunAsync(todo, source, modelName, parse.GetValue(concurrency), cancellationToken));
             }
             return Summarize(stats, problems, done, todo.Length, outPath, settings.Cache);
