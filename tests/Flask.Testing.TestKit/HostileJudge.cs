@@ -93,6 +93,16 @@ public static class HostileJudge
             if (flushed.IsCompleted || flushed.IsCanceled || ct.IsCancellationRequested)
                 throw new IOException("The client closed the connection before the answer was sent.");
         }
+        // Writes to a connection the client closed can be swallowed before Kestrel notices the close: give it time to
+        // say so, so that an answer the client hung up on is never counted as sent whole.
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2), ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new IOException("The client closed the connection before the answer was sent.");
+        }
         await context.Response.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"\"}},\"finish_reason\":\"stop\"}}],\"usage\":{{\"prompt_tokens\":1,\"completion_tokens\":{HugeBodyBytes / 4},\"total_tokens\":1}}}}"), ct).ConfigureAwait(false);
     }
 }
