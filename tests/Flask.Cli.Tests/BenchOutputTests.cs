@@ -21,6 +21,32 @@ public sealed class BenchOutputTests : IDisposable
     private string[] Bench(string dataset, string output, LoopbackJudge judge, string cache = "cache") =>
         ["bench", "--dataset", dataset, "--responses", Cli.Responses("gpt4"), "--out", output, .. Cli.Judge(judge, Path.Combine(_work, cache))];
 
+    /// <summary>
+    /// Starts <paramref name="firstRun"/> against a judge that never answers, waits until it holds the output, then runs
+    /// <paramref name="secondRun"/>: refused in one line naming the first run's process, and nothing asked of its judge.
+    /// The first run is killed at the end, leaving its lock stale.
+    /// </summary>
+    private static async Task AssertASecondRunIsRefusedAsync(string[] firstRun, string[] secondRun, LoopbackJudge slow, LoopbackJudge fast)
+    {
+        using Process first = Process.Start(Cli.Start(firstRun))!;
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            while (slow.RequestCount == 0 && clock.Elapsed < TimeSpan.FromSeconds(60))
+                await Task.Delay(50, TestContext.Current.CancellationToken);
+            var second = await Cli.RunAsync(secondRun);
+
+            Assert.Equal(2, second.ExitCode);
+            AssertOneLine(second.Errors, $"pid {first.Id} on host {Environment.MachineName}");
+            Assert.Equal(0, fast.RequestCount);
+        }
+        finally
+        {
+            first.Kill(entireProcessTree: true);
+            await first.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+    }
+
     private static void AssertOneLine(string errors, string expected)
     {
         string line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -54,23 +80,7 @@ public sealed class BenchOutputTests : IDisposable
         await using var fast = await LoopbackJudge.StartAsync();
         string output = Path.Combine(_work, "shared.jsonl");
 
-        using Process first = Process.Start(Cli.Start(Bench(dataset, output, slow)))!;
-        try
-        {
-            var clock = Stopwatch.StartNew();
-            while (slow.RequestCount == 0 && clock.Elapsed < TimeSpan.FromSeconds(60))
-                await Task.Delay(50, TestContext.Current.CancellationToken);
-            var second = await Cli.RunAsync([.. Bench(dataset, output, fast, "cache2"), "--resume"]);
-
-            Assert.Equal(2, second.ExitCode);
-            AssertOneLine(second.Errors, $"pid {first.Id} on host {Environment.MachineName}");
-            Assert.Equal(0, fast.RequestCount);
-        }
-        finally
-        {
-            first.Kill(entireProcessTree: true);
-            await first.WaitForExitAsync(TestContext.Current.CancellationToken);
-        }
+        await AssertASecondRunIsRefusedAsync([.. Bench(dataset, output, slow)], [.. Bench(dataset, output, fast, "cache2"), "--resume"], slow, fast);
 
         // The killed run's lock is stale: a resume takes it over.
         var resumed = await Cli.RunAsync([.. Bench(dataset, output, fast, "cache3"), "--resume"]);
@@ -221,23 +231,7 @@ public sealed class BenchOutputTests : IDisposable
         File.WriteAllText(output, string.Empty);
         File.CreateSymbolicLink(link, output);
 
-        using Process first = Process.Start(Cli.Start([.. Bench(dataset, output, slow), "--resume"]))!;
-        try
-        {
-            var clock = Stopwatch.StartNew();
-            while (slow.RequestCount == 0 && clock.Elapsed < TimeSpan.FromSeconds(60))
-                await Task.Delay(50, TestContext.Current.CancellationToken);
-            var second = await Cli.RunAsync([.. Bench(dataset, link, fast, "cache2"), "--resume"]);
-
-            Assert.Equal(2, second.ExitCode);
-            AssertOneLine(second.Errors, $"pid {first.Id} on host {Environment.MachineName}");
-            Assert.Equal(0, fast.RequestCount);
-        }
-        finally
-        {
-            first.Kill(entireProcessTree: true);
-            await first.WaitForExitAsync(TestContext.Current.CancellationToken);
-        }
+        await AssertASecondRunIsRefusedAsync([.. Bench(dataset, output, slow), "--resume"], [.. Bench(dataset, link, fast, "cache2"), "--resume"], slow, fast);
 
         // Through the link, a resume writes the target and leaves the link a link.
         var resumed = await Cli.RunAsync([.. Bench(dataset, link, fast, "cache3"), "--resume"]);

@@ -78,21 +78,19 @@ public sealed record ScoredResponse
             .Where(g => g.Count() > 1).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
         if (review is not null)
             skills = [.. skills.Select(s => string.Equals(s.Feedback, review, StringComparison.Ordinal) ? s with { Feedback = null } : s)];
-        return Create(id, result, skills, review);
+        return new()
+        {
+            Id = id,
+            Instruction = result.Request.Instruction,
+            Response = result.Request.Response,
+            Skills = skills,
+            Review = review,
+            Unrequested = result.Unrequested.Count > 0 ? result.Unrequested : null,
+            JudgeModel = result.JudgeModel,
+            InputTokens = result.InputTokens,
+            OutputTokens = result.OutputTokens,
+            LatencyMs = Math.Round(result.Latency.TotalMilliseconds, 3),
+            CacheHit = result.CacheHit,
+        };
     }
-
-    private static ScoredResponse Create(string id, JudgeResult result, ScoredSkill[] skills, string? review) => new()
-    {
-        Id = id,
-        Instruction = result.Request.Instruction,
-        Response = result.Request.Response,
-        Skills = skills,
-        Review = review,
-        Unrequested = result.Unrequested.Count > 0 ? result.Unrequested : null,
-        JudgeModel = result.JudgeModel,
-        InputTokens = result.InputTokens,
-        OutputTokens = result.OutputTokens,
-        LatencyMs = Math.Round(result.Latency.TotalMilliseconds, 3),
-        CacheHit = result.CacheHit,
-    };
 }
