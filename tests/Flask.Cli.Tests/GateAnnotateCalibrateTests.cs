@@ -46,6 +46,30 @@ public sealed class GateAnnotateCalibrateTests : IDisposable
     }
 
     [Fact]
+    public async Task Gate_of_a_run_that_judged_nothing_never_passes()
+    {
+        string dataset = Cli.Slice(_work, 6);
+        string baseline = await Bench(dataset, "base", 4);
+        string empty = Path.Combine(_work, "empty.jsonl");
+        File.WriteAllText(empty, string.Empty);
+        string judgeErrors = Path.Combine(_work, "judge-errors.jsonl");
+        File.WriteAllLines(judgeErrors, ResultsJson.ReadLines(baseline).Select(r => ResultsJson.ToLine(r with
+        {
+            Skills = [.. r.Skills.Select(s => s with { Status = SkillScoreStatus.JudgeError, Score = null, Passed = false })],
+        })));
+
+        var nothing = await Cli.RunAsync(["gate", "--baseline", baseline, "--current", empty]);
+        var emptyBoth = await Cli.RunAsync(["gate", "--baseline", empty, "--current", empty]);
+        var unscored = await Cli.RunAsync(["gate", "--baseline", baseline, "--current", judgeErrors]);
+
+        Assert.Equal(2, nothing.ExitCode);
+        Assert.Contains("Nothing to compare", nothing.Errors);
+        Assert.Equal(2, emptyBoth.ExitCode);
+        Assert.Equal(1, unscored.ExitCode);
+        Assert.Contains("this run has no scored result", unscored.Output);
+    }
+
+    [Fact]
     public async Task Gate_with_a_missing_file_says_so_and_exits_2()
     {
         var run = await Cli.RunAsync(["gate", "--baseline", Path.Combine(_work, "nope.jsonl"), "--current", Path.Combine(_work, "nope2.jsonl")]);

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
@@ -30,7 +31,10 @@ internal static class GateCommand
             Baseline before = baselineFile.Extension.Equals(".json", StringComparison.OrdinalIgnoreCase)
                 ? Baseline.Load(baselineFile.FullName)
                 : Baseline.From(ResultsJson.ReadLines(baselineFile.FullName));
-            GateReport report = RegressionGate.Compare(before, ResultsJson.ReadLines(currentFile.FullName).ToList(), new GateOptions { Tolerance = parse.GetValue(tolerance) });
+            List<ScoredResponse> now = [.. ResultsJson.ReadLines(currentFile.FullName)];
+            if (now.Count == 0)
+                throw new CliException($"Nothing to compare: {currentFile.FullName} holds no result. Give the results JSONL of the run to gate.");
+            GateReport report = RegressionGate.Compare(before, now, new GateOptions { Tolerance = parse.GetValue(tolerance) });
 
             CliRunner.Line(report.Describe());
             string style = parse.GetValue(annotations)!;
