@@ -87,7 +87,12 @@ public sealed class ConcurrencyTests : IDisposable
         Assert.Equal(
             sequentialJudge.Calls.Select(c => c.SystemPrompt + "\n" + c.UserPrompt).Order(StringComparer.Ordinal),
             concurrentJudge.Calls.Select(c => c.SystemPrompt + "\n" + c.UserPrompt).Order(StringComparer.Ordinal));
-        Assert.Equal(100, Directory.GetFiles(concurrentCache).Length);
+        // A lost entry has been seen once in CI: on failure, say what the run said (cache warnings reach test output).
+        string[] files = Directory.GetFiles(concurrentCache);
+        Assert.True(files.Length == 100, $"{files.Length} files in the cache for 100 judged rows ({concurrentJudge.RequestCount} judge calls): " +
+            string.Join(", ", files.Where(f => !f.EndsWith(".json", StringComparison.Ordinal)).Select(Path.GetFileName)) + "\n" +
+            string.Join("\n", concurrent.Outcomes.Where(o => o.Value.Result != "Pass" || o.Value.Output.Contains("warning", StringComparison.OrdinalIgnoreCase))
+                .Select(o => $"{o.Key}: {o.Value.Result} {o.Value.Message} {o.Value.Output}")) + "\n" + concurrent.Output);
         Assert.Equal(Entries(sequentialCache), Entries(concurrentCache));
         Assert.Equal(sequential.Outcomes.ToDictionary(o => o.Key, o => o.Value.Result), concurrent.Outcomes.ToDictionary(o => o.Key, o => o.Value.Result));
         Assert.Equal(Verdicts(sequential), Verdicts(concurrent));
