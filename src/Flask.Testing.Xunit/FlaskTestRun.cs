@@ -51,6 +51,7 @@ public sealed class FlaskTestRun : IAsyncDisposable
         File.WriteAllText(Path.Combine(directory, "summary.md"), markdown);
         Console.WriteLine(markdown);
         Console.WriteLine($"FLASK summary: {Path.Combine(directory, "summary.md")}");
+        CiJobSummary.Publish($"# FLASK results\n\n{responses.Count} judged response(s).\n\n{summary.ToMarkdown()}\n{gate?.ToMarkdown()}", "FLASK tests", Console.Out, Console.Error);
 
         if (gate is { Passed: false })
             throw new FlaskRegressionException(gate);
