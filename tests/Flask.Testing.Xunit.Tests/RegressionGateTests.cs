@@ -101,6 +101,46 @@ public sealed class RegressionGateTests : IDisposable
     }
 
     [Fact]
+    public async Task Under_dotnet_test_a_regression_fails_the_run_once_as_one_gate_node_not_once_per_test()
+    {
+        await Run(Before, updateBaseline: true);
+        await using var judge = await LoopbackJudge.StartAsync(FixtureRun.Script(Dropped));
+
+        var (exitCode, output) = await FixtureDotnetTest.RunAsync(_work, Judge(judge), "--filter-class", "Flask.Testing.Xunit.Fixtures.GateTests", "--report-trx");
+
+        Assert.Equal(2, exitCode); // the platform's "some tests failed"
+        Assert.Contains("total: 7", output);      // the 6 tests and the gate
+        Assert.Contains("failed: 1", output);
+        Assert.Contains("succeeded: 6", output);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(output, "failed FLASK regression gate"));
+        Assert.DoesNotContain("Cleanup Failure", output);
+        Assert.Contains("FLASK regression: Completeness fell from 4.17 to 3.00", output);
+        Assert.Contains("FLASK_UPDATE_BASELINE=true dotnet test", output);
+        string trx = File.ReadAllText(Assert.Single(Directory.GetFiles(Path.Combine(_work, "mtp"), "*.trx")));
+        Assert.Matches("<UnitTestResult [^>]*testName=\"FLASK regression gate\"[^>]*outcome=\"Failed\"", trx);
+    }
+
+    [Fact]
+    public async Task Under_dotnet_test_a_passing_gate_adds_no_node()
+    {
+        await Run(Before, updateBaseline: true);
+        await using var judge = await LoopbackJudge.StartAsync(FixtureRun.Script(Before));
+
+        var (exitCode, output) = await FixtureDotnetTest.RunAsync(_work, Judge(judge), "--filter-class", "Flask.Testing.Xunit.Fixtures.GateTests");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("total: 6", output);
+        Assert.DoesNotContain("failed FLASK regression gate", output);
+    }
+
+    private static Dictionary<string, string?> Judge(LoopbackJudge judge) => new()
+    {
+        ["FLASK_JUDGE_ENDPOINT"] = judge.BaseUrl.ToString(),
+        ["FLASK_JUDGE_MODEL"] = "fixture-judge",
+        ["FLASK_JUDGE_CACHE"] = "off",
+    };
+
+    [Fact]
     public async Task A_changed_display_name_still_pairs_with_the_baseline_and_a_drop_fails()
     {
         await Run(Before, updateBaseline: true);
