@@ -118,6 +118,9 @@ public sealed class RegressionGateTests : IDisposable
         Assert.Contains("FLASK_UPDATE_BASELINE=true dotnet test", output);
         string trx = File.ReadAllText(Assert.Single(Directory.GetFiles(Path.Combine(_work, "mtp"), "*.trx")));
         Assert.Matches("<UnitTestResult [^>]*testName=\"FLASK regression gate\"[^>]*outcome=\"Failed\"", trx);
+        // The platform's TRX keeps the FLASK traits of each test as properties.
+        Assert.Matches(@"<Key>FlaskSkill</Key>\s*<Value>Completeness</Value>", trx);
+        Assert.Matches(@"<Key>FlaskAbility</Key>\s*<Value>Problem Handling</Value>", trx);
     }
 
     [Fact]
