@@ -34,8 +34,9 @@ public sealed class GateAnnotateCalibrateTests : IDisposable
         string worse = await Bench(dataset, "worse", 3);
 
         var pass = await Cli.RunAsync(["gate", "--baseline", baseline, "--current", same]);
-        var fail = await Cli.RunAsync(["gate", "--baseline", baseline, "--current", worse], new Dictionary<string, string?> { ["GITHUB_ACTIONS"] = "true" });
-        var azure = await Cli.RunAsync(["gate", "--baseline", baseline, "--current", worse, "--annotations", "azure"]);
+        var fail = await Cli.RunAsync(["gate", "--baseline", baseline, "--current", worse], new Dictionary<string, string?> { ["GITHUB_ACTIONS"] = "true", ["GITHUB_WORKSPACE"] = _work.Path });
+        var azure = await Cli.RunAsync(["gate", "--baseline", baseline, "--current", worse, "--annotations", "azure"],
+            new Dictionary<string, string?> { ["BUILD_SOURCESDIRECTORY"] = _work.Path });
 
         Assert.Equal(0, pass.ExitCode);
         Assert.Contains("none regressed", pass.Output);

@@ -11,7 +11,7 @@ namespace Flask.Testing.TestKit;
 public static class ChildProcess
 {
     /// <summary>
-    /// A start description for <paramref name="file"/>: output redirected, and no inherited FLASK_* (nor CI-detection)
+    /// A start description for <paramref name="file"/>: output redirected, and no inherited FLASK_* (nor CI-detection or CI-output)
     /// variables, so that only <paramref name="environment"/> configures the child.
     /// </summary>
     public static ProcessStartInfo Describe(string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
@@ -21,12 +21,16 @@ public static class ChildProcess
             start.WorkingDirectory = workingDirectory;
         foreach (string argument in arguments)
             start.ArgumentList.Add(argument);
-        foreach (string key in start.Environment.Keys.Where(k => k.StartsWith("FLASK_", StringComparison.Ordinal) || k is "GITHUB_ACTIONS" or "TF_BUILD").ToArray())
+        foreach (string key in start.Environment.Keys.Where(k => k.StartsWith("FLASK_", StringComparison.Ordinal) || CiVariables.Contains(k)).ToArray())
             start.Environment.Remove(key);
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
             start.Environment[key] = value;
         return start;
     }
+
+    // CI detection and the CI's own files: a test run inside CI must not annotate the build or write its job summary.
+    private static readonly string[] CiVariables =
+        ["GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITHUB_WORKSPACE", "TF_BUILD", "BUILD_SOURCESDIRECTORY", "AGENT_TEMPDIRECTORY"];
 
     /// <summary>Runs <paramref name="start"/> to its end.</summary>
     public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(ProcessStartInfo start, CancellationToken cancellationToken)

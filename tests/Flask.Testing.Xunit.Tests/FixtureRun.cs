@@ -76,5 +76,24 @@ internal sealed record FixtureRun(int ExitCode, string Output, IReadOnlyDictiona
     }
 }
 
+/// <summary>The fixture project run by <c>dotnet test</c> (Microsoft.Testing.Platform), as CI runs a user's tests.</summary>
+internal static class FixtureDotnetTest
+{
+    public static async Task<(int ExitCode, string Output)> RunAsync(string work, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    {
+        var variables = new Dictionary<string, string?>
+        {
+            ["FLASK_RESULTS_DIR"] = Path.Combine(work, "results"),
+            ["FLASK_BASELINE"] = Path.Combine(work, "flask-baseline.json"),
+        };
+        foreach (var (key, value) in environment)
+            variables[key] = value;
+        var (exitCode, output, errors) = await ChildProcess.RunAsync(ChildProcess.Describe("dotnet",
+            ["test", "--project", FixtureRun.FixtureProject, "--no-build", "-c", FixtureRun.Configuration, "-p:FlaskFixtureRun=true",
+             "--results-directory", Path.Combine(work, "mtp"), .. arguments], variables, RepoPaths.Root), TestContext.Current.CancellationToken);
+        return (exitCode, output + errors);
+    }
+}
+
 /// <summary>How one fixture test ended: Pass, Fail or Skip, its message, its output and its traits.</summary>
 internal sealed record FixtureOutcome(string Result, string Message, string Output, IReadOnlyList<string> Traits);

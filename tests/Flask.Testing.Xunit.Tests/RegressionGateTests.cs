@@ -14,7 +14,10 @@ public sealed class RegressionGateTests : IDisposable
 
     public void Dispose() => _work.Dispose();
 
-    private async Task<FixtureRun> Run(Dictionary<string, int> scores, bool updateBaseline = false, params string[] arguments)
+    private Task<FixtureRun> Run(Dictionary<string, int> scores, bool updateBaseline = false, params string[] arguments) =>
+        Run(scores, updateBaseline, new Dictionary<string, string?>(), arguments);
+
+    private async Task<FixtureRun> Run(Dictionary<string, int> scores, bool updateBaseline, Dictionary<string, string?> ci, params string[] arguments)
     {
         await using var judge = await LoopbackJudge.StartAsync(FixtureRun.Script(scores));
         var environment = new Dictionary<string, string?>
@@ -24,6 +27,8 @@ public sealed class RegressionGateTests : IDisposable
             ["FLASK_JUDGE_CACHE"] = "off",
             ["FLASK_UPDATE_BASELINE"] = updateBaseline ? "true" : null,
         };
+        foreach (var (key, value) in ci)
+            environment[key] = value;
         return await FixtureRun.RunAsync(_work, environment, ["-class", "Flask.Testing.Xunit.Fixtures.GateTests", .. arguments]);
     }
 
@@ -66,6 +71,77 @@ public sealed class RegressionGateTests : IDisposable
     }
 
     private static readonly Dictionary<string, int> Dropped = new() { ["g1"] = 3, ["g2"] = 3, ["g3"] = 3, ["g4"] = 2, ["g5"] = 3, ["g6"] = 4 };
+
+    [Fact]
+    public async Task On_GitHub_and_Azure_the_run_shows_the_summary_and_the_gate_in_the_job_summary()
+    {
+        await Run(Before, updateBaseline: true);
+        string summary = Path.Combine(_work, "step-summary.md");
+        string agentTemp = Path.Combine(_work, "agent-temp");
+        Directory.CreateDirectory(agentTemp);
+
+        FixtureRun run = await Run(Dropped, updateBaseline: false, new Dictionary<string, string?>
+        {
+            ["GITHUB_STEP_SUMMARY"] = summary,
+            ["TF_BUILD"] = "True",
+            ["AGENT_TEMPDIRECTORY"] = agentTemp,
+        });
+
+        Assert.NotEqual(0, run.ExitCode);
+        string text = File.ReadAllText(summary);
+        Assert.StartsWith("# FLASK results\n\n6 judged response(s).", text);
+        Assert.Contains("| Completeness | Problem Handling | 3.00 | 6 | 0 | 0 | 0 |", text);
+        Assert.Contains("## FLASK regression gate: FAILED", text);
+        Assert.Contains("| Completeness | 6 | 4.17 → 3.00 | -1.17 |", text);
+        Assert.Contains("### Completeness regressed (4.17 → 3.00, tolerance 0.25)", text);
+        Assert.Contains("- `Flask.Testing.Xunit.Fixtures.GateTests.Gate(name: \"g3\") (5 → 3)`", text);
+        var upload = System.Text.RegularExpressions.Regex.Match(run.Output, @"##vso\[task\.uploadsummary\]([^\r\n]+)");
+        Assert.True(upload.Success, run.Output);
+        Assert.Equal(text, File.ReadAllText(upload.Groups[1].Value));
+    }
+
+    [Fact]
+    public async Task Under_dotnet_test_a_regression_fails_the_run_once_as_one_gate_node_not_once_per_test()
+    {
+        await Run(Before, updateBaseline: true);
+        await using var judge = await LoopbackJudge.StartAsync(FixtureRun.Script(Dropped));
+
+        var (exitCode, output) = await FixtureDotnetTest.RunAsync(_work, Judge(judge), "--filter-class", "Flask.Testing.Xunit.Fixtures.GateTests", "--report-trx");
+
+        Assert.Equal(2, exitCode); // the platform's "some tests failed"
+        Assert.Contains("total: 7", output);      // the 6 tests and the gate
+        Assert.Contains("failed: 1", output);
+        Assert.Contains("succeeded: 6", output);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(output, "failed FLASK regression gate"));
+        Assert.DoesNotContain("Cleanup Failure", output);
+        Assert.Contains("FLASK regression: Completeness fell from 4.17 to 3.00", output);
+        Assert.Contains("FLASK_UPDATE_BASELINE=true dotnet test", output);
+        string trx = File.ReadAllText(Assert.Single(Directory.GetFiles(Path.Combine(_work, "mtp"), "*.trx")));
+        Assert.Matches("<UnitTestResult [^>]*testName=\"FLASK regression gate\"[^>]*outcome=\"Failed\"", trx);
+        // The platform's TRX keeps the FLASK traits of each test as properties.
+        Assert.Matches(@"<Key>FlaskSkill</Key>\s*<Value>Completeness</Value>", trx);
+        Assert.Matches(@"<Key>FlaskAbility</Key>\s*<Value>Problem Handling</Value>", trx);
+    }
+
+    [Fact]
+    public async Task Under_dotnet_test_a_passing_gate_adds_no_node()
+    {
+        await Run(Before, updateBaseline: true);
+        await using var judge = await LoopbackJudge.StartAsync(FixtureRun.Script(Before));
+
+        var (exitCode, output) = await FixtureDotnetTest.RunAsync(_work, Judge(judge), "--filter-class", "Flask.Testing.Xunit.Fixtures.GateTests");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("total: 6", output);
+        Assert.DoesNotContain("failed FLASK regression gate", output);
+    }
+
+    private static Dictionary<string, string?> Judge(LoopbackJudge judge) => new()
+    {
+        ["FLASK_JUDGE_ENDPOINT"] = judge.BaseUrl.ToString(),
+        ["FLASK_JUDGE_MODEL"] = "fixture-judge",
+        ["FLASK_JUDGE_CACHE"] = "off",
+    };
 
     [Fact]
     public async Task A_changed_display_name_still_pairs_with_the_baseline_and_a_drop_fails()

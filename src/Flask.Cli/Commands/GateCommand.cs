@@ -37,6 +37,9 @@ internal static class GateCommand
             GateReport report = RegressionGate.Compare(before, now, new GateOptions { Tolerance = parse.GetValue(tolerance) });
 
             CliRunner.Line(report.Describe());
+            CiJobSummary.Publish($"# FLASK gate\n\nBaseline `{RepositoryPaths.ForAnnotation(baselineFile.FullName)}`, current `{RepositoryPaths.ForAnnotation(currentFile.FullName)}`.\n\n{report.ToMarkdown()}",
+                "FLASK gate", Console.Out, Console.Error);
+            string annotated = RepositoryPaths.ForAnnotation(currentFile.FullName);
             string style = parse.GetValue(annotations)!;
             if (style == "auto")
                 style = Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true" ? "github" : Environment.GetEnvironmentVariable("TF_BUILD") is { Length: > 0 } ? "azure" : "none";
@@ -44,9 +47,9 @@ internal static class GateCommand
             {
                 string message = string.Create(CultureInfo.InvariantCulture, $"{regression.Name} fell from {regression.BaselineMean:0.00} to {regression.CurrentMean:0.00} over {regression.Pairs} instances; worst: {string.Join(", ", regression.WorseTests.Take(3))}");
                 if (style == "github")
-                    Console.WriteLine($"::error file={currentFile.Name},title=FLASK regression: {regression.Name}::{message.Replace("\n", "%0A")}");
+                    Console.WriteLine($"::error file={annotated},title=FLASK regression: {regression.Name}::{message.Replace("\n", "%0A")}");
                 else if (style == "azure")
-                    Console.WriteLine($"##vso[task.logissue type=error;sourcepath={currentFile.Name}]FLASK regression: {message}");
+                    Console.WriteLine($"##vso[task.logissue type=error;sourcepath={annotated}]FLASK regression: {message}");
             }
             return Task.FromResult(report.Passed ? 0 : 1);
         }));

@@ -50,6 +50,8 @@ internal static class ReportCommand
             }
             else
                 Console.Write(text);
+            // The job summary is Markdown whatever --format is: it is what the CI page shows.
+            CiJobSummary.Publish(parse.GetValue(format) == "md" ? text : MarkdownReport.Render(models), "FLASK report", Console.Out, Console.Error);
             return 0;
         }));
         return command;

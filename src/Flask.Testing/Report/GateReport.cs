@@ -39,4 +39,41 @@ public sealed record GateReport(IReadOnlyList<SkillComparison> Skills, IReadOnly
             text.AppendLine().Append(CultureInfo.InvariantCulture, $"Not judged (fewer than {Options.MinPairs} paired tests): {string.Join(", ", TooFewPairs)}.");
         return text.ToString().TrimEnd();
     }
+
+    /// <summary>
+    /// The verdict as Markdown for a CI job summary: each compared skill with its baseline → current mean and the
+    /// interval of the change, then the regressed skills with the tests that got worse.
+    /// </summary>
+    public string ToMarkdown()
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"## FLASK regression gate: {(Passed ? "passed" : "FAILED")}");
+        text.AppendLine();
+        if (Pairing is { Broken: true })
+            text.AppendLine(Pairing.Describe()).AppendLine();
+        if (Skills.Count > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| Skill | Tests | Baseline → current | Change | {Options.Confidence:P0} interval | Verdict |");
+            text.AppendLine("| --- | ---: | --- | ---: | --- | --- |");
+            foreach (SkillComparison s in Skills)
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {Cell(s.Name)} | {s.Pairs} | {s.BaselineMean:0.00} → {s.CurrentMean:0.00} | {s.MeanDifference:+0.00;-0.00;0.00} | [{s.Lower:+0.00;-0.00;0.00}, {s.Upper:+0.00;-0.00;0.00}] | {(s.Regressed ? "**regressed**" : "ok")} |");
+            text.AppendLine();
+        }
+        foreach (SkillComparison s in Regressions)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"### {s.Name} regressed ({s.BaselineMean:0.00} → {s.CurrentMean:0.00}, tolerance {Options.Tolerance:0.00})");
+            text.AppendLine();
+            text.AppendLine("Tests that got worse:");
+            text.AppendLine();
+            foreach (string test in s.WorseTests)
+                text.AppendLine($"- `{test.Replace("`", "'", System.StringComparison.Ordinal)}`");
+            text.AppendLine();
+        }
+        if (TooFewPairs.Count > 0)
+            text.AppendLine(CultureInfo.InvariantCulture, $"Not judged (fewer than {Options.MinPairs} paired tests): {string.Join(", ", TooFewPairs)}.");
+        return text.ToString().TrimEnd() + "\n";
+    }
+
+    private static string Cell(string value) => value.Replace("|", "\\|", System.StringComparison.Ordinal);
 }
