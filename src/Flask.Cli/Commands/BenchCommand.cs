@@ -132,13 +132,14 @@ internal static class BenchCommand
             }
             FlaskInstance[] todo = [.. selected.Where(i => !done.Done.Contains(i.Id))];
 
-            FlaskJudgeSettings settings = judge.Settings(parse);
+            FlaskSettings all = judge.Settings(parse);
+            FlaskJudgeSettings settings = all.Judge;
             settings = settings with { Resilience = settings.Resilience with { MaxConcurrency = Math.Max(settings.Resilience.MaxConcurrency, parse.GetValue(concurrency)) } };
             var flaskJudge = new FlaskJudge(CliJudge.Create(settings), settings.Judge);
 
             BenchRunner.ResponseSource source = responsesFile is not null
                 ? (instance, _) => Task.FromResult(stored.TryGetValue(instance.Id, out string? text) ? text : null)
-                : LiveResponses(endpoint!, modelName, settings.Resilience);
+                : LiveResponses(endpoint!, modelName, all.ModelApiKey, settings.Resilience);
 
             // Every judge call is async I/O, but its continuations arrive in bursts; on a 2-core machine the thread pool
             // would otherwise add threads slowly and leave judge slots idle (measured: docs/performance.md).
@@ -220,13 +221,11 @@ internal static class BenchCommand
 
     private static string Existing(FileInfo file) => file.Exists ? file.FullName : throw new CliException($"File not found: {file.FullName}");
 
-    private const string ModelApiKeyVariable = "FLASK_MODEL_API_KEY";
-
-    private static BenchRunner.ResponseSource LiveResponses(string endpoint, string model, JudgeResilienceOptions resilience)
+    private static BenchRunner.ResponseSource LiveResponses(string endpoint, string model, string? apiKey, JudgeResilienceOptions resilience)
     {
         IChatClient client = FlaskJudgeClient.OpenAICompatible(
-            new JudgeEndpoint(new Uri(endpoint), model, Environment.GetEnvironmentVariable(ModelApiKeyVariable)), resilience,
-            new EndpointSettingNames("The model under test", "--model-endpoint", "--model", ModelApiKeyVariable));
+            new JudgeEndpoint(new Uri(endpoint), model, apiKey), resilience,
+            new EndpointSettingNames("The model under test", "--model-endpoint", "--model", FlaskSettings.ModelApiKeyVariable));
         return async (instance, ct) => (await client.GetResponseAsync(instance.Instruction, cancellationToken: ct).ConfigureAwait(false)).Text;
     }
 
