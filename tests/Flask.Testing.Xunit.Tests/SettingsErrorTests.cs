@@ -32,7 +32,7 @@ public sealed class SettingsErrorTests : IDisposable
         Assert.Equal(7, run.Outcomes.Count);
         Assert.All(run.Outcomes.Values, o => Assert.Equal("Fail", o.Result));
         Assert.All(run.Outcomes.Values, o => Assert.Contains(expected, o.Message, StringComparison.Ordinal));
-        Assert.Equal(0, judge.Calls.Count); // nothing was judged with settings that cannot be read
+        Assert.Empty(judge.Calls); // nothing was judged with settings that cannot be read
         Assert.NotEqual(0, run.ExitCode);
     }
 }
