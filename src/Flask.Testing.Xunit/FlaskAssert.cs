@@ -60,7 +60,7 @@ public static class FlaskAssert
 
         FlaskTestJudge judge = FlaskTestJudge.For(assembly);
         if (judge.Client is null)
-            Unjudgeable($"No FLASK judge is configured, so {testName} cannot be judged. {FlaskJudgeSettings.HowToConfigure}");
+            Unjudgeable(judge, $"No FLASK judge is configured, so {testName} cannot be judged. {FlaskJudgeSettings.HowToConfigure}");
         if (judge.Unavailable is { } earlier)
             Assert.Fail($"FLASK: {testName} was not judged: the judge was found unavailable earlier in this run: {earlier.Message}");
 
@@ -80,7 +80,7 @@ public static class FlaskAssert
         }
         catch (JudgeCacheMissException miss) when (judge.ImplicitReplay)
         {
-            Unjudgeable($"No FLASK judge is configured and the replay cache {miss.CacheDirectory} has no answer for {testName}: {miss.Detail ?? miss.Message}. {FlaskJudgeSettings.HowToConfigure}");
+            Unjudgeable(judge, $"No FLASK judge is configured and the replay cache {miss.CacheDirectory} has no answer for {testName}: {miss.Detail ?? miss.Message}. {FlaskJudgeSettings.HowToConfigure}");
             throw; // unreachable: Unjudgeable always throws
         }
         catch (JudgeCacheMissException miss)
@@ -129,10 +129,10 @@ public static class FlaskAssert
         }
     }
 
-    private static void Unjudgeable(string message)
+    private static void Unjudgeable(FlaskTestJudge judge, string message)
     {
-        if (FlaskTestEnvironment.RequireJudge)
-            Assert.Fail($"{message} ({FlaskTestEnvironment.RequireJudgeVariable} is set, so this fails instead of being skipped.)");
+        if (judge.Run.RequireJudge)
+            Assert.Fail($"{message} ({FlaskSettings.RequireJudgeVariable} is set, so this fails instead of being skipped.)");
         Assert.Skip(message);
     }
 }

@@ -29,15 +29,5 @@ public sealed class FlaskParallelizationAttribute(Type testAssemblyType) : Attri
 
     /// <summary>The judge's configured concurrency; xUnit's default when the judge settings cannot be read (each
     /// FLASK test then fails with the settings' own message).</summary>
-    public int? GetMaxThreads()
-    {
-        try
-        {
-            return FlaskTestJudge.For(TestAssemblyType.Assembly).Settings.Resilience.MaxConcurrency;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    public int? GetMaxThreads() => FlaskTestJudge.TryFor(TestAssemblyType.Assembly)?.Settings.Resilience.MaxConcurrency;
 }

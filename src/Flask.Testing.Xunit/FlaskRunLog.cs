@@ -17,7 +17,7 @@ internal static class FlaskRunLog
     private static string? _file;
 
     public static string ResultsDirectory(Assembly assembly) =>
-        FlaskTestEnvironment.Get(FlaskTestEnvironment.ResultsVariable) is { } configured
+        FlaskTestJudge.For(assembly).Run.ResultsDirectory is { } configured
             ? FlaskTestPaths.Resolve(assembly, configured)
             : Path.Combine(FlaskTestPaths.ProjectDirectory(assembly), "TestResults", "flask");
 

@@ -11,12 +11,13 @@ internal sealed class FlaskTestJudge
 {
     private static readonly ConcurrentDictionary<Assembly, Lazy<FlaskTestJudge>> Judges = new();
 
-    private FlaskTestJudge(IChatClient? client, FlaskJudgeSettings settings, bool implicitReplay, GateOptions gate)
+    private FlaskTestJudge(IChatClient? client, FlaskJudgeSettings settings, bool implicitReplay, GateOptions gate, FlaskRunSettings run)
     {
         Client = client;
         Settings = settings;
         ImplicitReplay = implicitReplay;
         Gate = gate;
+        Run = run;
     }
 
     /// <summary>The judge; null when none is configured.</summary>
@@ -32,6 +33,9 @@ internal sealed class FlaskTestJudge
 
     public GateOptions Gate { get; }
 
+    /// <summary>The run's switches (results, baseline, unjudgeable tests), read with the judge's settings.</summary>
+    public FlaskRunSettings Run { get; }
+
     private JudgeUnavailableException? _unavailable;
 
     /// <summary>Set when the judge failed in a way every further call would repeat (a rejected key, a dead judge).</summary>
@@ -39,11 +43,26 @@ internal sealed class FlaskTestJudge
 
     public void MarkUnavailable(JudgeUnavailableException exception) => Interlocked.CompareExchange(ref _unavailable, exception, null);
 
+    /// <summary>The assembly's judge and settings, read once; a <see cref="FormatException"/> (an invalid setting) is thrown again to every caller.</summary>
     public static FlaskTestJudge For(Assembly assembly) => Judges.GetOrAdd(assembly, a => new Lazy<FlaskTestJudge>(() => Create(a))).Value;
+
+    /// <summary>The assembly's judge, or null when its settings cannot be read (every FLASK test then fails with their message).</summary>
+    public static FlaskTestJudge? TryFor(Assembly assembly)
+    {
+        try
+        {
+            return For(assembly);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
 
     private static FlaskTestJudge Create(Assembly assembly)
     {
-        FlaskJudgeSettings settings = FlaskJudgeSettings.FromEnvironment();
+        FlaskSettings read = FlaskSettings.FromEnvironment();
+        FlaskJudgeSettings settings = read.Judge;
         settings = settings with { Cache = settings.Cache with { Directory = FlaskTestPaths.Resolve(assembly, settings.Cache.Directory) } };
         FlaskTestSetup? setup = assembly.GetCustomAttribute<FlaskTestSetupAttribute>() is { } attribute
             ? (FlaskTestSetup)Activator.CreateInstance(attribute.SetupType)!
@@ -51,11 +70,11 @@ internal sealed class FlaskTestJudge
         if (setup is not null)
             settings = setup.Configure(settings);
 
-        bool implicitReplay = settings.Endpoint is null && FlaskTestEnvironment.Get(FlaskJudgeSettings.CacheVariable) is null && settings.Cache.Mode == JudgeCacheMode.Off;
+        bool implicitReplay = settings.Endpoint is null && !read.CacheModeChosen && settings.Cache.Mode == JudgeCacheMode.Off;
         if (implicitReplay)
             settings = settings with { Cache = settings.Cache with { Mode = JudgeCacheMode.Replay } };
         IChatClient? client = setup is not null ? setup.CreateJudge(settings) : FlaskJudgeClient.Create(settings);
-        GateOptions gate = setup?.Gate(FlaskTestEnvironment.Gate()) ?? FlaskTestEnvironment.Gate();
-        return new FlaskTestJudge(client, settings, implicitReplay, gate);
+        GateOptions gate = setup?.Gate(read.Gate) ?? read.Gate;
+        return new FlaskTestJudge(client, settings, implicitReplay, gate, read.Run);
     }
 }

@@ -19,7 +19,9 @@ public sealed class FlaskTestRun : IAsyncDisposable
     public FlaskTestRun()
     {
         _assembly = Assembly.GetEntryAssembly() is { } entry && SkillCatalogAttribute.Of(entry) is not null ? entry : typeof(FlaskTestRun).Assembly;
-        FlaskRunLog.Start(_assembly);
+        // Settings that cannot be read fail every FLASK test with their message; nothing is judged, so no results file.
+        if (FlaskTestJudge.TryFor(_assembly) is not null)
+            FlaskRunLog.Start(_assembly);
     }
 
     /// <summary>Writes the summary and applies the baseline and the regression gate.</summary>
@@ -35,11 +37,11 @@ public sealed class FlaskTestRun : IAsyncDisposable
         File.WriteAllText(Path.Combine(directory, "summary.json"), JsonSerializer.Serialize(summary, ResultsJson.Indented) + "\n");
         string markdown = $"# FLASK results\n\n{responses.Count} judged response(s); details in {FlaskRunLog.ResultsFile}.\n\n{summary.ToMarkdown()}";
 
-        string baselinePath = FlaskTestEnvironment.Get(FlaskTestEnvironment.BaselineVariable) is { } configured
+        string baselinePath = FlaskTestJudge.For(_assembly).Run.Baseline is { } configured
             ? FlaskTestPaths.Resolve(_assembly, configured)
             : Path.Combine(FlaskTestPaths.ProjectDirectory(_assembly), "flask-baseline.json");
         GateReport? gate = null;
-        if (FlaskTestEnvironment.UpdateBaseline)
+        if (FlaskTestJudge.For(_assembly).Run.UpdateBaseline)
         {
             Baseline.From(responses).Save(baselinePath);
             markdown += $"\nBaseline written to {baselinePath}.\n";

@@ -32,7 +32,7 @@ internal static class AnnotateCommand
             var (instances, problems) = FlaskDatasetReader.ReadInstances(input.FullName);
             foreach (DataProblem problem in problems)
                 Console.Error.WriteLine($"skipped {problem}");
-            var annotator = new Annotator(CliJudge.Create(judge.Settings(parse)));
+            var annotator = new Annotator(CliJudge.Create(judge.Settings(parse).Judge));
             var annotated = new FlaskInstance[instances.Count];
             await Parallel.ForAsync(0, instances.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parse.GetValue(concurrency)), CancellationToken = cancellationToken },
                 async (i, ct) => annotated[i] = await annotator.AnnotateAsync(instances[i], ct));

@@ -7,6 +7,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Flask.Cli.Bench;
+using Flask.Cli.Rubrics;
 using Flask.Testing;
 using Microsoft.Extensions.AI;
 using Spectre.Console;
@@ -35,11 +36,12 @@ internal static class BenchCommand
         var hard = new Option<bool>("--hard") { Description = "Only expert-level instances (difficulty 5: 186 of FLASK's main set). FLASK-HARD's 89 are a subset of them: to judge exactly those, pass flask_hard_evaluation.jsonl as --dataset." };
         var idMap = new Option<FileInfo?>("--id-map") { Description = "The data set whose ids --responses uses (e.g. flask_evaluation.jsonl for FLASK-HARD): instances are paired with its ids through their instruction text." };
         var shard = new Option<string?>("--shard") { Description = "Only shard i of n (as i/n), to split a run across machines; merge with dotnet flask report." };
+        var rubrics = new Option<DirectoryInfo?>("--rubrics") { Description = "A folder of your own rubric YAML files (e.g. BrandVoice), judged with FLASK's 12; a rubric with a FLASK skill's id replaces it." };
         var judge = new CliJudge();
 
         var command = new Command("bench", "Judge a model on a FLASK-format dataset: one judge call per instance with its annotated skills and reference answer.")
         {
-            dataset, responses, modelEndpoint, model, output, concurrency, limit, resume, keepJudgeErrors, overwrite, dryRun, skills, domains, difficulties, hard, idMap, shard,
+            dataset, responses, modelEndpoint, model, output, concurrency, limit, resume, keepJudgeErrors, overwrite, dryRun, skills, domains, difficulties, hard, idMap, shard, rubrics,
         };
         judge.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(async () =>
@@ -55,15 +57,16 @@ internal static class BenchCommand
             string modelName = parse.GetValue(model) ?? (responsesFile is not null ? Path.GetFileNameWithoutExtension(responsesFile.Name) : throw new CliException("--model-endpoint needs --model."));
             bool isResume = parse.GetValue(resume), isDryRun = parse.GetValue(dryRun);
 
+            SkillCatalog catalog = RubricCatalog.Load(parse.GetValue(rubrics));
             var problems = new List<DataProblem>();
             string datasetPath = Existing(parse.GetValue(dataset)!);
-            var (instances, datasetProblems) = FlaskDatasetReader.ReadInstances(datasetPath, FlaskSkills.Catalog);
+            var (instances, datasetProblems) = FlaskDatasetReader.ReadInstances(datasetPath, catalog);
             problems.AddRange(datasetProblems);
             if (responsesFile is not null)
                 instances = PairIds(instances, datasetPath, parse.GetValue(idMap), problems);
             var filter = new BenchFilter(parse.GetValue(skills) ?? [], parse.GetValue(domains) ?? [], parse.GetValue(difficulties) ?? [],
                 parse.GetValue(hard), BenchFilter.ParseShard(parse.GetValue(shard)), parse.GetValue(limit) ?? 0);
-            FlaskInstance[] selected = [.. filter.Apply(instances, FlaskSkills.Catalog)];
+            FlaskInstance[] selected = [.. filter.Apply(instances, catalog)];
             if (selected.Length == 0)
             {
                 // A run that would judge nothing never ends green: it is a usage or input error.
@@ -102,7 +105,7 @@ internal static class BenchCommand
                 var work = responsesFile is null
                     ? pending.Select(i => (i, string.Empty))
                     : pending.Where(i => stored.ContainsKey(i.Id)).Select(i => (i, stored[i.Id]));
-                var (calls, inputTokens, maxOutput) = DryRun.Estimate(work, FlaskSkills.Catalog, new FlaskJudgeOptions().MaxOutputTokens);
+                var (calls, inputTokens, maxOutput) = DryRun.Estimate(work, catalog, new FlaskJudgeOptions().MaxOutputTokens);
                 CliRunner.Line(string.Create(CultureInfo.InvariantCulture,
                     $"Dry run: {calls} judge calls ({selected.Length} selected, {already.Done.Count} already done, {pending.Length - calls} without a response), " +
                     $"about {inputTokens:N0} prompt tokens (cl100k) and at most {maxOutput:N0} output tokens. Nothing was called."));
@@ -132,13 +135,14 @@ internal static class BenchCommand
             }
             FlaskInstance[] todo = [.. selected.Where(i => !done.Done.Contains(i.Id))];
 
-            FlaskJudgeSettings settings = judge.Settings(parse);
+            FlaskSettings all = judge.Settings(parse);
+            FlaskJudgeSettings settings = all.Judge;
             settings = settings with { Resilience = settings.Resilience with { MaxConcurrency = Math.Max(settings.Resilience.MaxConcurrency, parse.GetValue(concurrency)) } };
             var flaskJudge = new FlaskJudge(CliJudge.Create(settings), settings.Judge);
 
             BenchRunner.ResponseSource source = responsesFile is not null
                 ? (instance, _) => Task.FromResult(stored.TryGetValue(instance.Id, out string? text) ? text : null)
-                : LiveResponses(endpoint!, modelName, settings.Resilience);
+                : LiveResponses(endpoint!, modelName, all.ModelApiKey, settings.Resilience);
 
             // Every judge call is async I/O, but its continuations arrive in bursts; on a 2-core machine the thread pool
             // would otherwise add threads slowly and leave judge slots idle (measured: docs/performance.md).
@@ -148,7 +152,7 @@ internal static class BenchCommand
             var stats = new BenchStats(todo.Length);
             using (ResultsFile results = ResultsFile.Open(target, append: isResume))
             {
-                var runner = new BenchRunner(flaskJudge, FlaskSkills.Catalog, results, stats, done.Retried);
+                var runner = new BenchRunner(flaskJudge, catalog, results, stats, done.Retried);
                 await ShowProgressAsync(stats, () => runner.RunAsync(todo, source, modelName, parse.GetValue(concurrency), cancellationToken));
             }
             return Summarize(stats, problems, done, todo.Length, outPath, settings.Cache);
@@ -220,13 +224,11 @@ internal static class BenchCommand
 
     private static string Existing(FileInfo file) => file.Exists ? file.FullName : throw new CliException($"File not found: {file.FullName}");
 
-    private const string ModelApiKeyVariable = "FLASK_MODEL_API_KEY";
-
-    private static BenchRunner.ResponseSource LiveResponses(string endpoint, string model, JudgeResilienceOptions resilience)
+    private static BenchRunner.ResponseSource LiveResponses(string endpoint, string model, string? apiKey, JudgeResilienceOptions resilience)
     {
         IChatClient client = FlaskJudgeClient.OpenAICompatible(
-            new JudgeEndpoint(new Uri(endpoint), model, Environment.GetEnvironmentVariable(ModelApiKeyVariable)), resilience,
-            new EndpointSettingNames("The model under test", "--model-endpoint", "--model", ModelApiKeyVariable));
+            new JudgeEndpoint(new Uri(endpoint), model, apiKey), resilience,
+            new EndpointSettingNames("The model under test", "--model-endpoint", "--model", FlaskSettings.ModelApiKeyVariable));
         return async (instance, ct) => (await client.GetResponseAsync(instance.Instruction, cancellationToken: ct).ConfigureAwait(false)).Text;
     }
 

@@ -1,4 +1,3 @@
-using System;
 using System.CommandLine;
 using Flask.Testing;
 using Microsoft.Extensions.AI;
@@ -24,20 +23,14 @@ internal sealed class CliJudge
         command.Options.Add(CacheDirectory);
     }
 
-    /// <summary>The settings: the environment, overridden by options.</summary>
-    public FlaskJudgeSettings Settings(ParseResult parse)
-    {
-        var environment = Environment.GetEnvironmentVariables();
-        if (parse.GetValue(Endpoint) is { } endpoint)
-            environment[FlaskJudgeSettings.EndpointVariable] = endpoint;
-        if (parse.GetValue(Model) is { } model)
-            environment[FlaskJudgeSettings.ModelVariable] = model;
-        if (parse.GetValue(Cache) is { } cache)
-            environment[FlaskJudgeSettings.CacheVariable] = cache;
-        if (parse.GetValue(CacheDirectory) is { } directory)
-            environment[FlaskJudgeSettings.CacheDirectoryVariable] = directory;
-        return FlaskJudgeSettings.FromEnvironment(environment);
-    }
+    /// <summary>All settings, read once: the environment, overridden by these options; an error names the option that gave a bad value.</summary>
+    public FlaskSettings Settings(ParseResult parse) => CliSettings.Read(
+    [
+        new(FlaskJudgeSettings.EndpointVariable, Endpoint.Name, parse.GetValue(Endpoint)),
+        new(FlaskJudgeSettings.ModelVariable, Model.Name, parse.GetValue(Model)),
+        new(FlaskJudgeSettings.CacheVariable, Cache.Name, parse.GetValue(Cache)),
+        new(FlaskJudgeSettings.CacheDirectoryVariable, CacheDirectory.Name, parse.GetValue(CacheDirectory)),
+    ]);
 
     /// <summary>The judge, or a clear error saying how to configure one.</summary>
     public static IChatClient Create(FlaskJudgeSettings settings) =>

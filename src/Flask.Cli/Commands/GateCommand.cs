@@ -16,7 +16,7 @@ internal static class GateCommand
     {
         var baseline = new Option<FileInfo>("--baseline") { Description = "The baseline: a results JSONL run, or a flask-baseline.json.", Required = true };
         var current = new Option<FileInfo>("--current") { Description = "The run to check (results JSONL).", Required = true };
-        var tolerance = new Option<double>("--tolerance") { Description = "The smallest mean drop (score points) that fails.", DefaultValueFactory = _ => new GateOptions().Tolerance };
+        var tolerance = new Option<string?>("--tolerance") { Description = $"The smallest mean drop (score points) that fails (default: {FlaskSettings.GateToleranceVariable}, else {new GateOptions().Tolerance.ToString(CultureInfo.InvariantCulture)})." };
         var annotations = new Option<string>("--annotations") { Description = "auto, github, azure or none: CI annotations for regressions.", DefaultValueFactory = _ => "auto" };
         annotations.AcceptOnlyFromAmong("auto", "github", "azure", "none");
         var command = new Command("gate", "Compare a run with a baseline by a paired bootstrap per skill (docs/statistics.md); exit 1 on a regression.")
@@ -25,6 +25,7 @@ internal static class GateCommand
         };
         command.SetAction((parse, _) => CliRunner.RunAsync(() =>
         {
+            GateOptions options = CliSettings.Read([new(FlaskSettings.GateToleranceVariable, tolerance.Name, parse.GetValue(tolerance))]).Gate;
             FileInfo baselineFile = parse.GetValue(baseline)!, currentFile = parse.GetValue(current)!;
             foreach (FileInfo file in new[] { baselineFile, currentFile }.Where(f => !f.Exists))
                 throw new CliException($"File not found: {file.FullName}");
@@ -34,7 +35,7 @@ internal static class GateCommand
             List<ScoredResponse> now = [.. ResultsJson.ReadLines(currentFile.FullName)];
             if (now.Count == 0)
                 throw new CliException($"Nothing to compare: {currentFile.FullName} holds no result. Give the results JSONL of the run to gate.");
-            GateReport report = RegressionGate.Compare(before, now, new GateOptions { Tolerance = parse.GetValue(tolerance) });
+            GateReport report = RegressionGate.Compare(before, now, options);
 
             CliRunner.Line(report.Describe());
             CiJobSummary.Publish($"# FLASK gate\n\nBaseline `{RepositoryPaths.ForAnnotation(baselineFile.FullName)}`, current `{RepositoryPaths.ForAnnotation(currentFile.FullName)}`.\n\n{report.ToMarkdown()}",

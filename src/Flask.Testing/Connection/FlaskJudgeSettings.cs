@@ -60,21 +60,23 @@ public sealed record FlaskJudgeSettings
 
     /// <summary>
     /// Reads the <c>FLASK_JUDGE_*</c> variables. Without <c>FLASK_JUDGE_ENDPOINT</c> there is no endpoint; with an
-    /// endpoint, the cache defaults to read-write.
+    /// endpoint, the cache defaults to read-write. <see cref="FlaskSettings.FromEnvironment"/> reads these with the rest.
     /// </summary>
     /// <param name="environment">The variables to read; the process environment when null.</param>
     /// <exception cref="FormatException">A variable has a value that cannot be used; the message names it (never the key's value).</exception>
-    public static FlaskJudgeSettings FromEnvironment(IDictionary? environment = null)
+    public static FlaskJudgeSettings FromEnvironment(IDictionary? environment = null) => Read(SettingsSource.From(environment));
+
+    /// <summary>Reads the judge's settings from <paramref name="source"/>; errors name the variable or the option that gave the value.</summary>
+    internal static FlaskJudgeSettings Read(SettingsSource source)
     {
-        environment ??= Environment.GetEnvironmentVariables();
-        string? Read(string name) => environment[name] is string value && value.Trim().Length > 0 ? value.Trim() : null;
+        string? Read(string name) => source.Text(name);
 
         JudgeEndpoint? endpoint = null;
         if (Read(EndpointVariable) is { } url)
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? baseUrl) || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps))
-                throw new FormatException($"{EndpointVariable} must be an absolute http(s) URL such as http://127.0.0.1:11434/v1, not '{url}'.");
-            string model = Read(ModelVariable) ?? throw new FormatException($"{EndpointVariable} is set but {ModelVariable} is not: name the judge model, e.g. {ModelVariable}=gpt-4o.");
+                throw source.Invalid(EndpointVariable, "an absolute http(s) URL such as http://127.0.0.1:11434/v1", url);
+            string model = Read(ModelVariable) ?? throw new FormatException($"{source.Name(EndpointVariable)} is set but {source.Name(ModelVariable)} is not: name the judge model, e.g. {ModelVariable}=gpt-4o.");
             string? key = Read(ApiKeyVariable);
             if (key is not null && JudgeEndpoint.ApiKeyProblem(key) is { } problem)
                 throw new FormatException(problem);
@@ -87,19 +89,19 @@ public sealed record FlaskJudgeSettings
             "off" or "none" => JudgeCacheMode.Off,
             "readwrite" or "read-write" or "rw" => JudgeCacheMode.ReadWrite,
             "replay" => JudgeCacheMode.Replay,
-            var other => throw new FormatException($"{CacheVariable} must be off, readwrite or replay, not '{other}'."),
+            var other => throw source.Invalid(CacheVariable, "off, readwrite or replay", other),
         };
 
         var resilience = new JudgeResilienceOptions();
-        if (Number(Read(TimeoutVariable), TimeoutVariable) is { } seconds)
+        if (Number(source, TimeoutVariable) is { } seconds)
             resilience = resilience with { RequestTimeout = TimeSpan.FromSeconds(seconds) };
-        if (Number(Read(MaxRetriesVariable), MaxRetriesVariable, allowZero: true) is { } retries)
+        if (Number(source, MaxRetriesVariable, allowZero: true) is { } retries)
             resilience = resilience with { MaxRetries = retries };
-        if (Number(Read(MaxConsecutiveFailuresVariable), MaxConsecutiveFailuresVariable, allowZero: true) is { } failures)
+        if (Number(source, MaxConsecutiveFailuresVariable, allowZero: true) is { } failures)
             resilience = resilience with { MaxConsecutiveFailures = failures };
-        if (Number(Read(ConcurrencyVariable), ConcurrencyVariable) is { } concurrency)
+        if (Number(source, ConcurrencyVariable) is { } concurrency)
             resilience = resilience with { MaxConcurrency = concurrency };
-        if (Number(Read(RequestsPerMinuteVariable), RequestsPerMinuteVariable) is { } rpm)
+        if (Number(source, RequestsPerMinuteVariable) is { } rpm)
             resilience = resilience with { RequestsPerMinute = rpm };
 
         return new FlaskJudgeSettings
@@ -122,12 +124,12 @@ public sealed record FlaskJudgeSettings
         $"Set {EndpointVariable} (an OpenAI-compatible base URL, e.g. http://127.0.0.1:11434/v1 for Ollama) and {ModelVariable} " +
         $"(and {ApiKeyVariable} if the server needs one), or {CacheVariable}=replay with a recorded cache in {CacheDirectoryVariable}.";
 
-    private static int? Number(string? text, string name, bool allowZero = false)
+    private static int? Number(SettingsSource source, string name, bool allowZero = false)
     {
-        if (text is null)
+        if (source.Text(name) is not { } text)
             return null;
         if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) || value < 0 || (value == 0 && !allowZero))
-            throw new FormatException($"{name} must be a whole number{(allowZero ? string.Empty : " above 0")}, not '{text}'.");
+            throw source.Invalid(name, allowZero ? "a whole number" : "a whole number above 0", text);
         return value;
     }
 }
