@@ -12,12 +12,12 @@ public sealed record GroupScore(string Key, string Label, double? Mean, int Coun
     /// <summary>The skill's ability (skills only; null for other groups).</summary>
     public string? Ability { get; init; }
 
-    /// <summary>Pairs the judge found N/A (skills only): counted, left out of the mean.</summary>
-    public int NotApplicable { get; init; }
+    /// <summary>Pairs the judge found N/A: counted, left out of the mean (skills only; null for other groups).</summary>
+    public int? NotApplicable { get; init; }
 
-    /// <summary>Pairs without a usable score (skills only): counted, left out of the mean.</summary>
-    public int JudgeErrors { get; init; }
+    /// <summary>Pairs without a usable score: counted, left out of the mean (skills only; null for other groups).</summary>
+    public int? JudgeErrors { get; init; }
 
     /// <summary>Scored pairs below the minimum their test required (skills only; results without minimums have none).</summary>
-    public int BelowMinimum { get; init; }
+    public int? BelowMinimum { get; init; }
 }
