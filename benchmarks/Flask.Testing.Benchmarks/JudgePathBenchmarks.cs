@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using BenchmarkDotNet.Attributes;
-using Flask.Cli.Analysis;
+using Flask.Testing.Analysis;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Distributed;
 
@@ -66,7 +66,7 @@ public class JudgePathBenchmarks
     {
         var analyses = _results.GroupBy(r => r.Model!).Select(g =>
         {
-            var analysis = new FlaskAnalysis(g.Key);
+            var analysis = new FlaskAnalysis(g.Key, FlaskSkills.Catalog);
             foreach (ScoredResponse r in g)
                 analysis.Add(r);
             return analysis.Result();

@@ -108,7 +108,7 @@ public static class FlaskAssert
             Domains = item?.Domains ?? [],
             Difficulty = item?.Difficulty,
         };
-        FlaskRunLog.Add(assembly, scored);
+        (await FlaskTestRun.CurrentAsync(context).ConfigureAwait(false)).Record(scored);
         context.AddAttachment("flask-prompt" + suffix, $"[system]\n{result.Prompt.System}\n\n[user]\n{result.Prompt.User}");
         context.AddAttachment("flask-review" + suffix, string.Join("\n\n----- next review -----\n\n", result.Reviews.Select(r => r.Text)));
 

@@ -14,6 +14,12 @@ internal static class FlaskTestPaths
             ? dir
             : AppContext.BaseDirectory;
 
+    /// <summary>Where the run's results go: <c>FLASK_RESULTS_DIR</c>, else <c>TestResults/flask</c> in the test project.</summary>
+    public static string ResultsDirectory(Assembly assembly) =>
+        FlaskTestJudge.For(assembly).Run.ResultsDirectory is { } configured
+            ? Resolve(assembly, configured)
+            : Path.Combine(ProjectDirectory(assembly), "TestResults", "flask");
+
     /// <summary>A path as given, or relative to the project directory, or to the output directory, whichever exists first.</summary>
     public static string Resolve(Assembly assembly, string path)
     {

@@ -1,27 +1,58 @@
 using System;
+using System.Collections.Concurrent;
 using System.IO;
-using System.Linq;
 using System.Reflection;
 using System.Text.Json;
 using System.Threading.Tasks;
+using Flask.Testing.Analysis;
+using Flask.Testing.Results;
+using Xunit;
+using Xunit.v3;
 
 namespace Flask.Testing.Xunit;
 
 /// <summary>
-/// The assembly fixture (added by the package) that closes a FLASK test run: it writes the summary, then either
-/// updates the baseline (FLASK_UPDATE_BASELINE=true) or compares the run with it and fails the run on a regression.
+/// The assembly fixture (added by the package) that owns a FLASK test run: it starts the run's results file, takes
+/// every judged response as its test finishes, and closes the run: it writes the summary, then either updates the
+/// baseline (FLASK_UPDATE_BASELINE=true) or compares the run with it and fails the run on a regression.
 /// </summary>
 public sealed class FlaskTestRun : IAsyncDisposable
 {
     private readonly Assembly _assembly;
+    private readonly string _directory;
+    private readonly string _resultsPath;
+    private readonly ResultsFile? _results;
+    private readonly ConcurrentQueue<ScoredResponse> _responses = new();
 
-    /// <summary>Starts the run's results file.</summary>
+    /// <summary>Starts the run of the test assembly xUnit is running: an empty results file.</summary>
+    /// <exception cref="InvalidOperationException">Not created by xUnit v3 for a test assembly.</exception>
+    /// <exception cref="IOException">The results file cannot be written.</exception>
     public FlaskTestRun()
     {
-        _assembly = Assembly.GetEntryAssembly() is { } entry && SkillCatalogAttribute.Of(entry) is not null ? entry : typeof(FlaskTestRun).Assembly;
+        _assembly = TestContext.Current.TestAssembly is IXunitTestAssembly { Assembly: { } assembly }
+            ? assembly
+            : throw new InvalidOperationException("FlaskTestRun is an xUnit v3 assembly fixture: the Flask.Testing.Xunit package registers it with [assembly: AssemblyFixture(typeof(FlaskTestRun))].");
         // Settings that cannot be read fail every FLASK test with their message; nothing is judged, so no results file.
-        if (FlaskTestJudge.TryFor(_assembly) is not null)
-            FlaskRunLog.Start(_assembly);
+        if (FlaskTestJudge.TryFor(_assembly) is null)
+        {
+            _directory = _resultsPath = string.Empty;
+            return;
+        }
+        _directory = FlaskTestPaths.ResultsDirectory(_assembly);
+        _resultsPath = Path.Combine(_directory, "results.jsonl");
+        _results = ResultsFile.Open(_resultsPath, append: false);
+    }
+
+    /// <summary>The run of the test that is running.</summary>
+    internal static async ValueTask<FlaskTestRun> CurrentAsync(ITestContext context) =>
+        await context.GetFixture<FlaskTestRun>().ConfigureAwait(false)
+            ?? throw new InvalidOperationException("No FLASK test run: the assembly fixture FlaskTestRun is not registered. The Flask.Testing.Xunit package adds [assembly: AssemblyFixture(typeof(FlaskTestRun))] to a test project; add it by hand if its build files are not imported.");
+
+    /// <summary>Keeps <paramref name="response"/> for the summary and the gate, and appends it to the results file at once.</summary>
+    internal void Record(ScoredResponse response)
+    {
+        _responses.Enqueue(response);
+        _results!.Append(response);
     }
 
     /// <summary>Writes the summary and applies the baseline and the regression gate.</summary>
@@ -29,13 +60,19 @@ public sealed class FlaskTestRun : IAsyncDisposable
     /// one failed "FLASK regression gate" node instead).</exception>
     public ValueTask DisposeAsync()
     {
-        var responses = FlaskRunLog.All;
-        if (responses.Count == 0)
+        _results?.Dispose();
+        ScoredResponse[] responses = [.. _responses];
+        if (responses.Length == 0)
             return ValueTask.CompletedTask;
-        string directory = FlaskRunLog.ResultsDirectory(_assembly);
-        ScoreSummary summary = ScoreSummary.Of(responses);
-        File.WriteAllText(Path.Combine(directory, "summary.json"), JsonSerializer.Serialize(summary, ResultsJson.Indented) + "\n");
-        string markdown = $"# FLASK results\n\n{responses.Count} judged response(s); details in {FlaskRunLog.ResultsFile}.\n\n{summary.ToMarkdown()}";
+        SkillCatalog catalog = SkillCatalogAttribute.Of(_assembly)
+            ?? throw new InvalidOperationException($"The test assembly {_assembly.GetName().Name} has no FLASK rubrics, yet it judged responses.");
+        // The one analysis and the one Markdown rendering: `dotnet flask report` shows the same tables for results.jsonl.
+        var analysis = new FlaskAnalysis(FlaskAnalysis.ModelOf(responses[0], _resultsPath), catalog);
+        foreach (ScoredResponse response in responses)
+            analysis.Add(response);
+        ModelAnalysis[] models = [analysis.Result()];
+        File.WriteAllText(Path.Combine(_directory, "summary.json"), JsonSerializer.Serialize(models, ResultsJson.Indented) + "\n");
+        string markdown = $"{MarkdownReport.Render(models, "FLASK results")}\nEvery judged response: {_resultsPath}\n";
 
         string baselinePath = FlaskTestJudge.For(_assembly).Run.Baseline is { } configured
             ? FlaskTestPaths.Resolve(_assembly, configured)
@@ -51,10 +88,10 @@ public sealed class FlaskTestRun : IAsyncDisposable
             gate = RegressionGate.Compare(Baseline.Load(baselinePath), responses, FlaskTestJudge.For(_assembly).Gate);
             markdown += $"\n## Regression gate\n\nBaseline: {baselinePath}\n\n{gate.Describe()}\n";
         }
-        File.WriteAllText(Path.Combine(directory, "summary.md"), markdown);
+        File.WriteAllText(Path.Combine(_directory, "summary.md"), markdown);
         Console.WriteLine(markdown);
-        Console.WriteLine($"FLASK summary: {Path.Combine(directory, "summary.md")}");
-        CiJobSummary.Publish($"# FLASK results\n\n{responses.Count} judged response(s).\n\n{summary.ToMarkdown()}\n{gate?.ToMarkdown()}", "FLASK tests", Console.Out, Console.Error);
+        Console.WriteLine($"FLASK summary: {Path.Combine(_directory, "summary.md")}");
+        CiJobSummary.Publish($"{MarkdownReport.Render(models, "FLASK results")}\n{gate?.ToMarkdown()}", "FLASK tests", Console.Out, Console.Error);
 
         // Under dotnet test the platform's gate node fails the run once; elsewhere (xUnit's own runner) the cleanup
         // failure is already reported once.

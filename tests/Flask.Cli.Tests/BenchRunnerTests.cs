@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using Flask.Cli.Bench;
 using Flask.Cli.Commands;
 using Flask.Testing;
+using Flask.Testing.Results;
 using Flask.Testing.TestKit;
 using Microsoft.Extensions.AI;
 using Xunit;

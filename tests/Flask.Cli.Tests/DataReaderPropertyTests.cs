@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
-using Flask.Cli.Reports;
+using Flask.Testing.Analysis;
 using Flask.Testing;
 using Flask.Testing.TestKit;
 using Xunit;

@@ -5,7 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
-using Flask.Cli.Analysis;
+using Flask.Testing.Analysis;
 using Flask.Testing;
 using Flask.Testing.TestKit;
 using Xunit;
@@ -45,7 +45,7 @@ public sealed class ReportTests : IDisposable
     public void Averages_equal_FLASKs_own_per_skill_per_domain_and_per_difficulty_averaging()
     {
         List<ScoredResponse> responses = Synthetic(7);
-        var analysis = new FlaskAnalysis("m");
+        var analysis = new FlaskAnalysis("m", FlaskSkills.Catalog);
         responses.ForEach(analysis.Add);
         ModelAnalysis result = analysis.Result();
 

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Flask.Testing;
+using Flask.Testing.Results;
 
 namespace Flask.Cli.Bench;
 

@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using Flask.Cli.Bench;
 using Flask.Cli.Rubrics;
 using Flask.Testing;
+using Flask.Testing.Results;
 using Microsoft.Extensions.AI;
 using Spectre.Console;
 
@@ -150,7 +151,7 @@ internal static class BenchCommand
             ThreadPool.SetMinThreads(Math.Max(workers, parse.GetValue(concurrency) * 2), io);
 
             var stats = new BenchStats(todo.Length);
-            using (ResultsFile results = ResultsFile.Open(target, append: isResume))
+            using (ResultsFile results = OpenOutput(target, isResume))
             {
                 var runner = new BenchRunner(flaskJudge, catalog, results, stats, done.Retried);
                 await ShowProgressAsync(stats, () => runner.RunAsync(todo, source, modelName, parse.GetValue(concurrency), cancellationToken));
@@ -161,6 +162,18 @@ internal static class BenchCommand
     }
 
     private static readonly ResultsFile.Contents Empty = new([], [], 0, false);
+
+    private static ResultsFile OpenOutput(string path, bool append)
+    {
+        try
+        {
+            return ResultsFile.Open(path, append);
+        }
+        catch (IOException e)
+        {
+            throw new CliException($"{e.Message} Give --out a writable file path.");
+        }
+    }
 
     /// <summary>
     /// Gives the instances the ids the responses use when the data set has its own (FLASK-HARD): through --id-map, or

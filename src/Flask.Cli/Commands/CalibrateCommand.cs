@@ -37,7 +37,7 @@ internal static class CalibrateCommand
             foreach (string problem in problems)
                 Console.Error.WriteLine($"skipped {problem}");
 
-            var pairs = humans.Where(h => judged.ContainsKey(h.Key)).GroupBy(h => h.Key.Skill).OrderBy(g => Analysis.FlaskAnalysis.SkillOrder(g.Key));
+            var pairs = humans.Where(h => judged.ContainsKey(h.Key)).GroupBy(h => h.Key.Skill).OrderBy(g => Flask.Testing.Analysis.FlaskAnalysis.SkillOrder(FlaskSkills.Catalog, g.Key));
             CliRunner.Line("| Skill | Pairs | Pearson | Spearman | Kendall tau-b |");
             CliRunner.Line("| --- | ---: | ---: | ---: | ---: |");
             foreach (var skill in pairs)

@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using Flask.Cli.Analysis;
 using Flask.Cli.Reports;
 using Flask.Testing;
+using Flask.Testing.Analysis;
 
 namespace Flask.Cli.Commands;
 
@@ -70,15 +71,14 @@ internal static class ReportCommand
         {
             if (!run.Exists)
                 throw new CliException($"File not found: {run.FullName}");
-            string fallback = Path.GetFileNameWithoutExtension(run.Name);
             foreach (var (line, response) in ResultsJson.ReadNumberedLines(run.FullName))
             {
-                string model = response.Model ?? fallback;
+                string model = FlaskAnalysis.ModelOf(response, run.Name);
                 if (!distinct.Add(model, response, run.FullName, line))
                     continue;
                 if (!analyses.TryGetValue(model, out FlaskAnalysis? analysis))
                 {
-                    analyses[model] = analysis = new FlaskAnalysis(model, includeUnrequested);
+                    analyses[model] = analysis = new FlaskAnalysis(model, FlaskSkills.Catalog, includeUnrequested);
                     order.Add(model);
                 }
                 analysis.Add(response);

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Text;
-using Flask.Cli.Analysis;
+using Flask.Testing.Analysis;
 
 namespace Flask.Cli.Reports;
 

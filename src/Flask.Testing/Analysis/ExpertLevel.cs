@@ -1,4 +1,4 @@
-namespace Flask.Cli.Reports;
+namespace Flask.Testing.Analysis;
 
 /// <summary>
 /// What the reports' "hard" section covers, said precisely: results whose instance is annotated expert level knowledge

@@ -1,7 +1,6 @@
 using System;
-using MathNet.Numerics.Distributions;
 
-namespace Flask.Cli.Analysis;
+namespace Flask.Testing.Analysis;
 
 /// <summary>Running count, mean and spread of scores: constant memory however many results stream through.</summary>
 internal sealed class ScoreAccumulator
@@ -27,7 +26,7 @@ internal sealed class ScoreAccumulator
             return null;
         double mean = _sum / Count;
         double variance = Math.Max(0, (_sumOfSquares - Count * mean * mean) / (Count - 1));
-        double half = StudentT.InvCDF(0, 1, Count - 1, 0.975) * Math.Sqrt(variance / Count);
+        double half = StudentT.Quantile975(Count - 1) * Math.Sqrt(variance / Count);
         return (mean - half, mean + half);
     }
 }

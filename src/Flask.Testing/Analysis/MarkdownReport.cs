@@ -3,26 +3,51 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
-using Flask.Cli.Analysis;
 
-namespace Flask.Cli.Reports;
+namespace Flask.Testing.Analysis;
 
-/// <summary>The analysis as Markdown tables, models side by side (also the console summary).</summary>
-internal static class MarkdownReport
+/// <summary>
+/// The analysis as Markdown tables, models side by side: the one Markdown rendering of results, used by
+/// <c>dotnet flask report --format md</c>, the CLI's console summary and a test run's <c>summary.md</c>.
+/// </summary>
+public static class MarkdownReport
 {
-    public static string Render(IReadOnlyList<ModelAnalysis> models)
+    /// <summary>The report of <paramref name="models"/>, headed <paramref name="title"/>.</summary>
+    public static string Render(IReadOnlyList<ModelAnalysis> models, string title = "FLASK report")
     {
-        var text = new StringBuilder("# FLASK report\n\n");
-        text.AppendLine(string.Join("\n", models.Select(m =>
-            $"- **{Escape(m.Model)}**: {m.Responses} responses, {m.NotApplicable} N/A and {m.JudgeErrors} judge errors (left out of averages)" +
-            (m.Unrequested > 0 ? $"; {m.Unrequested} scores for skills not requested ({(m.UnrequestedAveraged ? "in the averages, as FLASK" : "left out of averages")})" : string.Empty))));
-        Section(text, "Skills", models, m => m.Skills);
+        ArgumentNullException.ThrowIfNull(models);
+        var text = new StringBuilder($"# {title}\n\n");
+        text.AppendLine(string.Join("\n", models.Select(m => string.Create(CultureInfo.InvariantCulture,
+            $"- **{Escape(m.Model)}**: {m.Responses} responses, {m.NotApplicable} N/A and {m.JudgeErrors} judge errors (left out of averages)") +
+            (m.Unrequested > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {m.Unrequested} scores for skills not requested ({(m.UnrequestedAveraged ? "in the averages, as FLASK" : "left out of averages")})") : string.Empty))));
+        Skills(text, models);
         Section(text, "Abilities", models, m => m.Abilities);
         Section(text, "Domains", models, m => m.Domains);
         Section(text, "Difficulty", models, m => m.Difficulties);
         Section(text, "Skill × difficulty", models, m => m.SkillByDifficulty);
         Section(text, ExpertLevel.Title, models, m => m.Hard, ExpertLevel.Note);
         return text.ToString();
+    }
+
+    /// <summary>The skill table: per model its mean, and the N/A, judge-error and below-minimum pairs left out of it.</summary>
+    private static void Skills(StringBuilder text, IReadOnlyList<ModelAnalysis> models)
+    {
+        GroupScore[] keys = [.. models.SelectMany(m => m.Skills).GroupBy(g => g.Key).Select(g => g.First())];
+        if (keys.Length == 0)
+            return;
+        text.Append("\n## Skills\n\n| Skill | Ability |").AppendJoin("", models.Select(m => $" {Escape(m.Model)} | N/A | Judge errors | Below minimum |")).AppendLine();
+        text.Append("| --- | --- |").AppendJoin("", models.Select(_ => " ---: | ---: | ---: | ---: |")).AppendLine();
+        foreach (GroupScore key in keys)
+        {
+            text.Append("| ").Append(Escape(key.Label)).Append(" | ").Append(Escape(key.Ability ?? string.Empty)).Append(" |");
+            foreach (ModelAnalysis model in models)
+            {
+                GroupScore? skill = model.Skills.FirstOrDefault(g => g.Key == key.Key);
+                text.Append(' ').Append(Cell(skill)).Append(" |")
+                    .Append(CultureInfo.InvariantCulture, $" {skill?.NotApplicable ?? 0} | {skill?.JudgeErrors ?? 0} | {skill?.BelowMinimum ?? 0} |");
+            }
+            text.AppendLine();
+        }
     }
 
     private static void Section(StringBuilder text, string title, IReadOnlyList<ModelAnalysis> models, Func<ModelAnalysis, IReadOnlyList<GroupScore>> groups, string? note = null)

@@ -4,13 +4,11 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
-using Flask.Cli.Commands;
-using Flask.Testing;
 
-namespace Flask.Cli.Bench;
+namespace Flask.Testing.Results;
 
 /// <summary>
-/// The output of a bench run: one result per line, appended and flushed as each completes, so a killed run loses
+/// A results file (docs/results.md), the one writer of results for a test run and a bench run: one result per line, appended and flushed as each completes, so a killed run loses
 /// nothing it finished. A half-written last line (the kill came mid-write, it does not parse) is cut off in place on
 /// resume: the file is truncated, never rewritten, so a second kill cannot lose what the first one kept. A last line
 /// that parses as a complete result and only lacks its newline is kept: the newline is appended.
@@ -65,7 +63,7 @@ internal sealed class ResultsFile : IDisposable
                     torn = true; // the half-written last line: a kill came mid-write
                     break;
                 }
-                throw new CliException($"{path}:{number}: not a FLASK result ({FirstLine(e.Message)}); fix or remove that line, or use --overwrite to start again.");
+                throw new InvalidDataException($"{path}:{number}: not a FLASK result ({FirstLine(e.Message)}); fix or remove that line, or start a new results file.", e);
             }
             if (!keepJudgeErrors && response.Skills.Any(s => s.Status == SkillScoreStatus.JudgeError))
             {
@@ -133,7 +131,8 @@ internal sealed class ResultsFile : IDisposable
         File.Move(temporary, path, overwrite: true);
     }
 
-    /// <summary>Opens the output for appending (resume) or as a new file; a path that cannot be written is a one-line error.</summary>
+    /// <summary>Opens the output for appending (resume) or as a new, empty file; its directory is created.</summary>
+    /// <exception cref="IOException">The path cannot be written: one line naming it and why.</exception>
     public static ResultsFile Open(string path, bool append)
     {
         try
@@ -144,7 +143,7 @@ internal sealed class ResultsFile : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CliException($"Cannot write the results file {path}: {FirstLine(e.Message)} Give --out a writable file path.");
+            throw new IOException($"Cannot write the results file {path}: {FirstLine(e.Message)}", e);
         }
     }
 
@@ -156,6 +155,7 @@ internal sealed class ResultsFile : IDisposable
             _writer.WriteLine(line);
     }
 
+    /// <summary>Closes the file; everything appended is already on disk.</summary>
     public void Dispose()
     {
         try
