@@ -29,15 +29,25 @@ internal static partial class YamlCaseReader
         var stream = new YamlStream();
         string? syntaxError = null;
         long syntaxLine = 1;
-        try
+        using (var reader = new StreamReader(path))
         {
-            using var reader = new StreamReader(path);
-            stream.Load(reader);
-        }
-        catch (YamlException e)
-        {
-            syntaxError = $"malformed YAML: {OneLine(e)}";
-            syntaxLine = e.Start.Line;
+            var scanner = new Scanner(reader);
+            try
+            {
+                stream.Load(new Parser(scanner));
+            }
+            catch (YamlException e)
+            {
+                syntaxError = $"malformed YAML: {OneLine(e)}";
+                syntaxLine = e.Start.Line;
+            }
+            catch (InvalidOperationException)
+            {
+                // YamlDotNet's scanner can fail without a YamlException (an unclosed flow list before a "key: value"
+                // line, as the rubric parser knows too); where the scanner stopped is where the YAML is broken.
+                syntaxError = "malformed YAML: it cannot be read from here on (check brackets, quotes and indentation)";
+                syntaxLine = scanner.CurrentPosition.Line;
+            }
         }
         if (syntaxError is not null)
         {
