@@ -22,19 +22,28 @@ public static class FlaskAssert
     /// <param name="reference">A reference answer, if there is one.</param>
     /// <param name="rubrics">Instance-specific rubric additions, by skill id, name or alias.</param>
     /// <returns>The judge's result, for further assertions.</returns>
-    public static Task<JudgeResult> ScoresAsync(string instruction, string response, string? reference = null, IReadOnlyDictionary<string, InstanceRubric>? rubrics = null) =>
-        JudgeAsync(instruction, response, reference, rubrics, item: null);
+    public static Task<JudgeResult> ScoresAsync(string instruction, string response, string? reference = null, IReadOnlyDictionary<string, InstanceRubric>? rubrics = null)
+    {
+        ArgumentNullException.ThrowIfNull(instruction);
+        var instance = new FlaskInstance
+        {
+            Id = string.Empty, // the test's id names it
+            Instruction = instruction,
+            Reference = reference,
+            Rubrics = rubrics ?? new Dictionary<string, InstanceRubric>(),
+        };
+        return JudgeAsync(instance, response, fromData: false);
+    }
 
     /// <summary>Judges <paramref name="response"/> to a data-driven case, on the test's [FlaskSkill] skills and the case's own.</summary>
     public static Task<JudgeResult> ScoresAsync(FlaskCase item, string response)
     {
         ArgumentNullException.ThrowIfNull(item);
-        return JudgeAsync(item.Instruction, response, item.Reference, item.Rubrics, item);
+        return JudgeAsync(item.Instance, response, fromData: true);
     }
 
-    private static async Task<JudgeResult> JudgeAsync(string instruction, string response, string? reference, IReadOnlyDictionary<string, InstanceRubric>? rubrics, FlaskCase? item)
+    private static async Task<JudgeResult> JudgeAsync(FlaskInstance instance, string response, bool fromData)
     {
-        ArgumentNullException.ThrowIfNull(instruction);
         ArgumentNullException.ThrowIfNull(response);
         ITestContext context = TestContext.Current;
         IXunitTest test = context.Test as IXunitTest
@@ -49,14 +58,17 @@ public static class FlaskAssert
 
         SkillCatalog catalog = SkillCatalogAttribute.Of(assembly)
             ?? throw new InvalidOperationException($"The test assembly {assembly.GetName().Name} has no FLASK rubrics: reference the Flask.Testing package, which adds FLASK's 12 rubrics.");
+        // The test's [FlaskSkill]s with their minimums, then the instance's own skills with its minimum; a skill named
+        // twice keeps its first minimum.
         var minimums = new Dictionary<string, double>(StringComparer.Ordinal);
-        var skills = new List<Skill>();
         foreach (FlaskSkillAttribute attribute in method.GetCustomAttributes<FlaskSkillAttribute>())
-            Add(catalog.Get(attribute.Skill), attribute.MinScore);
-        foreach (string name in item?.Skills ?? [])
-            Add(catalog.Get(name), item!.MinScore ?? FlaskSkillAttribute.DefaultMinScore);
-        if (skills.Count == 0)
-            throw new InvalidOperationException($"{testName} has no skills to judge: add [FlaskSkill(\"...\")] to the test{(item is null ? string.Empty : " or skills to its data")}.");
+            AddMinimum(catalog.Get(attribute.Skill), attribute.MinScore);
+        foreach (string name in instance.Skills)
+            AddMinimum(catalog.Get(name), instance.MinScore ?? PassRule.DefaultMinScore);
+        if (minimums.Count == 0)
+            throw new InvalidOperationException($"{testName} has no skills to judge: add [FlaskSkill(\"...\")] to the test{(fromData ? " or skills to its data" : string.Empty)}.");
+        JudgeRequest request = JudgeRequestBuilder.Build(instance, response, catalog,
+            method.GetCustomAttributes<FlaskSkillAttribute>().Select(a => catalog.Get(a.Skill)), testName);
 
         FlaskTestJudge judge = FlaskTestJudge.For(assembly);
         if (judge.Client is null)
@@ -64,15 +76,6 @@ public static class FlaskAssert
         if (judge.Unavailable is { } earlier)
             Assert.Fail($"FLASK: {testName} was not judged: the judge was found unavailable earlier in this run: {earlier.Message}");
 
-        var request = new JudgeRequest
-        {
-            Instruction = instruction,
-            Response = response,
-            ReferenceAnswer = reference,
-            Skills = skills,
-            InstanceRubrics = (rubrics ?? new Dictionary<string, InstanceRubric>()).ToDictionary(r => catalog.Get(r.Key).Id, r => r.Value),
-            Label = testName,
-        };
         JudgeResult result;
         try
         {
@@ -105,8 +108,8 @@ public static class FlaskAssert
         ScoredResponse scored = ScoredResponse.From(id, result, minimums) with
         {
             DisplayName = testName,
-            Domains = item?.Domains ?? [],
-            Difficulty = item?.Difficulty,
+            Domains = instance.Domains,
+            Difficulty = instance.Difficulty,
         };
         (await FlaskTestRun.CurrentAsync(context).ConfigureAwait(false)).Record(scored);
         context.AddAttachment("flask-prompt" + suffix, $"[system]\n{result.Prompt.System}\n\n[user]\n{result.Prompt.User}");
@@ -118,15 +121,7 @@ public static class FlaskAssert
         context.TestOutputHelper?.WriteLine(verdict);
         return result;
 
-        void Add(Skill skill, double min)
-        {
-            if (min is < ScoringRubric.MinScore or > ScoringRubric.MaxScore)
-                throw new ArgumentOutOfRangeException(nameof(min), min, $"The minimum score of {skill.Id} must be between 1 and 5.");
-            if (skills.Contains(skill))
-                return;
-            skills.Add(skill);
-            minimums[skill.Id] = min;
-        }
+        void AddMinimum(Skill skill, double min) => minimums.TryAdd(skill.Id, PassRule.CheckMinScore(skill, min));
     }
 
     private static void Unjudgeable(FlaskTestJudge judge, string message)

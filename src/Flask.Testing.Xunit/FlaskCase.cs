@@ -7,8 +7,9 @@ using Xunit.Sdk;
 namespace Flask.Testing.Xunit;
 
 /// <summary>
-/// One instruction of a data-driven FLASK test: what to ask, the reference answer, the skills to judge it on and an
-/// optional instance-specific rubric. Read by <see cref="FlaskDataAttribute"/> from JSONL (FLASK's format) or YAML.
+/// One row of a data-driven FLASK test: a <see cref="FlaskInstance"/> read by <see cref="FlaskDataAttribute"/> from
+/// JSONL (FLASK's format) or YAML, with the data attribute's minimum score filled in when the item gives none. The
+/// test method takes a <see cref="FlaskCase"/> parameter and hands it to <see cref="FlaskAssert.ScoresAsync(FlaskCase, string)"/>.
 /// </summary>
 public sealed class FlaskCase : IXunitSerializable
 {
@@ -16,103 +17,90 @@ public sealed class FlaskCase : IXunitSerializable
     [Obsolete("For xUnit's serializer only.")]
     public FlaskCase()
     {
+        Instance = new FlaskInstance { Id = string.Empty, Instruction = string.Empty };
     }
 
-    /// <summary>Creates a case.</summary>
-    public FlaskCase(string id, string instruction, string? reference = null, IEnumerable<string>? skills = null)
+    /// <summary>A case of <paramref name="instance"/>.</summary>
+    public FlaskCase(FlaskInstance instance)
     {
-        Id = id;
-        Instruction = instruction;
-        Reference = reference;
-        Skills = skills?.ToArray() ?? [];
+        Instance = instance ?? throw new ArgumentNullException(nameof(instance));
     }
+
+    /// <summary>
+    /// The instance: instruction, reference answer, the skills it is judged on besides the test's [FlaskSkill]s, the
+    /// minimum score for those skills (<see cref="FlaskInstance.MinScore"/>), instance rubrics and FLASK metadata.
+    /// </summary>
+    public FlaskInstance Instance { get; private set; }
 
     /// <summary>The case's id (FLASK's <c>idx</c>), unique in its file.</summary>
-    public string Id { get; private set; } = string.Empty;
+    public string Id => Instance.Id;
 
     /// <summary>The instruction to give the app.</summary>
-    public string Instruction { get; private set; } = string.Empty;
+    public string Instruction => Instance.Instruction;
 
     /// <summary>The reference answer, or null.</summary>
-    public string? Reference { get; private set; }
+    public string? Reference => Instance.Reference;
 
     /// <summary>The skills (ids, names or aliases) this case is judged on, besides the test's [FlaskSkill]s.</summary>
-    public IReadOnlyList<string> Skills { get; private set; } = [];
-
-    private double? _minScore;
-    private IReadOnlyList<string> _domains = [];
-    private string? _difficulty;
-    private IReadOnlyDictionary<string, InstanceRubric> _rubrics = new Dictionary<string, InstanceRubric>();
-    private string? _source;
-
-    /// <summary>The minimum score for this case's own skills, or null for the data attribute's.</summary>
-    public double? MinScore { get => _minScore; init => _minScore = value; }
-
-    /// <summary>FLASK domains, when annotated.</summary>
-    public IReadOnlyList<string> Domains { get => _domains; init => _domains = value; }
-
-    /// <summary>FLASK difficulty label, when annotated.</summary>
-    public string? Difficulty { get => _difficulty; init => _difficulty = value; }
-
-    /// <summary>Instance-specific rubric additions by skill (id, name or alias).</summary>
-    public IReadOnlyDictionary<string, InstanceRubric> Rubrics { get => _rubrics; init => _rubrics = value; }
-
-    /// <summary>Where the case was read from (file and line), for messages.</summary>
-    public string? Source { get => _source; init => _source = value; }
+    public IReadOnlyList<string> Skills => Instance.Skills;
 
     /// <inheritdoc/>
     public override string ToString() => Id;
 
-    void IXunitSerializable.Deserialize(IXunitSerializationInfo info)
-    {
-        Id = info.GetValue<string>(nameof(Id)) ?? string.Empty;
-        Instruction = info.GetValue<string>(nameof(Instruction)) ?? string.Empty;
-        Reference = info.GetValue<string>(nameof(Reference));
-        Skills = info.GetValue<string[]>(nameof(Skills)) ?? [];
-        // The less common members travel as one JSON value.
-        var rest = JsonSerializer.Deserialize<Extras>(info.GetValue<string>(nameof(Extras)) ?? "{}") ?? new Extras();
-        _minScore = rest.MinScore;
-        _domains = rest.Domains;
-        _difficulty = rest.Difficulty;
-        _source = rest.Source;
-        _rubrics = rest.Rubrics.ToDictionary(
-            r => r.Key, r => new InstanceRubric
-            {
-                Checklist = r.Value.Checklist,
-                Scoring = r.Value.Scoring is { Length: 5 } s ? new ScoringRubric(s[0], s[1], s[2], s[3], s[4]) : null,
-            });
-    }
+    // The instance travels as one JSON value: xUnit serializes a case to pass it between discovery and execution.
+    void IXunitSerializable.Deserialize(IXunitSerializationInfo info) =>
+        Instance = (JsonSerializer.Deserialize<Wire>(info.GetValue<string>(nameof(Instance)) ?? "null") ?? throw new InvalidOperationException("A FlaskCase was serialized without its instance.")).ToInstance();
 
-    void IXunitSerializable.Serialize(IXunitSerializationInfo info)
-    {
-        info.AddValue(nameof(Id), Id);
-        info.AddValue(nameof(Instruction), Instruction);
-        info.AddValue(nameof(Reference), Reference);
-        info.AddValue(nameof(Skills), Skills.ToArray());
-        info.AddValue(nameof(Extras), JsonSerializer.Serialize(new Extras
-        {
-            MinScore = MinScore,
-            Domains = [.. Domains],
-            Difficulty = Difficulty,
-            Source = Source,
-            Rubrics = Rubrics.ToDictionary(r => r.Key, r => new RubricExtras
-            {
-                Checklist = [.. r.Value.Checklist],
-                Scoring = r.Value.Scoring?.Select(l => l.Description).ToArray(),
-            }),
-        }));
-    }
+    void IXunitSerializable.Serialize(IXunitSerializationInfo info) => info.AddValue(nameof(Instance), JsonSerializer.Serialize(Wire.Of(Instance)));
 
-    private sealed class Extras
+    /// <summary>Every member of <see cref="FlaskInstance"/>, in a shape System.Text.Json writes and reads back as is.</summary>
+    private sealed class Wire
     {
-        public double? MinScore { get; set; }
+        public string Id { get; set; } = string.Empty;
+        public string Instruction { get; set; } = string.Empty;
+        public string? Reference { get; set; }
+        public string[] Skills { get; set; } = [];
         public string[] Domains { get; set; } = [];
         public string? Difficulty { get; set; }
-        public string? Source { get; set; }
-        public Dictionary<string, RubricExtras> Rubrics { get; set; } = [];
+        public string? Task { get; set; }
+        public Dictionary<string, WireRubric> Rubrics { get; set; } = [];
+        public double? MinScore { get; set; }
+        public string Source { get; set; } = string.Empty;
+
+        public static Wire Of(FlaskInstance i) => new()
+        {
+            Id = i.Id,
+            Instruction = i.Instruction,
+            Reference = i.Reference,
+            Skills = [.. i.Skills],
+            Domains = [.. i.Domains],
+            Difficulty = i.Difficulty,
+            Task = i.Task,
+            Rubrics = i.Rubrics.ToDictionary(r => r.Key, r => new WireRubric { Checklist = [.. r.Value.Checklist], Scoring = r.Value.Scoring?.Select(l => l.Description).ToArray() }),
+            MinScore = i.MinScore,
+            Source = i.Source,
+        };
+
+        public FlaskInstance ToInstance() => new()
+        {
+            Id = Id,
+            Instruction = Instruction,
+            Reference = Reference,
+            Skills = Skills,
+            Domains = Domains,
+            Difficulty = Difficulty,
+            Task = Task,
+            Rubrics = Rubrics.ToDictionary(r => r.Key, r => new InstanceRubric
+            {
+                Checklist = r.Value.Checklist,
+                Scoring = r.Value.Scoring is { } s ? new ScoringRubric(s[0], s[1], s[2], s[3], s[4]) : null,
+            }),
+            MinScore = MinScore,
+            Source = Source,
+        };
     }
 
-    private sealed class RubricExtras
+    private sealed class WireRubric
     {
         public string[] Checklist { get; set; } = [];
         public string[]? Scoring { get; set; }

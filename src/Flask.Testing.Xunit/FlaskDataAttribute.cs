@@ -21,8 +21,8 @@ public sealed class FlaskDataAttribute(string path) : DataAttribute
     /// <summary>The file.</summary>
     public string Path { get; } = path;
 
-    /// <summary>The minimum score for the cases' own skills (a case's <c>min_score</c> wins). Default 3.</summary>
-    public double MinScore { get; set; } = FlaskSkillAttribute.DefaultMinScore;
+    /// <summary>The minimum score for the cases' own skills (a case's <c>min_score</c> wins). Default <see cref="PassRule.DefaultMinScore"/> (3).</summary>
+    public double MinScore { get; set; } = PassRule.DefaultMinScore;
 
     /// <summary>Reads only the first N cases; 0 reads all.</summary>
     public int Limit { get; set; }
@@ -38,9 +38,13 @@ public sealed class FlaskDataAttribute(string path) : DataAttribute
         {
             if (SkipWhenMissing is null)
                 throw new FileNotFoundException($"FLASK data file not found: {file}", file);
-            return new([new TheoryDataRow(new FlaskCase("missing", "(no data)")) { Skip = $"{SkipWhenMissing} ({file} not found)" }]);
+            return new([new TheoryDataRow(new FlaskCase(new FlaskInstance { Id = "missing", Instruction = "(no data)" })) { Skip = $"{SkipWhenMissing} ({file} not found)" }]);
         }
-        IEnumerable<FlaskCase> cases = FlaskCaseFile.Read(file);
+        // The runtime's reader, as `dotnet flask bench` uses: a bad item is an error naming file and line, and no row runs.
+        var (instances, problems) = FlaskDatasetReader.ReadInstances(file);
+        if (problems.Count > 0)
+            throw new InvalidDataException(problems.Count == 1 ? problems[0].ToString() : $"{problems[0]} (and {problems.Count - 1} more problem(s) in the file)");
+        IEnumerable<FlaskInstance> cases = instances;
         if (Limit > 0)
             cases = cases.Take(Limit);
         // A case shows as its id, Method(question: shipping-time), and carries its skills as traits, so that
@@ -48,7 +52,7 @@ public sealed class FlaskDataAttribute(string path) : DataAttribute
         SkillCatalog? catalog = SkillCatalogAttribute.Of(testMethod.DeclaringType.Assembly);
         return new([.. cases.Select(c =>
         {
-            var row = new TheoryDataRow(c.MinScore is null ? WithMinScore(c) : c);
+            var row = new TheoryDataRow(new FlaskCase(c.MinScore is null ? c with { MinScore = MinScore } : c));
             foreach (Skill skill in c.Skills.Select(s => catalog?.Find(s)).OfType<Skill>())
                 row.WithTrait("FlaskSkill", skill.Id).WithTrait("FlaskAbility", skill.Ability.Name);
             return (ITheoryDataRow)row;
@@ -57,13 +61,4 @@ public sealed class FlaskDataAttribute(string path) : DataAttribute
 
     /// <inheritdoc/>
     public override bool SupportsDiscoveryEnumeration() => true;
-
-    private FlaskCase WithMinScore(FlaskCase c) => new(c.Id, c.Instruction, c.Reference, c.Skills)
-    {
-        MinScore = MinScore,
-        Domains = c.Domains,
-        Difficulty = c.Difficulty,
-        Rubrics = c.Rubrics,
-        Source = c.Source,
-    };
 }

@@ -15,14 +15,11 @@ namespace Flask.Testing.Xunit;
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
 public sealed class FlaskSkillAttribute([SkillId] string skill) : Attribute, ITraitAttribute, IBeforeAfterTestAttribute
 {
-    /// <summary>The default minimum score: 3, "average" on FLASK's scale.</summary>
-    public const double DefaultMinScore = 3;
-
     /// <summary>The skill's id, name or alias, as written.</summary>
     public string Skill { get; } = skill;
 
-    /// <summary>The lowest score that passes, 1 to 5. Default 3.</summary>
-    public double MinScore { get; set; } = DefaultMinScore;
+    /// <summary>The lowest score that passes, 1 to 5. Default <see cref="PassRule.DefaultMinScore"/> (3).</summary>
+    public double MinScore { get; set; } = PassRule.DefaultMinScore;
 
     /// <inheritdoc/>
     public IReadOnlyCollection<KeyValuePair<string, string>> GetTraits()

@@ -29,14 +29,12 @@ internal static class CSharp
     public static string Ability(string name)
     {
         string key = Flask.Testing.SkillKey.Normalize(name);
-        return key switch
+        foreach (string flask in Flask.Testing.FlaskAbilityNames.All)
         {
-            "logicalthinking" => "global::Flask.Testing.Ability.LogicalThinking",
-            "backgroundknowledge" => "global::Flask.Testing.Ability.BackgroundKnowledge",
-            "problemhandling" => "global::Flask.Testing.Ability.ProblemHandling",
-            "useralignment" => "global::Flask.Testing.Ability.UserAlignment",
-            _ => $"new global::Flask.Testing.Ability({Literal(name)})",
-        };
+            if (Flask.Testing.SkillKey.Normalize(flask) == key)
+                return "global::Flask.Testing.Ability." + flask.Replace(" ", string.Empty);
+        }
+        return $"new global::Flask.Testing.Ability({Literal(name)})";
     }
 
     /// <summary>

@@ -22,8 +22,6 @@ internal static class RubricResolver
         "Conciseness", "Readability", "Harmlessness",
     ];
 
-    private static readonly string[] FlaskAbilities = ["Logical Thinking", "Background Knowledge", "Problem Handling", "User Alignment"];
-
     public static RubricSet Resolve(ImmutableArray<ParsedRubric> parsed)
     {
         var diagnostics = new List<DiagnosticInfo>();
@@ -74,8 +72,8 @@ internal static class RubricResolver
 
     private static int AbilityRank(RubricModel rubric)
     {
-        int index = Array.FindIndex(FlaskAbilities, a => Flask.Testing.SkillKey.Normalize(a) == Flask.Testing.SkillKey.Normalize(rubric.Ability));
-        return index < 0 ? FlaskAbilities.Length : index;
+        int index = Array.FindIndex(Flask.Testing.FlaskAbilityNames.All, a => Flask.Testing.SkillKey.Normalize(a) == Flask.Testing.SkillKey.Normalize(rubric.Ability));
+        return index < 0 ? Flask.Testing.FlaskAbilityNames.All.Length : index;
     }
 
     private static int SkillRank(RubricModel rubric)

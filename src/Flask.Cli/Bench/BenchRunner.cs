@@ -73,15 +73,7 @@ internal sealed class BenchRunner(FlaskJudge judge, SkillCatalog catalog, Result
                 stats.Skip("no response for the instance");
                 return;
             }
-            result = await judge.JudgeAsync(new JudgeRequest
-            {
-                Instruction = instance.Instruction,
-                Response = response,
-                ReferenceAnswer = instance.Reference,
-                Skills = [.. instance.Skills.Select(catalog.Get)],
-                InstanceRubrics = instance.Rubrics.ToDictionary(r => catalog.Get(r.Key).Id, r => r.Value),
-                Label = $"instance {instance.Id} ({instance.Source})",
-            }, ct).ConfigureAwait(false);
+            result = await judge.JudgeAsync(JudgeRequestBuilder.Build(instance, response, catalog), ct).ConfigureAwait(false);
         }
         catch (JudgeUnavailableException e)
         {

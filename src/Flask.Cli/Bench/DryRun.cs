@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Text.RegularExpressions;
 using Flask.Testing;
 using Microsoft.ML.Tokenizers;
@@ -22,13 +21,8 @@ internal static partial class DryRun
         long input = 0;
         foreach (var (instance, response) in work)
         {
-            ReviewPrompt prompt = ReviewPromptBuilder.Build(new JudgeRequest
-            {
-                Instruction = instance.Instruction,
-                Response = response,
-                ReferenceAnswer = instance.Reference,
-                Skills = [.. instance.Skills.Select(catalog.Get)],
-            });
+            // The very request bench sends, instance rubrics included (FLASK-HARD's checklists are a large part of its prompts).
+            ReviewPrompt prompt = ReviewPromptBuilder.Build(JudgeRequestBuilder.Build(instance, response, catalog));
             input += Count(tokenizer, prompt.System) + Count(tokenizer, prompt.User);
             calls++;
         }

@@ -20,7 +20,7 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var dataset = new Option<FileInfo>("--dataset") { Description = "FLASK-format JSONL instructions (e.g. ../shared/flask/evaluation_set/flask_evaluation.jsonl).", Required = true };
+        var dataset = new Option<FileInfo>("--dataset") { Description = "The instructions: FLASK-format JSONL (e.g. ../shared/flask/evaluation_set/flask_evaluation.jsonl) or the YAML case format (.yaml, .yml) of [FlaskData].", Required = true };
         var responses = new Option<FileInfo?>("--responses") { Description = "Stored responses, JSONL with question_id and text (e.g. a file of ../shared/flask/model_outputs/)." };
         var modelEndpoint = new Option<string?>("--model-endpoint") { Description = "Produce responses live from this OpenAI-compatible endpoint instead of --responses (key: FLASK_MODEL_API_KEY)." };
         var model = new Option<string?>("--model") { Description = "The name of the model judged (default: the --responses file name); with --model-endpoint, the model to ask." };
@@ -73,7 +73,7 @@ internal static class BenchCommand
                 // A run that would judge nothing never ends green: it is a usage or input error.
                 int read = instances.Count();
                 throw new CliException(read == 0
-                    ? $"Nothing to judge: {datasetPath} has no readable instance{(problems.Count > 0 ? $" ({problems.Count} line(s) with data errors, e.g. {problems[0]})" : string.Empty)}. Give a FLASK-format JSONL dataset (docs/cli.md)."
+                    ? $"Nothing to judge: {datasetPath} has no readable instance{(problems.Count > 0 ? $" ({problems.Count} line(s) with data errors, e.g. {problems[0]})" : string.Empty)}. Give a data set in FLASK's JSONL or the YAML case format (docs/cli.md)."
                     : $"Nothing to judge: the filters select none of the {read} instance(s) in {datasetPath}. Loosen --skill, --domain, --difficulty, --hard, --shard or --limit.");
             }
 

@@ -8,9 +8,10 @@ using System.Text.Json;
 namespace Flask.Testing;
 
 /// <summary>
-/// Reads FLASK-format JSONL datasets (FLASK's <c>flask_evaluation.jsonl</c> as is) and model-output files
-/// (<c>question_id</c>, <c>text</c>). A malformed line, a field of the wrong type (named), text that is not valid
-/// Unicode or a duplicate id is a <see cref="DataProblem"/> naming file and line; with a skill catalog, so is an
+/// Reads data sets — FLASK-format JSONL (FLASK's <c>flask_evaluation.jsonl</c> as is) or the YAML case format
+/// (<c>.yaml</c>, <c>.yml</c>), both into <see cref="FlaskInstance"/>s — and model-output files (<c>question_id</c>,
+/// <c>text</c>). Every caller reads data through it: <c>[FlaskData]</c> and <c>dotnet flask bench</c>. A malformed line,
+/// a field of the wrong type (named), text that is not valid Unicode, a YAML item that is not a case or a duplicate id is a <see cref="DataProblem"/> naming file and line; with a skill catalog, so is an
 /// instance that cannot make one judge call (an unknown or repeated skill, 0 or more than 12 skills, a rubric for a
 /// skill it does not judge). Every other item is still read.
 /// </summary>
@@ -19,53 +20,67 @@ public static class FlaskDatasetReader
     /// <summary>The most skills one instance may have: the skills of one judge call.</summary>
     private const int MaxSkills = FlaskJudge.MaxSkillsPerRequest;
 
-    /// <summary>The instances of <paramref name="path"/> and the problems met; <paramref name="catalog"/>, when given, checks skill names.</summary>
+    /// <summary>
+    /// The instances of <paramref name="path"/> (FLASK JSONL, or the YAML case format for <c>.yaml</c>/<c>.yml</c>) and
+    /// the problems met; <paramref name="catalog"/>, when given, checks that each instance can make one judge call.
+    /// </summary>
     public static (IReadOnlyList<FlaskInstance> Instances, IReadOnlyList<DataProblem> Problems) ReadInstances(string path, SkillCatalog? catalog = null)
     {
         var instances = new List<FlaskInstance>();
         var problems = new List<DataProblem>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (number, item, error) in Lines(path))
+        foreach (var (where, instance, error) in YamlCaseReader.IsYaml(path) ? YamlCaseReader.Read(path) : JsonInstances(path))
         {
-            string where = $"{path}:{number}";
-            if (error is not null)
-            {
-                problems.Add(new DataProblem(where, error));
-                continue;
-            }
-            try
-            {
-                string id = item.TryGetProperty("idx", out JsonElement idx) ? Id(idx, "idx")
-                    : item.TryGetProperty("id", out idx) ? Id(idx, "id")
-                    : number.ToString(CultureInfo.InvariantCulture);
-                var instance = new FlaskInstance
-                {
-                    Id = id,
-                    Instruction = Text(item, "instruction") ?? throw new FormatException("'instruction' is missing or not a text"),
-                    Reference = Text(item, "answer") ?? Text(item, "reference"),
-                    Skills = Strings(item, "skill", "skills"),
-                    Domains = [.. Strings(item, "domain", "domains").Where(d => d != "-1")],
-                    Difficulty = Difficulty(item),
-                    Task = Text(item, "task"),
-                    Rubrics = item.TryGetProperty("rubric", out JsonElement rubric) ? Rubrics(rubric) : new Dictionary<string, InstanceRubric>(),
-                    MinScore = item.TryGetProperty("min_score", out JsonElement min) && min.ValueKind != JsonValueKind.Null
-                        ? min.ValueKind == JsonValueKind.Number ? min.GetDouble() : throw new FormatException($"'min_score' must be a number, not {Kind(min)}")
-                        : null,
-                    Source = where,
-                };
-                if (!seen.Add(id))
-                    problems.Add(new DataProblem(where, $"duplicate id '{id}'"));
-                else if (SkillProblem(instance, catalog) is { } problem)
-                    problems.Add(new DataProblem(where, problem));
-                else
-                    instances.Add(instance);
-            }
-            catch (FormatException e)
-            {
-                problems.Add(new DataProblem(where, e.Message));
-            }
+            if (instance is null)
+                problems.Add(new DataProblem(where, error!));
+            else if (!seen.Add(instance.Id))
+                problems.Add(new DataProblem(where, $"duplicate id '{instance.Id}'"));
+            else if (SkillProblem(instance, catalog) is { } problem)
+                problems.Add(new DataProblem(where, problem));
+            else
+                instances.Add(instance);
         }
         return (instances, problems);
+    }
+
+    /// <summary>The lines of a FLASK JSONL file: each an instance, or where it is wrong and why.</summary>
+    private static IEnumerable<(string Where, FlaskInstance? Instance, string? Error)> JsonInstances(string path)
+    {
+        foreach (var (number, item, lineError) in Lines(path))
+        {
+            string where = $"{path}:{number}";
+            FlaskInstance? instance = null;
+            string? error = lineError;
+            if (error is null)
+            {
+                try
+                {
+                    string id = item.TryGetProperty("idx", out JsonElement idx) ? Id(idx, "idx")
+                        : item.TryGetProperty("id", out idx) ? Id(idx, "id")
+                        : number.ToString(CultureInfo.InvariantCulture);
+                    instance = new FlaskInstance
+                    {
+                        Id = id,
+                        Instruction = Text(item, "instruction") ?? throw new FormatException("'instruction' is missing or not a text"),
+                        Reference = Text(item, "answer") ?? Text(item, "reference"),
+                        Skills = Strings(item, "skill", "skills"),
+                        Domains = [.. Strings(item, "domain", "domains").Where(d => d != "-1")],
+                        Difficulty = Difficulty(item),
+                        Task = Text(item, "task"),
+                        Rubrics = item.TryGetProperty("rubric", out JsonElement rubric) ? Rubrics(rubric) : new Dictionary<string, InstanceRubric>(),
+                        MinScore = item.TryGetProperty("min_score", out JsonElement min) && min.ValueKind != JsonValueKind.Null
+                            ? min.ValueKind == JsonValueKind.Number ? min.GetDouble() : throw new FormatException($"'min_score' must be a number, not {Kind(min)}")
+                            : null,
+                        Source = where,
+                    };
+                }
+                catch (FormatException e)
+                {
+                    error = e.Message;
+                }
+            }
+            yield return (where, instance, error);
+        }
     }
 
     /// <summary>A model's responses by instance id (<c>question_id</c> → <c>text</c>), and the problems met.</summary>
@@ -236,7 +251,9 @@ public static class FlaskDatasetReader
         {
             if (s.ValueKind != JsonValueKind.Object)
                 throw new FormatException($"'{field}.scoring' must be an object with keys \"1\" to \"5\", not {Kind(s)}");
-            string Level(string level) => Text(s, level) ?? throw new FormatException($"'{field}.scoring.{level}' is missing: a scoring rubric describes each score 1 to 5");
+            string Level(string level) => Text(s, level) is { } text && !string.IsNullOrWhiteSpace(text)
+                ? text
+                : throw new FormatException($"'{field}.scoring.{level}' is missing or empty: a scoring rubric describes each score 1 to 5");
             scoring = new ScoringRubric(Level("1"), Level("2"), Level("3"), Level("4"), Level("5"));
         }
         return new InstanceRubric { Checklist = checklist, Scoring = scoring };

@@ -17,7 +17,7 @@ namespace Flask.Testing;
 /// <remarks>
 /// The judge is <see cref="ChatConfiguration.ChatClient"/>. The instruction is the last user message; the reference
 /// answer and instance rubrics come from a <see cref="FlaskEvaluationContext"/>. Each metric carries the feedback as
-/// its reason, an interpretation (failed below the skill's minimum), an error diagnostic for a judge error, and
+/// its reason, an interpretation (failed below the skill's minimum, <see cref="PassRule"/>), an error diagnostic for a judge error, and
 /// metadata: the prompt, the raw review, the judge model, token usage, latency and whether the cache answered.
 /// </remarks>
 public class FlaskEvaluator : IEvaluator
@@ -41,6 +41,8 @@ public class FlaskEvaluator : IEvaluator
     public const string MinScoreMetadata = "flask-min-score";
 
     private readonly Skill[] _skills;
+    private readonly SkillCatalog _catalog;
+    private readonly IReadOnlyDictionary<string, double> _minScores;
 
     /// <summary>An evaluator of <paramref name="skills"/>, judged together in one call.</summary>
     public FlaskEvaluator(IEnumerable<Skill> skills, FlaskJudgeOptions? options = null)
@@ -48,6 +50,8 @@ public class FlaskEvaluator : IEvaluator
         _skills = skills?.ToArray() ?? throw new ArgumentNullException(nameof(skills));
         if (_skills.Length is 0 or > FlaskJudge.MaxSkillsPerRequest)
             throw new ArgumentException($"An evaluator judges 1 to {FlaskJudge.MaxSkillsPerRequest} skills.", nameof(skills));
+        _catalog = new SkillCatalog(_skills.Distinct());
+        _minScores = PassRule.Minimums(null, _skills);
         Options = options ?? new FlaskJudgeOptions();
     }
 
@@ -57,8 +61,17 @@ public class FlaskEvaluator : IEvaluator
     /// <summary>How the judge is asked.</summary>
     public FlaskJudgeOptions Options { get; init; }
 
-    /// <summary>The lowest passing score per skill id; a skill without one passes with any score.</summary>
-    public IReadOnlyDictionary<string, double> MinScores { get; init; } = new Dictionary<string, double>();
+    /// <summary>
+    /// The lowest passing score of each skill, by skill id. Set it with any of a skill's names (id, display name or
+    /// alias: <c>["factuality"] = 4</c>); a skill without one needs <see cref="PassRule.DefaultMinScore"/> (3).
+    /// </summary>
+    /// <exception cref="ArgumentException">On set: a name that is none of <see cref="Skills"/> (named, with the closest
+    /// suggested), two names of one skill, or a minimum outside 1 to 5.</exception>
+    public IReadOnlyDictionary<string, double> MinScores
+    {
+        get => _minScores;
+        init => _minScores = PassRule.Minimums(value, _skills);
+    }
 
     /// <inheritdoc/>
     public IReadOnlyCollection<string> EvaluationMetricNames => _skills.Select(s => s.Name).ToArray();
@@ -76,23 +89,26 @@ public class FlaskEvaluator : IEvaluator
         IChatClient judge = chatConfiguration?.ChatClient
             ?? throw new ArgumentNullException(nameof(chatConfiguration), $"A FLASK evaluation needs a judge: pass a ChatConfiguration. {FlaskJudgeSettings.HowToConfigure}");
         FlaskEvaluationContext? context = additionalContext?.OfType<FlaskEvaluationContext>().FirstOrDefault();
-        var request = new JudgeRequest
+        string label = context?.Label ?? "a FlaskEvaluator evaluation";
+        var instance = new FlaskInstance
         {
+            Id = label,
             Instruction = messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? string.Empty,
-            Response = modelResponse.Text ?? string.Empty,
-            ReferenceAnswer = context?.ReferenceAnswer,
-            Skills = _skills,
-            InstanceRubrics = context?.InstanceRubrics ?? new Dictionary<string, InstanceRubric>(),
-            Label = context?.Label,
+            Reference = context?.ReferenceAnswer,
+            Rubrics = context?.InstanceRubrics ?? new Dictionary<string, InstanceRubric>(),
         };
+        JudgeRequest request = JudgeRequestBuilder.Build(instance, modelResponse.Text ?? string.Empty, _catalog, _skills, label);
         JudgeResult result = await new FlaskJudge(judge, Options).JudgeAsync(request, cancellationToken).ConfigureAwait(false);
-        EvaluationResult evaluation = ToEvaluationResult(result, MinScores);
+        EvaluationResult evaluation = ToEvaluationResult(result, _minScores);
         if (context is not null)
             evaluation.AddOrUpdateContextInAllMetrics(context);
         return evaluation;
     }
 
-    /// <summary>The evaluation result of a judge result: one metric per skill, interpreted against <paramref name="minScores"/>.</summary>
+    /// <summary>
+    /// The evaluation result of a judge result: one metric per skill, interpreted by <see cref="PassRule"/> against
+    /// <paramref name="minScores"/> (by skill id; a skill without one needs <see cref="PassRule.DefaultMinScore"/>).
+    /// </summary>
     public static EvaluationResult ToEvaluationResult(JudgeResult result, IReadOnlyDictionary<string, double>? minScores = null)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -100,7 +116,7 @@ public class FlaskEvaluator : IEvaluator
         string reviews = string.Join("\n\n----- next review -----\n\n", result.Reviews.Select(r => r.Text));
         foreach (SkillScore score in result.Scores)
         {
-            double? min = minScores is not null && minScores.TryGetValue(score.Skill.Id, out double m) ? m : null;
+            double min = minScores is not null && minScores.TryGetValue(score.Skill.Id, out double m) ? m : PassRule.DefaultMinScore;
             var metric = new NumericMetric(score.Skill.Name, score.Score, score.Feedback)
             {
                 Interpretation = Interpret(score, min),
@@ -118,8 +134,7 @@ public class FlaskEvaluator : IEvaluator
             metric.AddOrUpdateMetadata("eval-output-tokens", result.OutputTokens.ToString(CultureInfo.InvariantCulture));
             metric.AddOrUpdateMetadata("eval-total-tokens", (result.InputTokens + result.OutputTokens).ToString(CultureInfo.InvariantCulture));
             metric.AddOrUpdateDurationMetadata(result.Latency);
-            if (min is not null)
-                metric.AddOrUpdateMetadata(MinScoreMetadata, min.Value.ToString(CultureInfo.InvariantCulture));
+            metric.AddOrUpdateMetadata(MinScoreMetadata, min.ToString(CultureInfo.InvariantCulture));
             metrics.Add(metric);
         }
         return new EvaluationResult(metrics);
@@ -128,16 +143,14 @@ public class FlaskEvaluator : IEvaluator
     /// <summary>The status as written in metadata and results: <c>scored</c>, <c>not-applicable</c> or <c>judge-error</c>.</summary>
     public static string StatusName(SkillScoreStatus status) => JsonSerializer.Serialize(status)[1..^1]; // the result files' name
 
-    private static EvaluationMetricInterpretation Interpret(SkillScore score, double? min) => score.Status switch
+    private static EvaluationMetricInterpretation Interpret(SkillScore score, double min) => score.Status switch
     {
         SkillScoreStatus.NotApplicable => new EvaluationMetricInterpretation(EvaluationRating.Inconclusive, failed: false,
             $"The judge found {score.Skill.Name} not applicable (N/A); it passes and is left out of averages."),
         SkillScoreStatus.JudgeError => new EvaluationMetricInterpretation(EvaluationRating.Unknown, failed: true,
             $"Judge error, not a low score: {score.Error}"),
-        _ => new EvaluationMetricInterpretation(Rating(score.Score!.Value), failed: score.Score < min,
-            min is null
-                ? $"{score.Skill.Name} scored {Format(score.Score.Value)} of 5."
-                : $"{score.Skill.Name} scored {Format(score.Score.Value)} of 5; the minimum is {Format(min.Value)}."),
+        _ => new EvaluationMetricInterpretation(Rating(score.Score!.Value), failed: !PassRule.Passes(score, min),
+            $"{score.Skill.Name} scored {Format(score.Score.Value)} of 5; the minimum is {Format(min)}."),
     };
 
     private static EvaluationRating Rating(double score) => Math.Round(score, MidpointRounding.AwayFromZero) switch

@@ -19,10 +19,10 @@ public abstract class FlaskSkillEvaluator : FlaskEvaluator
     /// <summary>The skill this evaluator judges.</summary>
     public Skill Skill { get; }
 
-    /// <summary>The lowest passing score; a metric below it is interpreted as failed. 1 (anything passes) by default.</summary>
+    /// <summary>The lowest passing score; a metric below it is interpreted as failed. <see cref="PassRule.DefaultMinScore"/> (3) by default.</summary>
     public double MinScore
     {
-        get => MinScores.TryGetValue(Skill.Id, out double min) ? min : ScoringRubric.MinScore;
+        get => MinScores[Skill.Id];
         init => MinScores = new Dictionary<string, double> { [Skill.Id] = value };
     }
 }

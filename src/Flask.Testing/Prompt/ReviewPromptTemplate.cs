@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
-using System.Text.Json;
 
 namespace Flask.Testing;
 
@@ -23,25 +21,7 @@ internal sealed record ReviewPromptTemplate(int PromptId, string SystemPrompt, s
     /// <summary>Fills the template's fields (see <see cref="FlaskPromptTemplate.Fill"/>).</summary>
     public string Fill(IReadOnlyDictionary<string, string> fields) => FlaskPromptTemplate.Fill(Template, fields);
 
-    private static ReviewPromptTemplate[] Load()
-    {
-        using Stream stream = typeof(ReviewPromptTemplate).Assembly.GetManifestResourceStream("Flask.Testing.review_prompt.jsonl")
-            ?? throw new InvalidOperationException("The FLASK review prompts are missing from the Flask.Testing assembly.");
-        using var reader = new StreamReader(stream);
-        var templates = new List<ReviewPromptTemplate>();
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.Trim().Length == 0)
-                continue;
-            using JsonDocument json = JsonDocument.Parse(line);
-            JsonElement root = json.RootElement, defaults = root.GetProperty("defaults");
-            templates.Add(new ReviewPromptTemplate(
-                root.GetProperty("prompt_id").GetInt32(),
-                root.GetProperty("system_prompt").GetString()!,
-                root.GetProperty("prompt_template").GetString()!,
-                defaults.GetProperty("prompt1").GetString()!,
-                defaults.GetProperty("prompt2").GetString()!));
-        }
-        return [.. templates];
-    }
+    private static ReviewPromptTemplate[] Load() =>
+        [.. PromptJsonl.Load(typeof(ReviewPromptTemplate).Assembly, "Flask.Testing.review_prompt.jsonl")
+            .Select(p => new ReviewPromptTemplate(p.Id, p.System, p.Template, p.Defaults["prompt1"], p.Defaults["prompt2"]))];
 }

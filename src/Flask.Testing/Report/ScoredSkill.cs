@@ -7,7 +7,7 @@ namespace Flask.Testing;
 /// <param name="Status">Scored, N/A or judge error.</param>
 /// <param name="Score">The score (mean of samples), when scored.</param>
 /// <param name="MinScore">The minimum required, when one was.</param>
-/// <param name="Passed">Scored at or above the minimum, or N/A. A judge error never passes.</param>
+/// <param name="Passed">Scored at or above the minimum, or N/A. A judge error never passes (<see cref="PassRule"/>).</param>
 /// <param name="Feedback">The judge's feedback for the skill; null when it is the whole review that several skills share,
 /// which the result keeps once (<see cref="ScoredResponse.Review"/>, <see cref="ScoredResponse.FeedbackOf"/>).</param>
 /// <param name="Error">Why it is a judge error, when it is one.</param>
@@ -16,11 +16,5 @@ public sealed record ScoredSkill(string Id, string Name, string Ability, SkillSc
     /// <summary>The outcome of <paramref name="score"/> against <paramref name="minScore"/>.</summary>
     public static ScoredSkill From(SkillScore score, double? minScore) => new(
         score.Skill.Id, score.Skill.Name, score.Skill.Ability.Name, score.Status, score.Score, minScore,
-        score.Status switch
-        {
-            SkillScoreStatus.Scored => minScore is null || score.Score >= minScore,
-            SkillScoreStatus.NotApplicable => true,
-            _ => false,
-        },
-        score.Feedback, score.Error);
+        PassRule.Passes(score, minScore), score.Feedback, score.Error);
 }

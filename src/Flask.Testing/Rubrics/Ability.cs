@@ -11,20 +11,19 @@ namespace Flask.Testing;
 public sealed record Ability(string Name)
 {
     /// <summary>FLASK's Logical Thinking: robustness, correctness and efficiency of reasoning.</summary>
-    public static Ability LogicalThinking { get; } = new("Logical Thinking");
+    public static Ability LogicalThinking { get; } = new(FlaskAbilityNames.LogicalThinking);
 
     /// <summary>FLASK's Background Knowledge: factuality and commonsense understanding.</summary>
-    public static Ability BackgroundKnowledge { get; } = new("Background Knowledge");
+    public static Ability BackgroundKnowledge { get; } = new(FlaskAbilityNames.BackgroundKnowledge);
 
     /// <summary>FLASK's Problem Handling: comprehension, insightfulness, completeness and metacognition.</summary>
-    public static Ability ProblemHandling { get; } = new("Problem Handling");
+    public static Ability ProblemHandling { get; } = new(FlaskAbilityNames.ProblemHandling);
 
     /// <summary>FLASK's User Alignment: conciseness, readability and harmlessness.</summary>
-    public static Ability UserAlignment { get; } = new("User Alignment");
+    public static Ability UserAlignment { get; } = new(FlaskAbilityNames.UserAlignment);
 
     /// <summary>FLASK's four abilities, in the paper's order.</summary>
-    public static System.Collections.Generic.IReadOnlyList<Ability> Flask { get; } =
-        [LogicalThinking, BackgroundKnowledge, ProblemHandling, UserAlignment];
+    public static System.Collections.Generic.IReadOnlyList<Ability> Flask { get; } = [.. FlaskAbilityNames.All.Select(name => new Ability(name))];
 
     /// <summary>The display name, checked to be non-empty.</summary>
     public string Name { get; } = string.IsNullOrWhiteSpace(Name)
