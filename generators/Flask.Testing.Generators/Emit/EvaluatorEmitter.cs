@@ -42,6 +42,9 @@ internal static class EvaluatorEmitter
                 [global::System.CodeDom.Compiler.GeneratedCode("Flask.Testing.Generators", "1.0.0")]
                 internal sealed partial class {{id}}Evaluator : global::Flask.Testing.FlaskSkillEvaluator
                 {
+                    /// <summary>The name of this evaluator's metric in an <c>EvaluationResult</c>: the skill's display name.</summary>
+                    public const string {{id}}MetricName = {{CSharp.Literal(rubric.Name)}};
+
                     /// <summary>Creates an evaluator for <see cref="global::{{skill.Namespace}}.FlaskSkills.{{id}}"/>.</summary>
                     public {{id}}Evaluator()
                         : base(global::{{skill.Namespace}}.FlaskSkills.{{id}})
