@@ -194,7 +194,7 @@ internal static class RubricParser
     }
 
     /// <summary>Where a text holds a control character other than a tab or a line break (CR, LF, NEL), or -1.</summary>
-    private static int IndexOfControl(string value)
+    internal static int IndexOfControl(string value)
     {
         for (int i = 0; i < value.Length; i++)
         {
@@ -277,10 +277,10 @@ internal static class RubricParser
         return valid ? texts.Select(t => t!).ToArray() : null;
     }
 
-    private static bool IsNull(YamlScalarNode scalar) =>
+    internal static bool IsNull(YamlScalarNode scalar) =>
         scalar.Style == ScalarStyle.Plain && scalar.Value is null or "" or "~" or "null" or "Null" or "NULL";
 
-    private static string Describe(YamlNode node) => node switch
+    internal static string Describe(YamlNode node) => node switch
     {
         YamlMappingNode => "mapping",
         YamlSequenceNode => "list",
@@ -288,7 +288,7 @@ internal static class RubricParser
         _ => "alias",
     };
 
-    private static string Message(YamlException e)
+    internal static string Message(YamlException e)
     {
         // YamlDotNet prefixes messages with "(Line: 2, Col: 1, Idx: 5) - (…): "; the diagnostic's location says that already.
         string message = e.Message;
@@ -296,9 +296,9 @@ internal static class RubricParser
         return message.StartsWith("(", StringComparison.Ordinal) && separator > 0 ? message.Substring(separator + 3) : message;
     }
 
-    private static LocationInfo At(string filePath, YamlNode node) => At(filePath, node.Start, node.End);
+    internal static LocationInfo At(string filePath, YamlNode node) => At(filePath, node.Start, node.End);
 
-    private static LocationInfo At(string filePath, Mark start, Mark end)
+    internal static LocationInfo At(string filePath, Mark start, Mark end)
     {
         // YamlDotNet marks are 1-based; Roslyn's line positions are 0-based. A mark of 0 means "unknown".
         int startLine = Math.Max(0, (int)start.Line - 1), startColumn = Math.Max(0, (int)start.Column - 1);

@@ -144,10 +144,7 @@ public class FlaskEvaluator : IEvaluator
         IChatClient judge = chatConfiguration?.ChatClient
             ?? throw new ArgumentNullException(nameof(chatConfiguration), $"A FLASK evaluation needs a judge: pass a ChatConfiguration. {FlaskJudgeSettings.HowToConfigure}");
         FlaskEvaluationContext? context = additionalContext?.OfType<FlaskEvaluationContext>().FirstOrDefault();
-        if (RequiresReference && string.IsNullOrEmpty(context?.ReferenceAnswer))
-            throw new ArgumentException(
-                $"{string.Join(", ", _skills.Select(s => s.Id))} require(s) a reference answer: pass new FlaskEvaluationContext(referenceAnswer: ...) as additional context.",
-                nameof(additionalContext));
+        CheckReference(context?.ReferenceAnswer, nameof(additionalContext), "pass new FlaskEvaluationContext(referenceAnswer: ...) as additional context");
         var request = new JudgeRequest
         {
             Instruction = messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? string.Empty,
@@ -198,6 +195,13 @@ public class FlaskEvaluator : IEvaluator
             metrics.Add(metric);
         }
         return new EvaluationResult(metrics);
+    }
+
+    /// <summary>Throws when <see cref="RequiresReference"/> is set and <paramref name="reference"/> is missing.</summary>
+    private protected void CheckReference(string? reference, string parameter, string howToFix = "pass one")
+    {
+        if (RequiresReference && string.IsNullOrEmpty(reference))
+            throw new ArgumentException($"{string.Join(", ", _skills.Select(s => s.Id))} require(s) a reference answer: {howToFix}.", parameter);
     }
 
     /// <summary>What a single-skill evaluator's result says, so that a composite of several never diverges from FLASK silently.</summary>
