@@ -53,10 +53,19 @@ public static class FlaskAssert
         var skills = new List<Skill>();
         foreach (FlaskSkillAttribute attribute in method.GetCustomAttributes<FlaskSkillAttribute>())
             Add(catalog.Get(attribute.Skill), attribute.MinScore);
+        foreach (FlaskEvaluatorAttribute attribute in method.GetCustomAttributes<FlaskEvaluatorAttribute>())
+        {
+            // An evaluator set: its skills with its minimums (a skill without one: the [FlaskSkill] default).
+            FlaskEvaluator evaluator = attribute.Create();
+            if (evaluator.RequiresReference && string.IsNullOrEmpty(reference))
+                throw new ArgumentException($"{testName}: [FlaskEvaluator(typeof({attribute.EvaluatorType.Name}))] requires a reference answer: pass one to FlaskAssert.ScoresAsync.", nameof(reference));
+            foreach (Skill skill in evaluator.Skills)
+                Add(skill, evaluator.MinScores.TryGetValue(skill.Id, out double min) ? min : FlaskSkillAttribute.DefaultMinScore);
+        }
         foreach (string name in item?.Skills ?? [])
             Add(catalog.Get(name), item!.MinScore ?? FlaskSkillAttribute.DefaultMinScore);
         if (skills.Count == 0)
-            throw new InvalidOperationException($"{testName} has no skills to judge: add [FlaskSkill(\"...\")] to the test{(item is null ? string.Empty : " or skills to its data")}.");
+            throw new InvalidOperationException($"{testName} has no skills to judge: add [FlaskSkill(\"...\")] or [FlaskEvaluator(typeof(...))] to the test{(item is null ? string.Empty : " or skills to its data")}.");
 
         FlaskTestJudge judge = FlaskTestJudge.For(assembly);
         if (judge.Client is null)
