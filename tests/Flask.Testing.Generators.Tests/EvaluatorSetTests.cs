@@ -172,3 +172,38 @@ public sealed class EvaluatorSetTests
         Assert.Equal(DiagnosticSeverity.Warning, diagnostics.Single(d => d.Id == "FLASK021").Severity);
     }
 }
+
+/// <summary>The evaluator set section of docs/rubrics.md is true: its YAML is a valid set and its C# compiles against what it generates.</summary>
+public sealed class EvaluatorSetDocsTests
+{
+    [Fact]
+    public void The_docs_evaluator_set_and_its_csharp_compile_without_diagnostics()
+    {
+        string docs = File.ReadAllText(System.IO.Path.Combine(RepoPaths.Root, "docs", "rubrics.md")).Replace("\r\n", "\n");
+        int start = docs.IndexOf("\n## Evaluator sets\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, "docs/rubrics.md has no '## Evaluator sets' section");
+        int end = docs.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        string section = end < 0 ? docs[start..] : docs[start..end];
+        string yaml = Block(section, "yaml").Single();
+        string[] csharp = [.. Block(section, "csharp").Select(code => "using Consumer.App;\n" + code)];
+        Assert.NotEmpty(csharp);
+        TestRubric[] rubrics = [.. Directory.GetFiles(RepoPaths.Rubrics, "*.yaml").Order(StringComparer.Ordinal)
+            .Select(p => new TestRubric(p, File.ReadAllText(p), IsDefault: true))];
+
+        var (result, output) = GeneratorHarness.Run([.. rubrics, TestRubric.Set("/app/evaluators/support-answer.yaml", yaml)], csharp.Single());
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompilerDiagnostics(output));
+    }
+
+    private static System.Collections.Generic.IEnumerable<string> Block(string markdown, string language)
+    {
+        string fence = $"```{language}\n";
+        for (int at = markdown.IndexOf(fence, StringComparison.Ordinal); at >= 0; at = markdown.IndexOf(fence, at, StringComparison.Ordinal))
+        {
+            int close = markdown.IndexOf("\n```", at + fence.Length, StringComparison.Ordinal);
+            yield return markdown[(at + fence.Length)..(close + 1)];
+            at = close + 4;
+        }
+    }
+}
