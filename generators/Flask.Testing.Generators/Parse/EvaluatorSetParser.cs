@@ -32,44 +32,13 @@ internal static class EvaluatorSetParser
     public static ParsedEvaluatorSet Parse(string filePath, string? text, CancellationToken cancellationToken = default)
     {
         var diagnostics = new List<DiagnosticInfo>();
-        EvaluatorSetModel? set = null;
-        text ??= string.Empty;
-        if (text.Length > RubricLimits.MaxFileLength)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.InvalidEvaluatorSet, LocationInfo.FileStart(filePath),
-                $"the file has {text.Length.ToString("N0", CultureInfo.InvariantCulture)} characters; an evaluator set file may have at most " +
-                $"{RubricLimits.MaxFileLength.ToString("N0", CultureInfo.InvariantCulture)}"));
-            return new ParsedEvaluatorSet(null, diagnostics.ToEquatableArray());
-        }
-        var scanner = new Scanner(new StringReader(text));
-        try
-        {
-            set = Read(filePath, scanner, diagnostics, cancellationToken);
-        }
-        catch (YamlException e)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.InvalidEvaluatorSet, RubricParser.At(filePath, e.Start, e.End), RubricParser.Message(e)));
-        }
-        catch (OperationCanceledException)
-        {
-            throw;
-        }
-        catch (Exception)
-        {
-            // As for rubrics: YamlDotNet's scanner can fail without a YamlException; where it stopped is where the YAML is broken.
-            Mark at = scanner.CurrentPosition;
-            diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.InvalidEvaluatorSet, RubricParser.At(filePath, at, at),
-                "the YAML cannot be read from here on (check brackets, quotes and indentation)"));
-        }
-        bool hasErrors = diagnostics.Any(d => d.Descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
-        return new ParsedEvaluatorSet(hasErrors ? null : set, diagnostics.ToEquatableArray());
+        EvaluatorSetModel? set = RubricParser.ReadYaml(filePath, text, "an evaluator set file", FlaskDiagnostics.InvalidEvaluatorSet, diagnostics,
+            stream => Read(filePath, stream, diagnostics), cancellationToken);
+        return new ParsedEvaluatorSet(set, diagnostics.ToEquatableArray());
     }
 
-    private static EvaluatorSetModel? Read(string filePath, Scanner scanner, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    private static EvaluatorSetModel? Read(string filePath, YamlStream stream, List<DiagnosticInfo> diagnostics)
     {
-        var stream = new YamlStream();
-        stream.Load(new BoundedParser(new Parser(scanner)));
-        cancellationToken.ThrowIfCancellationRequested();
 
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using Flask.Testing.Generators.Diagnostics;
 using Flask.Testing.Generators.Model;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -42,23 +43,41 @@ internal static class RubricParser
     public static ParsedRubric Parse(string filePath, string? text, bool isDefault, CancellationToken cancellationToken = default)
     {
         var diagnostics = new List<DiagnosticInfo>();
-        RubricModel? rubric = null;
+        RubricModel? rubric = ReadYaml(filePath, text, "a rubric file", FlaskDiagnostics.InvalidYaml, diagnostics,
+            stream => Read(filePath, stream, isDefault, diagnostics), cancellationToken);
+        return new ParsedRubric(rubric, diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// Loads <paramref name="text"/> as YAML under <see cref="RubricLimits"/> and hands it to <paramref name="read"/>.
+    /// A file over the size limit, or YAML that cannot be read, is <paramref name="invalid"/> at the place it broke.
+    /// Returns what <paramref name="read"/> made, or null when any error was reported. Shared by every YAML file kind
+    /// the generator reads (rubrics, evaluator sets), so all are bounded and located the same way.
+    /// </summary>
+    internal static T? ReadYaml<T>(string filePath, string? text, string fileKind, DiagnosticDescriptor invalid, List<DiagnosticInfo> diagnostics,
+        Func<YamlStream, T?> read, CancellationToken cancellationToken)
+        where T : class
+    {
         text ??= string.Empty;
         if (text.Length > RubricLimits.MaxFileLength)
         {
-            diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.InvalidYaml, LocationInfo.FileStart(filePath),
-                $"the file has {text.Length.ToString("N0", CultureInfo.InvariantCulture)} characters; a rubric file may have at most " +
+            diagnostics.Add(DiagnosticInfo.Create(invalid, LocationInfo.FileStart(filePath),
+                $"the file has {text.Length.ToString("N0", CultureInfo.InvariantCulture)} characters; {fileKind} may have at most " +
                 $"{RubricLimits.MaxFileLength.ToString("N0", CultureInfo.InvariantCulture)}"));
-            return new ParsedRubric(null, diagnostics.ToEquatableArray());
+            return null;
         }
         var scanner = new Scanner(new StringReader(text));
+        T? value = null;
         try
         {
-            rubric = Read(filePath, scanner, isDefault, diagnostics, cancellationToken);
+            var stream = new YamlStream();
+            stream.Load(new BoundedParser(new Parser(scanner)));
+            cancellationToken.ThrowIfCancellationRequested();
+            value = read(stream);
         }
         catch (YamlException e)
         {
-            diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.InvalidYaml, At(filePath, e.Start, e.End), Message(e)));
+            diagnostics.Add(DiagnosticInfo.Create(invalid, At(filePath, e.Start, e.End), Message(e)));
         }
         catch (OperationCanceledException)
         {
@@ -69,18 +88,15 @@ internal static class RubricParser
             // YamlDotNet's scanner can fail without a YamlException (e.g. an unclosed flow list before a "key: value"
             // line); where the scanner stopped is where the YAML is broken. A build error beats a generator crash.
             Mark at = scanner.CurrentPosition;
-            diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.InvalidYaml, At(filePath, at, at),
+            diagnostics.Add(DiagnosticInfo.Create(invalid, At(filePath, at, at),
                 "the YAML cannot be read from here on (check brackets, quotes and indentation)"));
         }
         bool hasErrors = diagnostics.Any(d => d.Descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
-        return new ParsedRubric(hasErrors ? null : rubric, diagnostics.ToEquatableArray());
+        return hasErrors ? null : value;
     }
 
-    private static RubricModel? Read(string filePath, Scanner scanner, bool isDefault, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    private static RubricModel? Read(string filePath, YamlStream stream, bool isDefault, List<DiagnosticInfo> diagnostics)
     {
-        var stream = new YamlStream();
-        stream.Load(new BoundedParser(new Parser(scanner)));
-        cancellationToken.ThrowIfCancellationRequested();
 
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
