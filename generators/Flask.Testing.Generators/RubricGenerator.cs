@@ -9,8 +9,10 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace Flask.Testing.Generators;
 
 /// <summary>
-/// Compiles the project's rubric YAML files into a typed evaluator per skill and the <c>FlaskSkills</c> catalog.
-/// Pipeline: select rubric files → parse each (cached per file) → resolve the set → emit per skill and the catalog.
+/// Compiles the project's rubric YAML files into a typed evaluator per skill and the <c>FlaskSkills</c> catalog, and its
+/// evaluator set files into an evaluator and a typed scores class per set.
+/// Pipeline: select rubric files → parse each (cached per file) → resolve the set → emit per skill and the catalog;
+/// select evaluator set files → parse each → resolve against the skills → emit per set.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class RubricGenerator : IIncrementalGenerator
@@ -47,6 +49,48 @@ public sealed class RubricGenerator : IIncrementalGenerator
             .Combine(options)
             .Select(static (pair, _) => new SkillToEmit(pair.Left, pair.Right.Namespace))
             .WithTrackingName(TrackingNames.Skills);
+
+        // Evaluator sets: their own files, parsed one by one, then resolved against the project's skills.
+        IncrementalValuesProvider<RubricFile> setFiles = context.AdditionalTextsProvider
+            .Where(static file => RubricFiles.MayBeRubric(file.Path))
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Where(static pair => RubricFiles.IsEvaluatorSet(pair.Left.Path, pair.Right.GetOptions(pair.Left)))
+            .Select(static (pair, cancellationToken) => new RubricFile(pair.Left.Path, pair.Left.GetText(cancellationToken)?.ToString() ?? string.Empty, IsDefault: false))
+            .WithTrackingName(TrackingNames.EvaluatorSetFiles);
+
+        IncrementalValuesProvider<ParsedEvaluatorSet> parsedSets = setFiles
+            .Select(static (file, cancellationToken) => EvaluatorSetParser.Parse(file.Path, file.Text, cancellationToken))
+            .WithTrackingName(TrackingNames.ParsedEvaluatorSets);
+
+        IncrementalValueProvider<bool> rubricsComplete = parsed.Collect()
+            .Select(static (all, _) => all.All(p => p.Rubric is not null));
+
+        IncrementalValueProvider<EvaluatorSetResolution> resolvedSets = parsedSets.Collect()
+            .Combine(set)
+            .Combine(rubricsComplete)
+            .Select(static (pair, _) => EvaluatorSetResolver.Resolve(pair.Left.Left, pair.Left.Right, pair.Right))
+            .WithTrackingName(TrackingNames.EvaluatorSets);
+
+        IncrementalValuesProvider<EvaluatorSetToEmit> setsToEmit = resolvedSets
+            .SelectMany(static (r, _) => r.Sets)
+            .Combine(options)
+            .Select(static (pair, _) => new EvaluatorSetToEmit(pair.Left, pair.Right.Namespace))
+            .WithTrackingName(TrackingNames.EvaluatorSetsToEmit);
+
+        context.RegisterSourceOutput(parsedSets, static (spc, parsedSet) =>
+        {
+            foreach (DiagnosticInfo diagnostic in parsedSet.Diagnostics)
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+        });
+
+        context.RegisterSourceOutput(resolvedSets, static (spc, resolution) =>
+        {
+            foreach (DiagnosticInfo diagnostic in resolution.Diagnostics)
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+        });
+
+        context.RegisterSourceOutput(setsToEmit, static (spc, toEmit) =>
+            spc.AddSource(EvaluatorSetEmitter.HintName(toEmit.Set), EvaluatorSetEmitter.Emit(toEmit)));
 
         context.RegisterSourceOutput(parsed, static (spc, rubric) =>
         {

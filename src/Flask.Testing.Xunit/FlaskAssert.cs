@@ -63,12 +63,25 @@ public static class FlaskAssert
         var minimums = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (FlaskSkillAttribute attribute in method.GetCustomAttributes<FlaskSkillAttribute>())
             AddMinimum(catalog.Get(attribute.Skill), attribute.MinScore);
+        var setSkills = new List<Skill>();
+        foreach (FlaskEvaluatorAttribute attribute in method.GetCustomAttributes<FlaskEvaluatorAttribute>())
+        {
+            // An evaluator set: its skills with its minimums (a skill without one: the default minimum).
+            FlaskEvaluator evaluator = attribute.Create();
+            if (evaluator.RequiresReference && string.IsNullOrEmpty(instance.Reference))
+                throw new ArgumentException($"{testName}: [FlaskEvaluator(typeof({attribute.EvaluatorType.Name}))] requires a reference answer: pass one to FlaskAssert.ScoresAsync.", nameof(instance));
+            foreach (Skill skill in evaluator.Skills)
+            {
+                AddMinimum(skill, evaluator.MinScores.TryGetValue(skill.Id, out double min) ? min : PassRule.DefaultMinScore);
+                setSkills.Add(skill);
+            }
+        }
         foreach (string name in instance.Skills)
             AddMinimum(catalog.Get(name), instance.MinScore ?? PassRule.DefaultMinScore);
         if (minimums.Count == 0)
-            throw new InvalidOperationException($"{testName} has no skills to judge: add [FlaskSkill(\"...\")] to the test{(fromData ? " or skills to its data" : string.Empty)}.");
+            throw new InvalidOperationException($"{testName} has no skills to judge: add [FlaskSkill(\"...\")] or [FlaskEvaluator(typeof(...))] to the test{(fromData ? " or skills to its data" : string.Empty)}.");
         JudgeRequest request = JudgeRequestBuilder.Build(instance, response, catalog,
-            method.GetCustomAttributes<FlaskSkillAttribute>().Select(a => catalog.Get(a.Skill)), testName);
+            [.. method.GetCustomAttributes<FlaskSkillAttribute>().Select(a => catalog.Get(a.Skill)), .. setSkills], testName);
 
         FlaskTestJudge judge = FlaskTestJudge.For(assembly);
         if (judge.Client is null)

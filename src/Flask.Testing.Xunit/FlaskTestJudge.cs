@@ -73,7 +73,7 @@ internal sealed class FlaskTestJudge
         bool implicitReplay = settings.Endpoint is null && !read.CacheModeChosen && settings.Cache.Mode == JudgeCacheMode.Off;
         if (implicitReplay)
             settings = settings with { Cache = settings.Cache with { Mode = JudgeCacheMode.Replay } };
-        IChatClient? client = setup is not null ? setup.CreateJudge(settings) : FlaskJudgeClient.Create(settings);
+        IChatClient? client = setup is not null ? setup.CreateJudge(settings) : settings.IsConfigured ? FlaskJudgeClient.Create(settings) : null;
         GateOptions gate = setup?.Gate(read.Gate) ?? read.Gate;
         return new FlaskTestJudge(client, settings, implicitReplay, gate, read.Run);
     }

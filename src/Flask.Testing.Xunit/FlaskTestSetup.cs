@@ -11,8 +11,12 @@ public abstract class FlaskTestSetup
     /// <summary>Adjusts the settings read from the environment (the default returns them unchanged).</summary>
     public virtual FlaskJudgeSettings Configure(FlaskJudgeSettings fromEnvironment) => fromEnvironment;
 
-    /// <summary>Creates the judge (the default: an OpenAI-compatible endpoint and the response cache as configured).</summary>
-    public virtual IChatClient? CreateJudge(FlaskJudgeSettings settings) => FlaskJudgeClient.Create(settings);
+    /// <summary>
+    /// Creates the judge (the default: an OpenAI-compatible endpoint and the response cache as configured); null when
+    /// none is configured, which skips the assembly's FLASK tests (or fails them with FLASK_REQUIRE_JUDGE).
+    /// </summary>
+    public virtual IChatClient? CreateJudge(FlaskJudgeSettings settings) =>
+        settings is { IsConfigured: true } ? FlaskJudgeClient.Create(settings) : null;
 
     /// <summary>How the regression gate decides (the default: <see cref="GateOptions"/>' defaults, or FLASK_GATE_TOLERANCE).</summary>
     public virtual GateOptions Gate(GateOptions fromEnvironment) => fromEnvironment;

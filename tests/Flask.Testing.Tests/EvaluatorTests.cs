@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using Flask.Testing.TestKit;
@@ -76,9 +77,83 @@ public sealed class EvaluatorTests
         Assert.True(metric.Interpretation!.Failed);
         Assert.Equal(EvaluationRating.Unknown, metric.Interpretation.Rating);
         Assert.StartsWith("Judge error, not a low score:", metric.Interpretation.Reason);
-        EvaluationDiagnostic diagnostic = Assert.Single(metric.Diagnostics!);
+        EvaluationDiagnostic diagnostic = Assert.Single(metric.Diagnostics!, d => d.Severity != EvaluationDiagnosticSeverity.Informational);
         Assert.Equal(EvaluationDiagnosticSeverity.Error, diagnostic.Severity);
         Assert.Equal("judge-error", metric.Metadata![FlaskEvaluator.StatusMetadata]);
         Assert.Contains("Lovely answer!\n\n----- next review -----\n\nLovely answer!", metric.Metadata[FlaskEvaluator.ReviewMetadata]);
+    }
+
+    [Fact]
+    public async Task A_composite_of_generated_evaluators_makes_a_call_each_and_says_each_skill_was_judged_alone()
+    {
+        await using var judge = await LoopbackJudge.StartAsync(LoopbackJudge.ScoreAll(4));
+
+        EvaluationResult result = await Evaluate(new CompositeEvaluator(new FactualityEvaluator(), new ConcisenessEvaluator()), judge);
+
+        // MEAI's CompositeEvaluator runs its evaluators one by one: two calls, not FLASK's one. Never silently:
+        Assert.Equal(2, judge.RequestCount);
+        foreach (string name in new[] { FactualityEvaluator.FactualityMetricName, ConcisenessEvaluator.ConcisenessMetricName })
+        {
+            NumericMetric metric = result.Get<NumericMetric>(name);
+            Assert.Equal(name == "Factuality" ? "Factuality" : "Conciseness", metric.Metadata![FlaskEvaluator.JudgedWithMetadata]);
+            EvaluationDiagnostic alone = Assert.Single(metric.Diagnostics!);
+            Assert.Equal(EvaluationDiagnosticSeverity.Informational, alone.Severity);
+            Assert.StartsWith($"{name} was judged alone", alone.Message);
+            Assert.Contains("FlaskEvaluator.Of(", alone.Message);
+        }
+    }
+
+    [Fact]
+    public async Task Evaluators_combined_with_Of_make_one_call_also_inside_a_composite_beside_other_evaluators()
+    {
+        await using var judge = await LoopbackJudge.StartAsync(_ => JudgeReply.Scores(("Factuality", 3), ("Conciseness", 5)));
+        var other = new LengthEvaluator();
+        IEvaluator flask = FlaskEvaluator.Of(new FactualityEvaluator { MinScore = 4 }, new ConcisenessEvaluator());
+
+        EvaluationResult result = await Evaluate(new CompositeEvaluator(flask, other), judge);
+
+        Assert.Equal(1, judge.RequestCount);
+        Assert.Contains("Factuality", judge.Calls.Single().UserPrompt);
+        Assert.Contains("Conciseness", judge.Calls.Single().UserPrompt);
+        NumericMetric factuality = result.Get<NumericMetric>(FactualityEvaluator.FactualityMetricName);
+        Assert.True(factuality.Interpretation!.Failed);
+        Assert.Equal("4", factuality.Metadata![FlaskEvaluator.MinScoreMetadata]);
+        Assert.Equal("Factuality,Conciseness", factuality.Metadata[FlaskEvaluator.JudgedWithMetadata]);
+        Assert.Null(factuality.Diagnostics);
+        Assert.False(result.Get<NumericMetric>(ConcisenessEvaluator.ConcisenessMetricName).Interpretation!.Failed);
+        Assert.Equal(6, result.Get<NumericMetric>(LengthEvaluator.MetricName).Value);
+    }
+
+    [Fact]
+    public void Combining_refuses_one_skill_with_two_minimums_and_a_skill_named_twice()
+    {
+        var error = Assert.Throws<System.ArgumentException>(() => FlaskEvaluator.Of(new FactualityEvaluator { MinScore = 4 }, new FactualityEvaluator { MinScore = 2 }));
+        Assert.StartsWith("Factuality has two minimum scores, 4 and 2", error.Message);
+        Assert.Throws<System.ArgumentException>(() => FlaskEvaluator.Of(FlaskSkills.Factuality, FlaskSkills.Factuality));
+        Assert.Equal(["Factuality", "Readability"], FlaskEvaluator.Of(FlaskSkills.Factuality, FlaskSkills.Readability).Skills.Select(s => s.Id));
+    }
+
+    [Fact]
+    public async Task An_evaluator_requiring_a_reference_refuses_to_judge_without_one()
+    {
+        await using var judge = await LoopbackJudge.StartAsync(LoopbackJudge.ScoreAll(4));
+        FlaskEvaluator evaluator = FlaskEvaluator.Of(new FactualityEvaluator(), new FlaskEvaluator([FlaskSkills.Completeness]) { RequiresReference = true });
+
+        var error = await Assert.ThrowsAsync<System.ArgumentException>(() => Evaluate(evaluator, judge, reference: null));
+
+        Assert.StartsWith("Factuality, Completeness require(s) a reference answer", error.Message);
+        Assert.Equal(0, judge.RequestCount);
+    }
+
+    /// <summary>A non-FLASK evaluator, to sit beside FLASK's in a composite.</summary>
+    private sealed class LengthEvaluator : IEvaluator
+    {
+        public const string MetricName = "Length";
+
+        public IReadOnlyCollection<string> EvaluationMetricNames => [MetricName];
+
+        public ValueTask<EvaluationResult> EvaluateAsync(IEnumerable<ChatMessage> messages, ChatResponse modelResponse, ChatConfiguration? chatConfiguration = null,
+            IEnumerable<EvaluationContext>? additionalContext = null, System.Threading.CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(new EvaluationResult(new NumericMetric(MetricName, modelResponse.Text.Length)));
     }
 }

@@ -14,8 +14,10 @@ public sealed class SettingsTests
 
         Assert.Null(settings.Endpoint);
         Assert.False(settings.IsConfigured);
-        Assert.Null(FlaskJudgeClient.Create(settings));
         Assert.Contains("FLASK_JUDGE_ENDPOINT", FlaskJudgeSettings.HowToConfigure);
+        // Never a null client to trip over later: creating one says which settings are missing.
+        var error = Assert.Throws<InvalidOperationException>(() => FlaskJudgeClient.Create(settings));
+        Assert.Equal($"No FLASK judge is configured. {FlaskJudgeSettings.HowToConfigure}", error.Message);
     }
 
     [Fact]

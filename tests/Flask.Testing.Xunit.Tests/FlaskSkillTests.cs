@@ -295,4 +295,30 @@ public sealed class FlaskSkillTests : IDisposable
         Assert.Equal("Fail", other.Result);
         Assert.Matches(@"no entry for key [0-9A-F]+ \(model another-judge\); the cache holds 6 entries, recorded by fixture-judge \(6\)\. To replay those, set FLASK_JUDGE_MODEL to the recording model", other.Message);
     }
+
+    private const string Sets = "Flask.Testing.Xunit.Fixtures.EvaluatorSetTests";
+
+    [Fact]
+    public async Task An_evaluator_set_on_a_test_judges_its_skills_and_minimums_in_one_call()
+    {
+        await using var judge = await LoopbackJudge.StartAsync(FixtureRun.Script());
+
+        FixtureRun run = await FixtureRun.RunAsync(_work, Judge(judge), "-class", Sets);
+
+        Assert.Equal("Pass", run.Outcomes[$"{Sets}.Set_passes"].Result);
+        FixtureOutcome low = run.Outcomes[$"{Sets}.Set_fails_below_its_minimum"];
+        Assert.Equal("Fail", low.Result);
+        Assert.Contains("Comprehension     3 / min 4  FAIL", low.Message);
+        Assert.Contains("Readability       5 / min 3  pass", low.Message);
+        Assert.Contains("Conciseness       5 / min 2  pass", low.Message);
+        Assert.Contains("FlaskSkill=Comprehension", low.Traits);
+        FixtureOutcome noReference = run.Outcomes[$"{Sets}.Set_without_its_reference"];
+        Assert.Equal("Fail", noReference.Result);
+        Assert.Contains("[FlaskEvaluator(typeof(SupportReplyEvaluator))] requires a reference answer", noReference.Message);
+        Assert.Equal("Fail", run.Outcomes[$"{Sets}.Set_never_judged"].Result);
+        Assert.Contains("(SupportReplyEvaluator) but never called FlaskAssert.ScoresAsync", run.Outcomes[$"{Sets}.Set_never_judged"].Message);
+        // One call per judged test, the set's skills and the test's own [FlaskSkill] together.
+        Assert.Equal(2, judge.RequestCount);
+        Assert.Contains(judge.Calls, c => c.SkillNames().Count() == 3);
+    }
 }

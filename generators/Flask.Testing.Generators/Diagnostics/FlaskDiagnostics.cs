@@ -10,6 +10,7 @@ internal static class FlaskDiagnostics
 {
     private const string RubricCategory = "Flask.Rubrics";
     private const string UsageCategory = "Flask.Usage";
+    private const string EvaluatorSetCategory = "Flask.EvaluatorSets";
 
     public static readonly DiagnosticDescriptor InvalidYaml = Error(
         "FLASK001", "Rubric is not valid YAML", "Rubric is not valid YAML: {0}");
@@ -52,6 +53,29 @@ internal static class FlaskDiagnostics
     public static readonly DiagnosticDescriptor ControlCharacter = Error(
         "FLASK012", "Rubric text contains a control character",
         "Rubric field '{0}' contains the control character {1} at character {2}; only tabs and line breaks are allowed");
+
+    public static readonly DiagnosticDescriptor InvalidEvaluatorSet = new(
+        "FLASK020", "Evaluator set file is invalid", "Evaluator set is invalid: {0}", EvaluatorSetCategory,
+        DiagnosticSeverity.Error, isEnabledByDefault: true,
+        description: "An evaluator set file holds one YAML mapping: name (a C# identifier), skills (a mapping of 1 to 12 skills to their minimum scores), and optionally requiresReference and description.");
+
+    public static readonly DiagnosticDescriptor UnknownEvaluatorSetField = new(
+        "FLASK021", "Unknown evaluator set field", "Unknown evaluator set field '{0}'{1}", EvaluatorSetCategory,
+        DiagnosticSeverity.Warning, isEnabledByDefault: true,
+        description: "Known fields: name, description, requiresReference, skills.");
+
+    public static readonly DiagnosticDescriptor EvaluatorSetUnknownSkill = new(
+        "FLASK022", "Evaluator set names an unknown skill", "Evaluator set '{0}' names no skill of this project's rubrics: '{1}'{2}",
+        EvaluatorSetCategory, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor EvaluatorSetMinScore = new(
+        "FLASK023", "Minimum score is outside 1 to 5", "The minimum score of '{0}' must be a number from 1 to 5, not '{1}'",
+        EvaluatorSetCategory, DiagnosticSeverity.Error, isEnabledByDefault: true,
+        description: "Below 1 every judged score passes, above 5 none does.");
+
+    public static readonly DiagnosticDescriptor EvaluatorSetDuplicate = new(
+        "FLASK024", "Evaluator set name or skill is defined more than once", "'{0}' {1}",
+        EvaluatorSetCategory, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor UnknownSkill = new(
         "FLASK100", "Unknown skill", "No rubric in this compilation defines skill '{0}'{1}", UsageCategory,

@@ -11,19 +11,22 @@ internal static class EvaluatorEmitter
     /// character as <c>_uXXXX</c>. The encoding is one-to-one and the resolver lets no two ids that differ only by case
     /// through, so hint names (compared ignoring case) never collide.
     /// </summary>
-    public static string HintName(RubricModel rubric)
+    public static string HintName(RubricModel rubric) => HintName(rubric.Id, "Evaluator.g.cs");
+
+    /// <summary>The file name of a source named after <paramref name="name"/>, encoded as above, then <paramref name="suffix"/>.</summary>
+    public static string HintName(string name, string suffix)
     {
-        var name = new StringBuilder(rubric.Id.Length + 16);
-        foreach (char c in rubric.Id)
+        var hint = new StringBuilder(name.Length + 16);
+        foreach (char c in name)
         {
             if (c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9'))
-                name.Append(c);
+                hint.Append(c);
             else if (c == '_')
-                name.Append("__");
+                hint.Append("__");
             else
-                name.Append("_u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+                hint.Append("_u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
         }
-        return name.Append("Evaluator.g.cs").ToString();
+        return hint.Append(suffix).ToString();
     }
 
     public static string Emit(SkillToEmit skill)
@@ -42,6 +45,9 @@ internal static class EvaluatorEmitter
                 [global::System.CodeDom.Compiler.GeneratedCode("Flask.Testing.Generators", "1.0.0")]
                 internal sealed partial class {{id}}Evaluator : global::Flask.Testing.FlaskSkillEvaluator
                 {
+                    /// <summary>The name of this evaluator's metric in an <c>EvaluationResult</c>: the skill's display name.</summary>
+                    public const string {{id}}MetricName = {{CSharp.Literal(rubric.Name)}};
+
                     /// <summary>Creates an evaluator for <see cref="global::{{skill.Namespace}}.FlaskSkills.{{id}}"/>.</summary>
                     public {{id}}Evaluator()
                         : base(global::{{skill.Namespace}}.FlaskSkills.{{id}})

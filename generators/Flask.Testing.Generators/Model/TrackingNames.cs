@@ -8,4 +8,8 @@ internal static class TrackingNames
     public const string RubricSet = nameof(RubricSet);
     public const string Skills = nameof(Skills);
     public const string Options = nameof(Options);
+    public const string EvaluatorSetFiles = nameof(EvaluatorSetFiles);
+    public const string ParsedEvaluatorSets = nameof(ParsedEvaluatorSets);
+    public const string EvaluatorSets = nameof(EvaluatorSets);
+    public const string EvaluatorSetsToEmit = nameof(EvaluatorSetsToEmit);
 }

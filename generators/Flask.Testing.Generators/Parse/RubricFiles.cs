@@ -17,11 +17,23 @@ internal static class RubricFiles
     public static bool MayBeRubric(string path) =>
         path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
 
+    public const string EvaluatorSetMetadata = "build_metadata.AdditionalFiles.FlaskEvaluatorSet";
+
     public static bool IsRubric(string path, AnalyzerConfigOptions options) =>
-        MayBeRubric(path) &&
+        MayBeRubric(path) && !IsEvaluatorSet(path, options) &&
         (IsTrue(options, RubricMetadata) ||
          path.EndsWith(".rubric.yaml", StringComparison.OrdinalIgnoreCase) ||
          path.EndsWith(".rubric.yml", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Whether the file is an evaluator set rather than a rubric: <c>FlaskEvaluatorSet="true"</c> metadata (what the
+    /// package's <c>FlaskEvaluatorSet</c> items become) or a name ending in <c>.evaluator.yaml</c> or <c>.evaluator.yml</c>.
+    /// </summary>
+    public static bool IsEvaluatorSet(string path, AnalyzerConfigOptions options) =>
+        MayBeRubric(path) &&
+        (IsTrue(options, EvaluatorSetMetadata) ||
+         path.EndsWith(".evaluator.yaml", StringComparison.OrdinalIgnoreCase) ||
+         path.EndsWith(".evaluator.yml", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Whether the file is one of the package's default FLASK rubrics, which a project rubric may replace.</summary>
     public static bool IsDefault(AnalyzerConfigOptions options) => IsTrue(options, DefaultMetadata);

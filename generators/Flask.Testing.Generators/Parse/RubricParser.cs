@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using Flask.Testing.Generators.Diagnostics;
 using Flask.Testing.Generators.Model;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -42,23 +43,41 @@ internal static class RubricParser
     public static ParsedRubric Parse(string filePath, string? text, bool isDefault, CancellationToken cancellationToken = default)
     {
         var diagnostics = new List<DiagnosticInfo>();
-        RubricModel? rubric = null;
+        RubricModel? rubric = ReadYaml(filePath, text, "a rubric file", FlaskDiagnostics.InvalidYaml, diagnostics,
+            stream => Read(filePath, stream, isDefault, diagnostics), cancellationToken);
+        return new ParsedRubric(rubric, diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// Loads <paramref name="text"/> as YAML under <see cref="RubricLimits"/> and hands it to <paramref name="read"/>.
+    /// A file over the size limit, or YAML that cannot be read, is <paramref name="invalid"/> at the place it broke.
+    /// Returns what <paramref name="read"/> made, or null when any error was reported. Shared by every YAML file kind
+    /// the generator reads (rubrics, evaluator sets), so all are bounded and located the same way.
+    /// </summary>
+    internal static T? ReadYaml<T>(string filePath, string? text, string fileKind, DiagnosticDescriptor invalid, List<DiagnosticInfo> diagnostics,
+        Func<YamlStream, T?> read, CancellationToken cancellationToken)
+        where T : class
+    {
         text ??= string.Empty;
         if (text.Length > RubricLimits.MaxFileLength)
         {
-            diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.InvalidYaml, LocationInfo.FileStart(filePath),
-                $"the file has {text.Length.ToString("N0", CultureInfo.InvariantCulture)} characters; a rubric file may have at most " +
+            diagnostics.Add(DiagnosticInfo.Create(invalid, LocationInfo.FileStart(filePath),
+                $"the file has {text.Length.ToString("N0", CultureInfo.InvariantCulture)} characters; {fileKind} may have at most " +
                 $"{RubricLimits.MaxFileLength.ToString("N0", CultureInfo.InvariantCulture)}"));
-            return new ParsedRubric(null, diagnostics.ToEquatableArray());
+            return null;
         }
         var scanner = new Scanner(new StringReader(text));
+        T? value = null;
         try
         {
-            rubric = Read(filePath, scanner, isDefault, diagnostics, cancellationToken);
+            var stream = new YamlStream();
+            stream.Load(new BoundedParser(new Parser(scanner)));
+            cancellationToken.ThrowIfCancellationRequested();
+            value = read(stream);
         }
         catch (YamlException e)
         {
-            diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.InvalidYaml, At(filePath, e.Start, e.End), Message(e)));
+            diagnostics.Add(DiagnosticInfo.Create(invalid, At(filePath, e.Start, e.End), Message(e)));
         }
         catch (OperationCanceledException)
         {
@@ -69,18 +88,15 @@ internal static class RubricParser
             // YamlDotNet's scanner can fail without a YamlException (e.g. an unclosed flow list before a "key: value"
             // line); where the scanner stopped is where the YAML is broken. A build error beats a generator crash.
             Mark at = scanner.CurrentPosition;
-            diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.InvalidYaml, At(filePath, at, at),
+            diagnostics.Add(DiagnosticInfo.Create(invalid, At(filePath, at, at),
                 "the YAML cannot be read from here on (check brackets, quotes and indentation)"));
         }
         bool hasErrors = diagnostics.Any(d => d.Descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
-        return new ParsedRubric(hasErrors ? null : rubric, diagnostics.ToEquatableArray());
+        return hasErrors ? null : value;
     }
 
-    private static RubricModel? Read(string filePath, Scanner scanner, bool isDefault, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    private static RubricModel? Read(string filePath, YamlStream stream, bool isDefault, List<DiagnosticInfo> diagnostics)
     {
-        var stream = new YamlStream();
-        stream.Load(new BoundedParser(new Parser(scanner)));
-        cancellationToken.ThrowIfCancellationRequested();
 
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
@@ -194,7 +210,7 @@ internal static class RubricParser
     }
 
     /// <summary>Where a text holds a control character other than a tab or a line break (CR, LF, NEL), or -1.</summary>
-    private static int IndexOfControl(string value)
+    internal static int IndexOfControl(string value)
     {
         for (int i = 0; i < value.Length; i++)
         {
@@ -277,10 +293,10 @@ internal static class RubricParser
         return valid ? texts.Select(t => t!).ToArray() : null;
     }
 
-    private static bool IsNull(YamlScalarNode scalar) =>
+    internal static bool IsNull(YamlScalarNode scalar) =>
         scalar.Style == ScalarStyle.Plain && scalar.Value is null or "" or "~" or "null" or "Null" or "NULL";
 
-    private static string Describe(YamlNode node) => node switch
+    internal static string Describe(YamlNode node) => node switch
     {
         YamlMappingNode => "mapping",
         YamlSequenceNode => "list",
@@ -288,7 +304,7 @@ internal static class RubricParser
         _ => "alias",
     };
 
-    private static string Message(YamlException e)
+    internal static string Message(YamlException e)
     {
         // YamlDotNet prefixes messages with "(Line: 2, Col: 1, Idx: 5) - (…): "; the diagnostic's location says that already.
         string message = e.Message;
@@ -296,9 +312,9 @@ internal static class RubricParser
         return message.StartsWith("(", StringComparison.Ordinal) && separator > 0 ? message.Substring(separator + 3) : message;
     }
 
-    private static LocationInfo At(string filePath, YamlNode node) => At(filePath, node.Start, node.End);
+    internal static LocationInfo At(string filePath, YamlNode node) => At(filePath, node.Start, node.End);
 
-    private static LocationInfo At(string filePath, Mark start, Mark end)
+    internal static LocationInfo At(string filePath, Mark start, Mark end)
     {
         // YamlDotNet marks are 1-based; Roslyn's line positions are 0-based. A mark of 0 means "unknown".
         int startLine = Math.Max(0, (int)start.Line - 1), startColumn = Math.Max(0, (int)start.Column - 1);

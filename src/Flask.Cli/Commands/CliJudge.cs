@@ -34,5 +34,5 @@ internal sealed class CliJudge
 
     /// <summary>The judge, or a clear error saying how to configure one.</summary>
     public static IChatClient Create(FlaskJudgeSettings settings) =>
-        FlaskJudgeClient.Create(settings) ?? throw new CliException($"No judge is configured. {FlaskJudgeSettings.HowToConfigure} Or use --judge-endpoint and --judge-model.");
+        settings.IsConfigured ? FlaskJudgeClient.Create(settings) : throw new CliException($"No judge is configured. {FlaskJudgeSettings.HowToConfigure} Or use --judge-endpoint and --judge-model.");
 }

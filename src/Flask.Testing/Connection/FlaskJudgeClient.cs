@@ -17,17 +17,20 @@ namespace Flask.Testing;
 /// </summary>
 public static class FlaskJudgeClient
 {
-    /// <summary>The judge of <paramref name="settings"/>, or null when there is neither an endpoint nor a replay cache.</summary>
-    public static IChatClient? Create(FlaskJudgeSettings settings)
+    /// <summary>The judge of <paramref name="settings"/>: its endpoint under the response cache as configured, or the replay cache alone.</summary>
+    /// <exception cref="InvalidOperationException">
+    /// The settings name no judge (<see cref="FlaskJudgeSettings.IsConfigured"/> is false): neither an endpoint nor a
+    /// replay cache. The message names the settings that configure one.
+    /// </exception>
+    public static IChatClient Create(FlaskJudgeSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        IChatClient? judge = settings.Endpoint is null ? null : OpenAICompatible(settings.Endpoint, settings.Resilience);
-        return settings.Cache.Mode switch
-        {
-            JudgeCacheMode.Off => judge,
-            JudgeCacheMode.Replay => WithCache(new ReplayOnlyChatClient(System.IO.Path.GetFullPath(settings.Cache.Directory)), settings.Cache.Directory),
-            _ => judge is null ? null : WithCache(judge, settings.Cache.Directory, settings.Cache.EntryLabel),
-        };
+        if (!settings.IsConfigured)
+            throw new InvalidOperationException($"No FLASK judge is configured. {FlaskJudgeSettings.HowToConfigure}");
+        if (settings.Cache.Mode == JudgeCacheMode.Replay)
+            return WithCache(new ReplayOnlyChatClient(System.IO.Path.GetFullPath(settings.Cache.Directory)), settings.Cache.Directory);
+        IChatClient judge = OpenAICompatible(settings.Endpoint!, settings.Resilience);
+        return settings.Cache.Mode == JudgeCacheMode.Off ? judge : WithCache(judge, settings.Cache.Directory, settings.Cache.EntryLabel);
     }
 
     /// <summary>

@@ -17,7 +17,10 @@ internal static class GeneratorHarness
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
     private static readonly ImmutableArray<MetadataReference> References =
-        [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Skill).Assembly.Location)];
+        [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Skill).Assembly.Location),
+            // Generated evaluators are Microsoft.Extensions.AI.Evaluation evaluators; an evaluator set takes an IChatClient.
+            MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.AI.IChatClient).Assembly.Location),
+            MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.AI.Evaluation.IEvaluator).Assembly.Location)];
 
     public static CSharpCompilation Compilation(params string[] sources) => CSharpCompilation.Create(
         "Consumer.App",
@@ -31,7 +34,8 @@ internal static class GeneratorHarness
             f => f.Path,
             f => (IReadOnlyDictionary<string, string>)new Dictionary<string, string>
             {
-                ["build_metadata.AdditionalFiles.FlaskRubric"] = "true",
+                ["build_metadata.AdditionalFiles.FlaskRubric"] = f.IsEvaluatorSet ? "false" : "true",
+                ["build_metadata.AdditionalFiles.FlaskEvaluatorSet"] = f.IsEvaluatorSet ? "true" : "false",
                 ["build_metadata.AdditionalFiles.FlaskRubricDefault"] = f.IsDefault ? "true" : "false",
             }));
 

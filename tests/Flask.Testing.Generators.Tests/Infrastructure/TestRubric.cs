@@ -1,8 +1,14 @@
 namespace Flask.Testing.Generators.Tests.Infrastructure;
 
-/// <summary>A rubric file for a test: its path, text, and whether it is marked as a default FLASK rubric.</summary>
-internal sealed record TestRubric(string Path, string Text, bool IsDefault = false)
+/// <summary>
+/// A rubric file for a test: its path, text, and whether it is marked as a default FLASK rubric; or, with
+/// <paramref name="IsEvaluatorSet"/>, an evaluator set file (marked as a <c>FlaskEvaluatorSet</c> item).
+/// </summary>
+internal sealed record TestRubric(string Path, string Text, bool IsDefault = false, bool IsEvaluatorSet = false)
 {
+    /// <summary>An evaluator set file for a test.</summary>
+    public static TestRubric Set(string path, string text) => new(path, text, IsEvaluatorSet: true);
+
     /// <summary>A valid rubric for <paramref name="id"/>, with placeholders that tests can replace.</summary>
     public static string Valid(string id, string ability = "User Alignment", string? name = null) => $"""
         id: {id}
