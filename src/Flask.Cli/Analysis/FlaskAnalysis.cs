@@ -28,7 +28,7 @@ internal sealed class FlaskAnalysis(string model, bool includeUnrequested = fals
     {
         _responses++;
         FlaskDifficulty? level = FlaskLabels.TryParseDifficulty(response.Difficulty, out FlaskDifficulty d) ? d : null;
-        string[] domains = [.. response.Domains.Select(x => FlaskLabels.TryParseDomain(x, out FlaskDomain domain) ? FlaskLabels.Label(domain) : x)];
+        string[] domains = [.. response.Domains.Select(DomainLabel)];
         foreach (ScoredSkill skill in response.Skills)
         {
             if (skill.Status == SkillScoreStatus.NotApplicable)
@@ -81,6 +81,9 @@ internal sealed class FlaskAnalysis(string model, bool includeUnrequested = fals
         Hard = Ordered(_hard, SkillOrder),
         Lowest = [.. _lowest.OrderBy(l => l.Mean).ThenBy(l => l.Response.Id, StringComparer.Ordinal).Select(l => l.Response)],
     };
+
+    /// <summary>The group a domain annotation counts in: FLASK's label for one of its domains, else the text as written.</summary>
+    internal static string DomainLabel(string domain) => FlaskLabels.TryParseDomain(domain, out FlaskDomain known) ? FlaskLabels.Label(known) : domain;
 
     /// <summary>FLASK's skills in catalog order, others after them.</summary>
     internal static int SkillOrder(string id) => FlaskSkills.Find(id) is { } skill ? FlaskSkills.Catalog.IndexOf(skill) : 99;
