@@ -23,16 +23,16 @@ internal static class Chromium
     }
 
     /// <summary>
-    /// A screenshot of the page (window 1280 × 2000) saved under TestResults/html-report/ beside the test binaries and
+    /// A screenshot of the page (a window 1280 wide and <paramref name="height"/> high) saved under TestResults/html-report/ beside the test binaries and
     /// attached to the test, so that a reviewer can look at the page type; returns its path.
     /// </summary>
-    public static async Task<string> ScreenshotAsync(string page, string work, string name, string fragment = "")
+    public static async Task<string> ScreenshotAsync(string page, string work, string name, int height = 2000)
     {
         string folder = Path.Combine(AppContext.BaseDirectory, "TestResults", "html-report");
         Directory.CreateDirectory(folder);
         string path = Path.Combine(folder, name + ".png");
         File.Delete(path);
-        var (exitCode, _, log) = await RunAsync(work, ["--window-size=1280,2000", "--hide-scrollbars", "--virtual-time-budget=2000", $"--screenshot={path}", new Uri(page).AbsoluteUri + fragment]);
+        var (exitCode, _, log) = await RunAsync(work, [$"--window-size=1280,{height}", "--hide-scrollbars", "--virtual-time-budget=2000", $"--screenshot={path}", new Uri(page).AbsoluteUri]);
         Assert.True(exitCode == 0 && File.Exists(path), $"chromium made no screenshot (exit code {exitCode}): {log}");
         byte[] png = await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);

@@ -155,7 +155,7 @@ public sealed partial class HtmlReportTests : IDisposable
         string page = await ReportAsync(Write("hostile.jsonl", results));
 
         var (dom, log) = await Chromium.DumpDomAsync(page, _work, "#model=" + Uri.EscapeDataString("<b id=\"evil-model\">m</b>"));
-        await Chromium.ScreenshotAsync(page, _work, "report-hostile", "#responses");
+        await Chromium.ScreenshotAsync(page, _work, "report-hostile-whole-page", height: 9000);
 
         Assert.Empty(Chromium.ConsoleMessages(log));                              // nothing blocked by the CSP: nothing tried to run
         Assert.Contains("<title>FLASK report</title>", dom);

@@ -29,7 +29,7 @@ internal static class HtmlReport
         body{font-family:system-ui,sans-serif;margin:2rem auto;color:#222;max-width:1200px;padding:0 1rem}
         nav a{margin-right:1rem}h2{border-bottom:1px solid #ddd;padding-bottom:.2rem;margin-top:2.5rem}
         table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:right;vertical-align:top}
-        th:first-child,td:first-child{text-align:left}caption{font-weight:bold;text-align:left;padding:.3rem 0}
+        th:first-child,td:first-child{text-align:left;white-space:nowrap}caption{font-weight:bold;text-align:left;padding:.3rem 0}
         table.facts td,table.facts th{text-align:left}
         .heatmap td{min-width:5.5rem;text-align:center}.heatmap td small{display:block;color:#333;font-size:.75em}.heatmap td.none{color:#999}
         .legend span,.scale span{margin-right:1rem}.scale span{display:inline-block;padding:0 .6rem;margin-right:.2rem}
