@@ -168,6 +168,41 @@ public sealed partial class HtmlReportTests : IDisposable
         Assert.Contains("<output id=\"shown\">40</output>", dom);              // the hostile model name filters like any other
     }
 
+    [Fact]
+    public async Task The_cap_is_an_option_zero_lists_no_response_and_a_negative_one_is_a_usage_error()
+    {
+        string run = Write("m.jsonl", Run("m", 50, 3));
+        string page = Path.Combine(_work, "report.html");
+
+        var some = await Cli.RunAsync(["report", run, "--format", "html", "--out", page, "--max-responses", "20"]);
+        string twenty = await File.ReadAllTextAsync(page, TestContext.Current.CancellationToken);
+        var none = await Cli.RunAsync(["report", run, "--format", "html", "--out", page, "--max-responses", "0"]);
+        string zero = await File.ReadAllTextAsync(page, TestContext.Current.CancellationToken);
+        var negative = await Cli.RunAsync(["report", run, "--format", "html", "--out", page, "--max-responses", "-1"]);
+
+        Assert.Equal((0, 0, 2), (some.ExitCode, none.ExitCode, negative.ExitCode));
+        Assert.Equal(20, Count(twenty, "<details class=\"response\""));
+        Assert.Contains("The first 20 responses of each model, in file order: 20 of 50", twenty);
+        Assert.Equal(0, Count(zero, "<details class=\"response\""));
+        Assert.DoesNotContain("<script>", zero);
+        Assert.Contains("--max-responses must be 0 or more.", negative.Errors);
+    }
+
+    [Fact]
+    public async Task The_page_allows_exactly_its_own_script_by_hash_and_fetches_nothing()
+    {
+        string page = await ReportAsync(Write("m.jsonl", Run("m", 10, 4)));
+        string html = await File.ReadAllTextAsync(page, TestContext.Current.CancellationToken);
+
+        string policy = Regex.Match(html, "http-equiv=\"Content-Security-Policy\" content=\"([^\"]*)\"").Groups[1].Value;
+        string script = Assert.Single(Regex.Matches(html, "<script>(.*?)</script>", RegexOptions.Singleline)).Groups[1].Value;
+        string hash = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(script)));
+        Assert.Equal($"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{hash}'; base-uri 'none'; form-action 'none'", policy);
+        Assert.DoesNotMatch("(src|href)=\"(https?:|//)", html);
+        Assert.DoesNotContain("eval(", script);
+        Assert.DoesNotContain("innerHTML", script);
+    }
+
     [GeneratedRegex("<text class=\"ring-label\"[^>]*>(\\d)</text>")]
     private static partial Regex RingLabels();
 
