@@ -62,6 +62,7 @@ internal sealed class RunFacts
         /// <summary>Results whose judge answer came from the response cache.</summary>
         public int CacheHits { get; private set; }
 
+        /// <summary>Counts one distinct result.</summary>
         public void Add(ScoredResponse response)
         {
             if (response.JudgeModel.Length > 0)
