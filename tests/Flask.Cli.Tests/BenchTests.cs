@@ -43,6 +43,7 @@ public sealed class BenchTests : IDisposable
         Assert.Equal(["Humanities"], one.Domains);
         Assert.Equal("formal education knowledge", one.Difficulty);
         Assert.Contains(judge.Calls, c => c.UserPrompt.Contains("[Ground truth Answer]\nIf you have any questions about my rate"));
+        Assert.Contains(results, r => r.Reference?.StartsWith("If you have any questions about my rate", StringComparison.Ordinal) == true); // kept for the report
         Assert.Contains("Done: ", first.Output);
         Assert.Equal(0, resumed.ExitCode);
         Assert.Equal(afterFirst, judge.RequestCount);

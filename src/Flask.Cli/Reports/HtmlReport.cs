@@ -1,137 +1,146 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Net;
+using System.Reflection;
 using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Flask.Testing;
 using Flask.Testing.Analysis;
 
 namespace Flask.Cli.Reports;
 
 /// <summary>
-/// A self-contained HTML page: a radar chart of skills per model as in the FLASK paper, bar charts per domain and
-/// difficulty, tables, and the lowest-scored responses. Inline SVG and CSS, no script, nothing fetched; every text from
-/// the data is HTML-encoded, so a response containing markup shows as text.
+/// A self-contained HTML page to link in a PR: the run's facts, FLASK's radar of skills with the models overlaid,
+/// heatmaps of the means (skills, abilities, domains, difficulty, skill × difficulty), the lowest-scored responses, and
+/// every response (up to a cap) with its scores and feedback, filterable. Inline SVG and CSS, nothing fetched, one
+/// inline script allowed by its hash (<see cref="HtmlResponses"/>); every text from the data is HTML-encoded, so a
+/// response containing markup shows as text. The responses are written as they are read, never held together.
 /// </summary>
 internal static class HtmlReport
 {
-    private static readonly string[] Colors = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"];
+    /// <summary>Responses shown in the drill-down by default, in all (shared evenly between models).</summary>
+    public const int DefaultMaxResponses = 2000;
 
-    public static string Render(IReadOnlyList<ModelAnalysis> models)
+    private static readonly string Style = """
+        body{font-family:system-ui,sans-serif;margin:2rem auto;color:#222;max-width:1200px;padding:0 1rem}
+        nav a{margin-right:1rem}h2{border-bottom:1px solid #ddd;padding-bottom:.2rem;margin-top:2.5rem}
+        table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:right;vertical-align:top}
+        th:first-child,td:first-child{text-align:left;white-space:nowrap}caption{font-weight:bold;text-align:left;padding:.3rem 0}
+        table.facts td,table.facts th{text-align:left}
+        .heatmap td{min-width:5.5rem;text-align:center}.heatmap td small{display:block;color:#333;font-size:.75em}.heatmap td.none{color:#999}
+        .legend span,.scale span{margin-right:1rem}.scale span{display:inline-block;padding:0 .6rem;margin-right:.2rem}
+        .swatch{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem}
+        svg text{font-size:11px}svg.radar{max-width:760px;width:100%}svg.radar .axis-label{font-size:13px}
+        pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f6f6;padding:.5rem;max-height:16rem;overflow:auto;margin:.2rem 0}
+        details.response,details.lowest{border-top:1px solid #eee;padding:.3rem 0}details>summary{cursor:pointer}
+        .chip{display:inline-block;padding:0 .35rem;border-radius:.3rem;font-size:.85em;background:#eee;margin-left:.2rem}
+        .chip.judge-error{background:#333;color:#fff}.chip.not-applicable{background:#ddd;color:#555}
+        .detail{padding-left:1rem}.detail table.skills td{text-align:left}.detail table.skills pre{max-height:10rem}
+        .filters label{margin-right:1rem}.note{color:#555}
+        """;
+
+    /// <summary>
+    /// Writes the page to <paramref name="output"/>: the analysis and facts first, then <paramref name="responses"/>
+    /// streamed in, at most <paramref name="maxResponses"/> in all, shared evenly between the models (the page says how
+    /// many it shows of how many).
+    /// </summary>
+    public static async Task WriteAsync(TextWriter output, IReadOnlyList<ModelAnalysis> models, RunFacts facts,
+        IEnumerable<(string Model, ScoredResponse Response)> responses, int maxResponses, CancellationToken cancellationToken)
     {
-        var html = new StringBuilder();
-        html.Append("""
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>FLASK report</title>
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-            <style>
-            body{font-family:system-ui,sans-serif;margin:2rem;color:#222;max-width:1100px}
-            table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:right}
-            th:first-child,td:first-child{text-align:left}.legend span{margin-right:1rem}.swatch{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem}
-            pre{white-space:pre-wrap;background:#f6f6f6;padding:.5rem;max-height:12rem;overflow:auto}svg text{font-size:11px}
-            </style></head><body>
-            <h1>FLASK report</h1>
-            <p>Averages over scored (response, skill) pairs, as FLASK computes them; N/A and judge errors are left out. ± is the 95 % confidence interval.</p>
-            """);
-        html.Append("<p class=\"legend\">");
-        for (int m = 0; m < models.Count; m++)
-            html.Append(CultureInfo.InvariantCulture, $"<span><i class=\"swatch\" style=\"background:{Colors[m % Colors.Length]}\"></i>{E(models[m].Model)}: {models[m].Responses} responses, {models[m].NotApplicable} N/A, {models[m].JudgeErrors} judge errors, {models[m].Unrequested} unrequested{(models[m].UnrequestedAveraged ? " (averaged)" : string.Empty)}</span>");
-        html.Append("</p>");
+        var page = new StringBuilder();
+        page.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>FLASK report</title>\n")
+            .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src ")
+            .Append(HtmlResponses.ScriptSource).Append("; base-uri 'none'; form-action 'none'\">\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style>").Append(Style).Append("</style></head><body>\n")
+            .Append("<h1>FLASK report</h1>\n")
+            .Append("<nav><a href=\"#run\">Run</a><a href=\"#skills\">Skills</a><a href=\"#abilities\">Abilities</a><a href=\"#domains\">Domains</a><a href=\"#difficulty\">Difficulty</a><a href=\"#hard\">Expert level</a><a href=\"#lowest\">Lowest</a><a href=\"#responses\">Responses</a></nav>\n")
+            .Append("<p>Averages over scored (response, skill) pairs, as FLASK computes them; N/A and judge errors are left out and counted. ")
+            .Append("Intervals are 95 % confidence intervals of the mean (Student's t), clipped to the 1–5 scale; “–” where fewer than two scores.</p>\n");
+        Facts(page, models, facts);
 
-        html.Append("<h2>Skills</h2>").Append(Radar(models)).Append(Table(models, m => m.Skills));
-        html.Append("<h2>Abilities</h2>").Append(Table(models, m => m.Abilities));
-        html.Append("<h2>Domains</h2>").Append(Bars(models, m => m.Domains, "domains")).Append(Table(models, m => m.Domains));
-        html.Append("<h2>Difficulty</h2>").Append(Bars(models, m => m.Difficulties, "difficulty")).Append(Table(models, m => m.Difficulties));
-        html.Append("<h2>Skill × difficulty</h2>").Append(Table(models, m => m.SkillByDifficulty));
-        html.Append("<h2>").Append(E(ExpertLevel.Title)).Append("</h2><p>").Append(E(ExpertLevel.Note.Replace("`", string.Empty, StringComparison.Ordinal))).Append("</p>").Append(Table(models, m => m.Hard));
-        html.Append("<h2>Lowest-scored responses</h2>");
+        page.Append("<section id=\"skills\"><h2>Skills</h2><figure>").Append(HtmlCharts.Radar(models)).Append("<figcaption>")
+            .Append(HtmlCharts.Legend(models)).Append("</figcaption></figure>")
+            .Append(HtmlCharts.Scale()).Append(HtmlCharts.Heatmap(models, m => m.Skills, "skills")).Append("</section>\n");
+        page.Append("<section id=\"abilities\"><h2>Abilities</h2>").Append(HtmlCharts.Heatmap(models, m => m.Abilities, "abilities")).Append("</section>\n");
+        page.Append("<section id=\"domains\"><h2>Domains</h2>").Append(HtmlCharts.Legend(models)).Append(HtmlCharts.Bars(models, m => m.Domains, "domains"))
+            .Append(HtmlCharts.Heatmap(models, m => m.Domains, "domains")).Append("</section>\n");
+        GroupScore[] levels = [.. models.SelectMany(m => m.Difficulties).GroupBy(g => g.Key).Select(g => g.First()).OrderBy(g => g.Key, StringComparer.Ordinal)];
+        page.Append("<section id=\"difficulty\"><h2>Difficulty</h2>").Append(HtmlCharts.Legend(models)).Append(HtmlCharts.Bars(models, m => m.Difficulties, "difficulty"))
+            .Append(HtmlCharts.Heatmap(models, m => m.Difficulties, "difficulties"))
+            .Append("<h3>Skill × difficulty</h3><p class=\"note\">Each cell: the mean and n; its interval in the tooltip.</p>");
+        foreach (ModelAnalysis model in models)
+            page.Append(HtmlCharts.SkillByDifficulty(model, levels));
+        page.Append("</section>\n");
+        page.Append("<section id=\"hard\"><h2>").Append(E(ExpertLevel.Title)).Append("</h2><p>").Append(E(ExpertLevel.Note.Replace("`", string.Empty, StringComparison.Ordinal)))
+            .Append("</p>").Append(HtmlCharts.Heatmap(models, m => m.Hard, "hard")).Append("</section>\n");
+        page.Append("<section id=\"lowest\"><h2>Lowest-scored responses</h2><p class=\"note\">Per model, the responses with the lowest mean score.</p>");
         foreach (ModelAnalysis model in models)
         {
-            foreach (var response in model.Lowest)
+            foreach (ScoredResponse response in model.Lowest)
+                page.Append(HtmlResponses.Row(model.Model, response).Replace("<details class=\"response\"", "<details class=\"lowest\"", StringComparison.Ordinal));
+        }
+        page.Append("</section>\n");
+        await output.WriteAsync(page, cancellationToken).ConfigureAwait(false);
+
+        int perModel = models.Count == 0 || maxResponses <= 0 ? 0 : Math.Max(1, maxResponses / models.Count);
+        long total = models.Sum(m => (long)m.Responses);
+        long showing = models.Sum(m => (long)Math.Min(m.Responses, perModel));
+        await output.WriteAsync(string.Create(CultureInfo.InvariantCulture,
+            $"<section id=\"responses\"><h2>Responses</h2><p class=\"note\" id=\"cap\">{(showing == total ? $"All {total} responses" : $"The first {perModel} responses of each model, in file order: {showing} of {total}; the others are in the results files (dotnet flask report --max-responses raises the cap)")}. Open one for its instruction, response, reference answer and each skill's score and feedback.</p>\n")
+            .AsMemory(), cancellationToken).ConfigureAwait(false);
+        if (showing > 0)
+        {
+            await output.WriteAsync((HtmlResponses.Filters(models) + "<p><output id=\"shown\">" + showing.ToString(CultureInfo.InvariantCulture) +
+                "</output> shown.</p><noscript><p class=\"note\">Filtering needs script; without it, all the responses below are listed.</p></noscript>\n").AsMemory(), cancellationToken).ConfigureAwait(false);
+            var written = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var (model, response) in responses)
             {
-                html.Append(CultureInfo.InvariantCulture, $"<details class=\"lowest\"><summary>{E(model.Model)} · {E(response.Id)} · ")
-                    .AppendJoin(", ", response.Skills.Select(s => $"{E(s.Name)} {(s.Score?.ToString("0.#", CultureInfo.InvariantCulture) ?? E(Flask.Testing.FlaskEvaluator.StatusName(s.Status)))}"))
-                    .Append("</summary><p><b>Instruction</b></p><pre>").Append(E(response.Instruction)).Append("</pre>")
-                    .Append("<p><b>Response</b></p><pre class=\"response\">").Append(E(response.Response ?? "(not kept)")).Append("</pre>")
-                    .Append("<p><b>Feedback</b></p><pre>").AppendJoin("\n", response.Skills.Select(s => E($"{s.Name}: {s.Feedback ?? "(the review below)"}"))).Append("</pre>")
-                    .Append(response.Review is null ? string.Empty : $"<p><b>Review</b></p><pre>{E(response.Review)}</pre>").Append("</details>");
+                cancellationToken.ThrowIfCancellationRequested();
+                int count = written.GetValueOrDefault(model);
+                if (count >= perModel)
+                    continue;
+                written[model] = count + 1;
+                await output.WriteAsync(HtmlResponses.Row(model, response).AsMemory(), cancellationToken).ConfigureAwait(false);
             }
         }
-        html.Append("</body></html>\n");
-        return html.ToString();
+        await output.WriteAsync("</section>\n".AsMemory(), cancellationToken).ConfigureAwait(false);
+        if (showing > 0)
+            await output.WriteAsync(("<script>" + HtmlResponses.FilterScript + "</script>\n").AsMemory(), cancellationToken).ConfigureAwait(false);
+        await output.WriteAsync("</body></html>\n".AsMemory(), cancellationToken).ConfigureAwait(false);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static string Radar(IReadOnlyList<ModelAnalysis> models)
+    /// <summary>The run's facts: files, judge, counts, tokens, tool version; cost has its place but no number yet.</summary>
+    private static void Facts(StringBuilder page, IReadOnlyList<ModelAnalysis> models, RunFacts facts)
     {
-        GroupScore[] axes = [.. models.SelectMany(m => m.Skills).GroupBy(g => g.Key).Select(g => g.First())];
-        if (axes.Length < 3)
-            return string.Empty;
-        const double size = 640, center = size / 2, radius = 200;
-        (double X, double Y) Point(int axis, double value) => (
-            center + radius * value / 5 * Math.Sin(2 * Math.PI * axis / axes.Length),
-            center - radius * value / 5 * Math.Cos(2 * Math.PI * axis / axes.Length));
-        var svg = new StringBuilder(FormattableString.Invariant($"<svg class=\"radar\" role=\"img\" aria-label=\"Skill scores per model\" width=\"{size}\" height=\"{size}\" viewBox=\"0 0 {size} {size}\">"));
-        for (int ring = 1; ring <= 5; ring++)
-            svg.Append(FormattableString.Invariant($"<polygon points=\"{string.Join(" ", axes.Select((_, i) => Point(i, ring)).Select(p => FormattableString.Invariant($"{p.X:0.#},{p.Y:0.#}")))}\" fill=\"none\" stroke=\"#ddd\"/>"));
-        for (int i = 0; i < axes.Length; i++)
+        string version = typeof(HtmlReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        page.Append("<section id=\"run\"><h2>Run</h2><table class=\"facts\"><tbody>")
+            .Append("<tr><th>Report written</th><td>").Append(DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)).Append("</td></tr>")
+            .Append("<tr><th>Tool</th><td>dotnet flask ").Append(E(version)).Append("</td></tr>");
+        foreach (RunFacts.FileFacts file in facts.Files)
         {
-            var (x, y) = Point(i, 5);
-            var (lx, ly) = Point(i, 5.9);
-            svg.Append(FormattableString.Invariant($"<line x1=\"{center}\" y1=\"{center}\" x2=\"{x:0.#}\" y2=\"{y:0.#}\" stroke=\"#ddd\"/>"))
-                .Append(FormattableString.Invariant($"<text x=\"{lx:0.#}\" y=\"{ly:0.#}\" text-anchor=\"middle\">{E(axes[i].Label)}</text>"));
+            page.Append("<tr><th>Results file</th><td><code>").Append(E(file.Path)).Append("</code>: ")
+                .Append(string.Create(CultureInfo.InvariantCulture, $"{file.Results} results, written {file.Modified:yyyy-MM-dd HH:mm} UTC")).Append("</td></tr>");
         }
+        page.Append("</tbody></table>");
+        page.Append("<table class=\"facts models\"><thead><tr><th>Model</th><th>Judge</th><th>Responses</th><th>Scored</th><th>N/A</th><th>Judge errors</th><th>Unrequested</th><th>Input tokens</th><th>Output tokens</th><th>Cached answers</th><th>Cost</th></tr></thead><tbody>");
         for (int m = 0; m < models.Count; m++)
         {
-            var points = axes.Select((axis, i) => Point(i, models[m].Skills.FirstOrDefault(g => g.Key == axis.Key)?.Mean ?? 0));
-            svg.Append(FormattableString.Invariant($"<polygon class=\"model\" points=\"{string.Join(" ", points.Select(p => FormattableString.Invariant($"{p.X:0.#},{p.Y:0.#}")))}\" fill=\"{Colors[m % Colors.Length]}\" fill-opacity=\"0.15\" stroke=\"{Colors[m % Colors.Length]}\" stroke-width=\"2\"><title>{E(models[m].Model)}</title></polygon>"));
+            ModelAnalysis model = models[m];
+            RunFacts.ModelFacts of = facts.Of(model.Model);
+            page.Append(string.Create(CultureInfo.InvariantCulture, $"<tr><td><i class=\"swatch\" style=\"background:{HtmlCharts.ColorOf(m)}\"></i>{E(model.Model)}</td>"))
+                .Append("<td>").Append(of.Judges.Count == 0 ? "(not recorded)" : E(string.Join(", ", of.Judges))).Append("</td>")
+                .Append(string.Create(CultureInfo.InvariantCulture, $"<td>{model.Responses}</td><td>{of.Scored}</td><td>{model.NotApplicable}</td><td>{model.JudgeErrors}</td><td>{model.Unrequested}{(model.Unrequested > 0 ? model.UnrequestedAveraged ? " (averaged)" : " (not averaged)" : string.Empty)}</td><td>{of.InputTokens:N0}</td><td>{of.OutputTokens:N0}</td><td>{of.CacheHits}</td>"))
+                // The cost column's place: a price table is not part of this version, so no number is made up.
+                .Append("<td class=\"cost\">not computed</td></tr>");
         }
-        return svg.Append("</svg>").ToString();
+        page.Append("</tbody></table></section>\n");
     }
 
-    private static string Bars(IReadOnlyList<ModelAnalysis> models, Func<ModelAnalysis, IReadOnlyList<GroupScore>> groups, string name)
-    {
-        GroupScore[] keys = [.. models.SelectMany(groups).GroupBy(g => g.Key).Select(g => g.First())];
-        if (keys.Length == 0)
-            return string.Empty;
-        const double barHeight = 12, gap = 10, labelWidth = 210, scale = 120;
-        double rowHeight = models.Count * barHeight + gap;
-        double height = keys.Length * rowHeight + 20;
-        var svg = new StringBuilder(FormattableString.Invariant($"<svg class=\"bars {name}\" role=\"img\" width=\"{labelWidth + 5 * scale + 60}\" height=\"{height}\">"));
-        for (int k = 0; k < keys.Length; k++)
-        {
-            double top = k * rowHeight;
-            svg.Append(FormattableString.Invariant($"<text x=\"0\" y=\"{top + rowHeight / 2:0.#}\">{E(keys[k].Label)}</text>"));
-            for (int m = 0; m < models.Count; m++)
-            {
-                double mean = groups(models[m]).FirstOrDefault(g => g.Key == keys[k].Key)?.Mean ?? 0;
-                svg.Append(FormattableString.Invariant($"<rect class=\"bar\" x=\"{labelWidth}\" y=\"{top + m * barHeight:0.#}\" width=\"{mean * scale:0.#}\" height=\"{barHeight - 2}\" fill=\"{Colors[m % Colors.Length]}\"><title>{E(models[m].Model)}: {mean:0.00}</title></rect>"))
-                    .Append(FormattableString.Invariant($"<text x=\"{labelWidth + mean * scale + 4:0.#}\" y=\"{top + m * barHeight + barHeight - 3:0.#}\">{mean:0.00}</text>"));
-            }
-        }
-        return svg.Append("</svg>").ToString();
-    }
-
-    private static string Table(IReadOnlyList<ModelAnalysis> models, Func<ModelAnalysis, IReadOnlyList<GroupScore>> groups)
-    {
-        GroupScore[] keys = [.. models.SelectMany(groups).GroupBy(g => g.Key).Select(g => g.First())];
-        var table = new StringBuilder("<table><tr><th></th>");
-        foreach (ModelAnalysis model in models)
-            table.Append("<th>").Append(E(model.Model)).Append("</th>");
-        table.Append("</tr>");
-        foreach (GroupScore key in keys)
-        {
-            table.Append("<tr><td>").Append(E(key.Label)).Append("</td>");
-            foreach (ModelAnalysis model in models)
-            {
-                GroupScore? group = groups(model).FirstOrDefault(g => g.Key == key.Key);
-                table.Append("<td>").Append(group?.Mean is { } mean
-                    ? FormattableString.Invariant($"{mean:0.00} ±{(group.High is { } high ? high - mean : 0):0.00} <small>(n={group.Count})</small>")
-                    : "–").Append("</td>");
-            }
-            table.Append("</tr>");
-        }
-        return table.Append("</table>").ToString();
-    }
-
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>Text from the data, HTML-encoded for element content and quoted attribute values alike.</summary>
+    internal static string E(string text) => WebUtility.HtmlEncode(text);
 }

@@ -20,6 +20,7 @@ public static class MarkdownReport
         text.AppendLine(string.Join("\n", models.Select(m => string.Create(CultureInfo.InvariantCulture,
             $"- **{Escape(m.Model)}**: {m.Responses} responses, {m.NotApplicable} N/A and {m.JudgeErrors} judge errors (left out of averages)") +
             (m.Unrequested > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {m.Unrequested} scores for skills not requested ({(m.UnrequestedAveraged ? "in the averages, as FLASK" : "left out of averages")})") : string.Empty))));
+        text.AppendLine().AppendLine("Each cell: the mean, its 95 % confidence interval [low, high] clipped to the 1–5 scale (– where fewer than two scores), and n, the scored (response, skill) pairs.");
         Skills(text, models);
         Section(text, "Abilities", models, m => m.Abilities);
         Section(text, "Domains", models, m => m.Domains);
@@ -72,7 +73,7 @@ public static class MarkdownReport
 
     private static string Cell(GroupScore? group) => group?.Mean is not { } mean
         ? "–"
-        : string.Create(CultureInfo.InvariantCulture, $"{mean:0.00} ±{(group.High is { } high ? high - mean : 0):0.00} (n={group.Count})");
+        : string.Create(CultureInfo.InvariantCulture, $"{mean:0.00} {group.IntervalText()} (n={group.Count})");
 
     /// <summary>
     /// Text from the data (model, skill, domain names) as literal Markdown: HTML is entity-encoded and Markdown's

@@ -19,7 +19,10 @@ internal sealed class ScoreAccumulator
 
     public double? Mean => Count == 0 ? null : _sum / Count;
 
-    /// <summary>The 95 % confidence interval of the mean (Student's t); null with fewer than two scores.</summary>
+    /// <summary>
+    /// The 95 % confidence interval of the mean (Student's t), clipped to the score scale (a mean of 1..5 scores cannot
+    /// lie outside it, though t's interval over few scores can); null with fewer than two scores, where it is undefined.
+    /// </summary>
     public (double Low, double High)? Interval()
     {
         if (Count < 2)
@@ -27,6 +30,6 @@ internal sealed class ScoreAccumulator
         double mean = _sum / Count;
         double variance = Math.Max(0, (_sumOfSquares - Count * mean * mean) / (Count - 1));
         double half = StudentT.Quantile975(Count - 1) * Math.Sqrt(variance / Count);
-        return (mean - half, mean + half);
+        return (Math.Max(ScoringRubric.MinScore, mean - half), Math.Min(ScoringRubric.MaxScore, mean + half));
     }
 }

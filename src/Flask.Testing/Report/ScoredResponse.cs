@@ -25,6 +25,9 @@ public sealed record ScoredResponse
     /// <summary>The judged response, when kept (the CLI keeps it; reports show it as text).</summary>
     public string? Response { get; init; }
 
+    /// <summary>The reference answer the judge was given, when there was one (reports show it beside the response).</summary>
+    public string? Reference { get; init; }
+
     /// <summary>FLASK domains of the instruction, when annotated.</summary>
     public IReadOnlyList<string> Domains { get; init; } = [];
 
@@ -83,6 +86,7 @@ public sealed record ScoredResponse
             Id = id,
             Instruction = result.Request.Instruction,
             Response = result.Request.Response,
+            Reference = result.Request.ReferenceAnswer,
             Skills = skills,
             Review = review,
             Unrequested = result.Unrequested.Count > 0 ? result.Unrequested : null,
