@@ -3,7 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
-using Flask.Cli.Analysis;
+using Flask.Testing.Analysis;
 using Flask.Testing;
 using Flask.Testing.TestKit;
 using Xunit;
@@ -57,7 +57,7 @@ public sealed class ReportIntervalTests : IDisposable
         var random = new Random(15);
         for (int round = 0; round < 500; round++)
         {
-            var analysis = new FlaskAnalysis("m");
+            var analysis = new FlaskAnalysis("m", FlaskSkills.Catalog);
             int count = random.Next(1, 8);
             for (int i = 0; i < count; i++)
                 analysis.Add(Result(i.ToString(System.Globalization.CultureInfo.InvariantCulture), "Factuality", random.Next(1, 6) + (random.Next(3) == 0 ? 0.5 : 0) is var s && s > 5 ? 5 : s));

@@ -131,10 +131,10 @@ public sealed class FlaskAnalysis(string model, SkillCatalog catalog, bool inclu
         };
     }
 
-    /// <summary>A skill's place: its index in <paramref name="catalog"/>; skills it does not know come after them.</summary>
     /// <summary>The group a domain annotation counts in: FLASK's label for one of its domains, else the text as written.</summary>
     internal static string DomainLabel(string domain) => FlaskLabels.TryParseDomain(domain, out FlaskDomain known) ? FlaskLabels.Label(known) : domain;
 
+    /// <summary>A skill's place: its index in <paramref name="catalog"/>; skills it does not know come after them.</summary>
     internal static int SkillOrder(SkillCatalog catalog, string id) => catalog.Find(id) is { } skill ? catalog.IndexOf(skill) : int.MaxValue / 16;
 
     /// <summary>An ability's place: the catalog's order, then FLASK's four, then others.</summary>
