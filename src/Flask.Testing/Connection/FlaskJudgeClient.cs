@@ -94,7 +94,7 @@ public static class FlaskJudgeClient
     public static IChatClient WithCache(IChatClient judge, string directory, string? entryLabel = null)
     {
         ArgumentNullException.ThrowIfNull(judge);
-        return new JudgeResponseCache(new LiveCallMarker(judge), new JudgeCacheDirectory(directory, entryLabel))
+        return new JudgeResponseCache(judge, new JudgeCacheDirectory(directory, entryLabel))
         {
             // Bumped when Flask.Testing changes what a cached answer means.
             CacheKeyAdditionalValues = ["flask-testing-judge-cache-v1"],

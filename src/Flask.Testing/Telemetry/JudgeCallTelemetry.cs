@@ -14,7 +14,7 @@ namespace Flask.Testing;
 /// The span and the metrics of one judge call (one member, sample and attempt): started before the call, told how it
 /// ended (<see cref="WatchAsync"/>) and what was read from the answer (<see cref="Read"/>), recorded on dispose.
 /// Records the model, the skills, tokens, cache hit, status, attempt and transport retries; the prompt and the answer
-/// only with <see cref="FlaskTelemetry.CaptureContent"/>. Never the endpoint's key: nothing here can see it.
+/// only with <see cref="FlaskJudgeOptions.CaptureContent"/>. Never the endpoint's key: nothing here can see it.
 /// </summary>
 internal sealed class JudgeCallTelemetry : IDisposable
 {
@@ -34,10 +34,13 @@ internal sealed class JudgeCallTelemetry : IDisposable
     private string _status = "failed";
     private bool? _cacheHit;
 
-    private JudgeCallTelemetry(Activity? activity, TagList tags)
+    private readonly bool _captureContent;
+
+    private JudgeCallTelemetry(Activity? activity, TagList tags, bool captureContent)
     {
         _activity = activity;
         _tags = tags;
+        _captureContent = captureContent;
     }
 
     /// <summary>Starts the span of a call to <paramref name="client"/> (model <paramref name="model"/>).</summary>
@@ -60,10 +63,10 @@ internal sealed class JudgeCallTelemetry : IDisposable
                 activity.SetTag("gen_ai.provider.name", provider);
             if (metadata?.ProviderUri is { } uri)
                 activity.SetTag("server.address", uri.Host).SetTag("server.port", uri.Port);
-            if (FlaskTelemetry.CaptureContent)
+            if (options.CaptureContent)
                 activity.SetTag("gen_ai.input.messages", Json(messages.Select(m => (m.Role.Value, m.Text, (string?)null))));
         }
-        return Current.Value = new JudgeCallTelemetry(activity, tags);
+        return Current.Value = new JudgeCallTelemetry(activity, tags, options.CaptureContent);
     }
 
     /// <summary>Counts a transport retry of the judge call in flight (called by the resilience pipeline).</summary>
@@ -118,7 +121,7 @@ internal sealed class JudgeCallTelemetry : IDisposable
                 .SetTag("gen_ai.usage.output_tokens", review.OutputTokens)
                 .SetTag("gen_ai.response.model", review.Judge);
         }
-        if (FlaskTelemetry.CaptureContent)
+        if (_captureContent)
             _activity.SetTag("gen_ai.output.messages", Json([("assistant", review.Text, "stop")]));
     }
 
