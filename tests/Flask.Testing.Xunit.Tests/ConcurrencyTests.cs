@@ -87,13 +87,20 @@ public sealed class ConcurrencyTests : IDisposable
         Assert.Equal(
             sequentialJudge.Calls.Select(c => c.SystemPrompt + "\n" + c.UserPrompt).Order(StringComparer.Ordinal),
             concurrentJudge.Calls.Select(c => c.SystemPrompt + "\n" + c.UserPrompt).Order(StringComparer.Ordinal));
-        Assert.Equal(100, Directory.GetFiles(concurrentCache).Length);
+        Assert.Equal(100, Entries(concurrentCache).Count());
         Assert.Equal(Entries(sequentialCache), Entries(concurrentCache));
         Assert.Equal(sequential.Outcomes.ToDictionary(o => o.Key, o => o.Value.Result), concurrent.Outcomes.ToDictionary(o => o.Key, o => o.Value.Result));
         Assert.Equal(Verdicts(sequential), Verdicts(concurrent));
 
-        static IEnumerable<string> Entries(string directory) => Directory.GetFiles(directory).Order(StringComparer.Ordinal)
-            .Select(f => $"{Path.GetFileName(f)}\n{File.ReadAllText(f)}");
+        // The cache's journals (one line per entry: {"key": ..., "entry": ...}), in order: a later line for a key wins.
+        static IEnumerable<string> Entries(string directory) => Directory.GetFiles(directory, "*.jsonl").Order(StringComparer.Ordinal)
+            .SelectMany(File.ReadLines).Where(l => l.Length > 0).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Aggregate(new SortedDictionary<string, string>(StringComparer.Ordinal), (entries, line) =>
+            {
+                entries[line.GetProperty("key").GetString()!] = line.GetProperty("entry").GetRawText();
+                return entries;
+            })
+            .Select(e => $"{e.Key}\n{e.Value}");
 
         static IEnumerable<string> Verdicts(FixtureRun run) => ResultsJson.ReadLines(Path.Combine(run.ResultsDirectory, "results.jsonl"))
             .Select(r => $"{r.Id} {r.Instruction} {r.Response} " + string.Join(", ", r.Skills.Select(s => $"{s.Id} {s.Status} {s.Score} {s.MinScore} {s.Passed} {s.Feedback}")))

@@ -128,7 +128,7 @@ public static class FlaskJudgeClient
                 Delay = options.RetryDelay,
                 MaxDelay = options.MaxRetryDelay,
                 ShouldRetryAfterHeader = true,
-                OnRetry = static _ => { JudgeCallTelemetry.TransportRetried(); return default; },
+                OnRetry = static _ => { JudgeCallTelemetry.TransportRetried(System.Diagnostics.Activity.Current); return default; },
             });
         }
         return builder.Build();
