@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
@@ -33,7 +34,26 @@ public sealed class CacheTests : IDisposable
     private static async Task<JudgeResult> Judge(FlaskJudgeSettings settings, string response, string? model = null) =>
         await new FlaskJudge(FlaskJudgeClient.Create(settings)!, new FlaskJudgeOptions { Model = model }).JudgeAsync(Request(response), TestContext.Current.CancellationToken);
 
-    private string EntryFile() => Assert.Single(Directory.GetFiles(_cache, "*.json"));
+    /// <summary>The cache's entries (key, JSON), read as the cache reads them.</summary>
+    private IReadOnlyDictionary<string, string> Entries() => new JudgeCacheDirectory(_cache).Entries();
+
+    /// <summary>The one journal line of the cache (one line per entry, in a journal file).</summary>
+    private string JournalLine() => Assert.Single(File.ReadAllLines(Assert.Single(Directory.GetFiles(_cache, "*.jsonl"))), l => l.Length > 0);
+
+    /// <summary>
+    /// The single recorded entry turned into the older form of the cache (one indented file per entry, named by its
+    /// key), as a team committed it before the journal: returns the file.
+    /// </summary>
+    private string EntryFile()
+    {
+        var (key, entry) = Assert.Single(Entries());
+        foreach (string journal in Directory.GetFiles(_cache, "*.jsonl"))
+            File.Delete(journal);
+        string file = Path.Combine(_cache, key + ".json");
+        using (JsonDocument document = JsonDocument.Parse(entry))
+            File.WriteAllText(file, JsonSerializer.Serialize(document.RootElement, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }).Replace("\r\n", "\n", StringComparison.Ordinal) + "\n");
+        return file;
+    }
 
     [Fact]
     public async Task A_second_identical_run_makes_zero_judge_requests()
@@ -69,19 +89,19 @@ public sealed class CacheTests : IDisposable
     }
 
     [Fact]
-    public async Task The_stored_form_is_deterministic_indented_json()
+    public async Task The_stored_form_is_deterministic_json_one_line_per_entry()
     {
         await using var judge = await LoopbackJudge.StartAsync(LoopbackJudge.ScoreAll(4));
         await Judge(Settings(judge, JudgeCacheMode.ReadWrite), "A prince avenges his father.");
-        string file = Assert.Single(Directory.GetFiles(_cache, "*.json"));
-        string stored = File.ReadAllText(file);
+        string stored = JournalLine();
 
-        File.Delete(file);
+        Directory.Delete(_cache, recursive: true);
         await Judge(Settings(judge, JudgeCacheMode.ReadWrite), "A prince avenges his father.");
 
-        Assert.Equal(stored, File.ReadAllText(Assert.Single(Directory.GetFiles(_cache, "*.json"))));
-        Assert.StartsWith("{\n  \"", stored);
-        Assert.EndsWith("}\n", stored);
+        Assert.Equal(stored, JournalLine());
+        Assert.Matches("^\\{\"key\":\"[0-9A-F]{32,}\",\"entry\":\\{\"messages\":.*\\}\\}$", stored);
+        Assert.Contains("Verdict", stored);
+        Assert.Empty(Directory.GetFiles(_cache, "*.json"));
     }
 
     [Fact]
@@ -117,7 +137,7 @@ public sealed class CacheTests : IDisposable
         JudgeResult replayed = await Judge(Settings(judge: null, JudgeCacheMode.Replay), "A prince avenges his father.");
 
         Assert.Equal(2, judge.RequestCount);
-        Assert.Equal(2, Directory.GetFiles(_cache, "*.json").Length);
+        Assert.Equal(2, Entries().Count);
         Assert.Equal(live.Reviews.Select(r => r.Text), replayed.Reviews.Select(r => r.Text));
         Assert.All(replayed.Scores, s => Assert.Equal(5, s.Score));
     }
@@ -133,7 +153,7 @@ public sealed class CacheTests : IDisposable
         Assert.True(replayed.CacheHit);
         Assert.All(replayed.Scores, s => Assert.Equal(2, s.Score));
         Assert.Equal("recording-judge", replayed.JudgeModel);
-        Assert.Contains("\"flaskModel\": \"recording-judge\"", File.ReadAllText(EntryFile()));
+        Assert.Contains("\"flaskModel\":\"recording-judge\"", Assert.Single(Entries()).Value);
     }
 
     [Fact]
@@ -189,8 +209,8 @@ public sealed class CacheTests : IDisposable
     {
         await using var judge = await LoopbackJudge.StartAsync(LoopbackJudge.ScoreAll(4));
         await Judge(Settings(judge, JudgeCacheMode.ReadWrite), "A prince avenges his father.");
+        string good = Assert.Single(Entries()).Value;
         string file = EntryFile();
-        string good = File.ReadAllText(file);
         File.WriteAllBytes(file, content);
 
         var replay = await Assert.ThrowsAsync<JudgeCacheMissException>(() => Judge(Settings(judge: null, JudgeCacheMode.Replay), "A prince avenges his father."));
@@ -200,7 +220,8 @@ public sealed class CacheTests : IDisposable
         Assert.Equal(2, judge.RequestCount);
         Assert.All(judged.Scores, s => Assert.Equal(4, s.Score));
         Assert.Contains(judged.Warnings, w => w.StartsWith($"The judge cache entry {file} is unreadable (", StringComparison.Ordinal) && w.EndsWith("overwritten with the judge's new answer.", StringComparison.Ordinal));
-        Assert.Equal(good, File.ReadAllText(file)); // overwritten with the new answer: {kind} is gone
+        Assert.Equal(good, Assert.Single(Entries()).Value); // overwritten with the new answer: {kind} is gone
+        Assert.False(File.Exists(file));
         Assert.False(string.IsNullOrEmpty(kind));
     }
 
@@ -292,7 +313,7 @@ public sealed class CacheTests : IDisposable
 
         Assert.All(second.Scores, s => Assert.Equal(4, s.Score));
         Assert.Empty(second.Warnings);
-        Assert.Single(Directory.GetFiles(_cache, "*.json"));
+        Assert.Single(Entries());
     }
 
     [Fact]
@@ -304,7 +325,7 @@ public sealed class CacheTests : IDisposable
         JudgeResult second = await Judge(Settings(judge, JudgeCacheMode.ReadWrite), "A prince avenges his father.");
 
         Assert.True(first.HasJudgeErrors && second.HasJudgeErrors);
-        Assert.Empty(Directory.Exists(_cache) ? Directory.GetFiles(_cache, "*.json") : []);
+        Assert.Empty(Entries());
         Assert.Equal(4, judge.RequestCount); // an answer and its re-ask, each run
         Assert.False(second.CacheHit);
     }

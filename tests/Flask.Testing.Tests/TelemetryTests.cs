@@ -128,15 +128,7 @@ public sealed class TelemetryTests : IDisposable
     public async Task The_prompt_and_the_answer_are_on_the_span_only_when_opted_in_and_the_key_never()
     {
         await using var judge = await LoopbackJudge.StartAsync(LoopbackJudge.ScoreAll(5));
-        FlaskTelemetry.CaptureContent = true;
-        try
-        {
-            await new FlaskJudge(Client(judge), new FlaskJudgeOptions { Model = _model }).JudgeAsync(Request(), TestContext.Current.CancellationToken);
-        }
-        finally
-        {
-            FlaskTelemetry.CaptureContent = false;
-        }
+        await new FlaskJudge(Client(judge), new FlaskJudgeOptions { Model = _model, CaptureContent = true }).JudgeAsync(Request(), TestContext.Current.CancellationToken);
 
         Activity span = Assert.Single(JudgeSpans);
         string input = Assert.IsType<string>(span.GetTagItem("gen_ai.input.messages"));

@@ -88,17 +88,23 @@ public sealed class ConcurrencyTests : IDisposable
             sequentialJudge.Calls.Select(c => c.SystemPrompt + "\n" + c.UserPrompt).Order(StringComparer.Ordinal),
             concurrentJudge.Calls.Select(c => c.SystemPrompt + "\n" + c.UserPrompt).Order(StringComparer.Ordinal));
         // A lost entry has been seen once in CI: on failure, say what the run said (cache warnings reach test output).
-        string[] files = Directory.GetFiles(concurrentCache);
-        Assert.True(files.Length == 100, $"{files.Length} files in the cache for 100 judged rows ({concurrentJudge.RequestCount} judge calls): " +
-            string.Join(", ", files.Where(f => !f.EndsWith(".json", StringComparison.Ordinal)).Select(Path.GetFileName)) + "\n" +
+        int entries = Entries(concurrentCache).Count();
+        Assert.True(entries == 100, $"{entries} entries in the cache for 100 judged rows ({concurrentJudge.RequestCount} judge calls):\n" +
             string.Join("\n", concurrent.Outcomes.Where(o => o.Value.Result != "Pass" || o.Value.Output.Contains("warning", StringComparison.OrdinalIgnoreCase))
                 .Select(o => $"{o.Key}: {o.Value.Result} {o.Value.Message} {o.Value.Output}")) + "\n" + concurrent.Output);
         Assert.Equal(Entries(sequentialCache), Entries(concurrentCache));
         Assert.Equal(sequential.Outcomes.ToDictionary(o => o.Key, o => o.Value.Result), concurrent.Outcomes.ToDictionary(o => o.Key, o => o.Value.Result));
         Assert.Equal(Verdicts(sequential), Verdicts(concurrent));
 
-        static IEnumerable<string> Entries(string directory) => Directory.GetFiles(directory).Order(StringComparer.Ordinal)
-            .Select(f => $"{Path.GetFileName(f)}\n{File.ReadAllText(f)}");
+        // The cache's journals (one line per entry: {"key": ..., "entry": ...}), in order: a later line for a key wins.
+        static IEnumerable<string> Entries(string directory) => Directory.GetFiles(directory, "*.jsonl").Order(StringComparer.Ordinal)
+            .SelectMany(File.ReadLines).Where(l => l.Length > 0).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Aggregate(new SortedDictionary<string, string>(StringComparer.Ordinal), (entries, line) =>
+            {
+                entries[line.GetProperty("key").GetString()!] = line.GetProperty("entry").GetRawText();
+                return entries;
+            })
+            .Select(e => $"{e.Key}\n{e.Value}");
 
         static IEnumerable<string> Verdicts(FixtureRun run) => ResultsJson.ReadLines(Path.Combine(run.ResultsDirectory, "results.jsonl"))
             .Select(r => $"{r.Id} {r.Instruction} {r.Response} " + string.Join(", ", r.Skills.Select(s => $"{s.Id} {s.Status} {s.Score} {s.MinScore} {s.Passed} {s.Feedback}")))

@@ -1,19 +1,35 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Win32.SafeHandles;
 
 namespace Flask.Testing;
 
 /// <summary>
-/// The judge response cache on disk: one indented JSON file per entry, named by its key (a hash of everything that
-/// changes the answer), written atomically. Deterministic and diff-friendly, so a team can commit it as a replay cache.
+/// The judge response cache on disk. New answers are appended, one JSON line per entry (<c>{"key":…,"entry":…}</c>),
+/// to a journal file of this cache instance's own (<c>answers-&lt;UTC time&gt;-&lt;id&gt;.jsonl</c>): one file per run
+/// instead of a file, a lock and a rename per answer, and no other writer ever appends to it, so two processes and
+/// many concurrent calls never interleave. A line is written whole in one system call; a line cut off by a killed
+/// run (or otherwise unreadable) is reported and counts as a miss. The older form, one indented JSON file per entry
+/// named by its key, is still read. Deterministic and readable per entry, so a team can commit it as a replay cache.
 /// </summary>
 internal sealed class JudgeCacheDirectory : IDistributedCache
 {
+    /// <summary>The journals' file pattern; the per-entry files of the older form are <c>*.json</c>.</summary>
+    public const string JournalPattern = "*.jsonl";
+
+    private readonly object _gate = new();
+    private Dictionary<string, Stored>? _index;
+    private List<string> _damaged = [];
+    private SafeFileHandle? _journal;
+    private string? _journalPath;
+    private long _journalLength;
+
     public JudgeCacheDirectory(string path, string? entryLabel = null)
     {
         Path = System.IO.Path.GetFullPath(path);
@@ -25,56 +41,75 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
     /// <summary>Written into each new entry as <c>flaskFixture</c>, e.g. to mark recorded fixtures as not live model output.</summary>
     public string? EntryLabel { get; }
 
-    public byte[]? Get(string key) => GetAsync(key).GetAwaiter().GetResult();
-
-    public async Task<byte[]?> GetAsync(string key, CancellationToken token = default)
+    /// <summary>
+    /// The journal lines found unreadable when the cache was first read ("file:line: why"), e.g. an entry cut off by a
+    /// killed run. Their keys are unknown, so their requests miss.
+    /// </summary>
+    public IReadOnlyList<string> Damaged
     {
-        // One open instead of a look-up and an open: a miss is the common case of a first run.
-        try
+        get
         {
-            return await File.ReadAllBytesAsync(FileOf(key), token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
+            Index();
+            return _damaged;
         }
     }
 
-    public void Set(string key, byte[] value, DistributedCacheEntryOptions options) =>
-        SetAsync(key, value, options).GetAwaiter().GetResult();
+    /// <summary>The stored entry of <paramref name="key"/> (its JSON, and where it is for messages), or null.</summary>
+    /// <exception cref="IOException">An entry file of the older form exists but cannot be read.</exception>
+    public async Task<CacheRead?> ReadAsync(string key, CancellationToken token = default)
+    {
+        Stored? stored;
+        lock (_gate)
+        {
+            if (!Index().TryGetValue(key, out stored))
+                return null;
+        }
+        if (stored.Entry is { } entry)
+            return new CacheRead(entry, stored.Where);
+        try
+        {
+            return new CacheRead(await File.ReadAllBytesAsync(stored.Where, token).ConfigureAwait(false), stored.Where);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null; // deleted since the directory was listed
+        }
+    }
 
-    public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) =>
-        WriteAsync(key, value, model: null, token);
+    public byte[]? Get(string key) => GetAsync(key).GetAwaiter().GetResult();
+
+    public async Task<byte[]?> GetAsync(string key, CancellationToken token = default) =>
+        (await ReadAsync(key, token).ConfigureAwait(false))?.Entry;
+
+    public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => Write(key, value, model: null);
+
+    public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
+    {
+        Write(key, value, model: null);
+        return Task.CompletedTask;
+    }
 
     /// <summary>
-    /// Writes an entry atomically, noting <paramref name="model"/> (the model id the request named, which is part of
-    /// the key) so that a replay that names no model can find it. A directory deleted since is created again.
+    /// Appends an entry to this instance's journal in one write, noting <paramref name="model"/> (the model id the
+    /// request named, which is part of the key) so that a replay that names no model can find it. A directory or
+    /// journal deleted since is created again.
     /// </summary>
     /// <exception cref="IOException">The entry cannot be written (read-only or full file system, a file in the way).</exception>
     /// <exception cref="UnauthorizedAccessException">The directory is not writable.</exception>
-    public async Task WriteAsync(string key, byte[] value, string? model, CancellationToken token = default)
+    public void Write(string key, byte[] value, string? model)
     {
-        string file = FileOf(key);
+        CheckKey(key);
         byte[] entry = Reformat(value, model);
-        string temp = $"{file}.{Guid.NewGuid():N}.tmp";
-        try
+        byte[] line = Line(key, entry, removed: false);
+        lock (_gate)
         {
-            try
-            {
-                await File.WriteAllBytesAsync(temp, entry, token).ConfigureAwait(false);
-            }
-            catch (DirectoryNotFoundException)
-            {
-                // First write, or the directory was deleted while the run went on.
-                Directory.CreateDirectory(Path);
-                await File.WriteAllBytesAsync(temp, entry, token).ConfigureAwait(false);
-            }
-            File.Move(temp, file, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
+            Dictionary<string, Stored> index = Index();
+            index.TryGetValue(key, out Stored? older);
+            string where = Append(line);
+            index[key] = new Stored(entry, where);
+            // An entry file of the older form that this answer replaces (e.g. a corrupt one) goes.
+            if (older is { Entry: null })
+                TryDelete(older.Where);
         }
     }
 
@@ -86,24 +121,74 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Best effort: a leftover .tmp file is never read as an entry.
+            // Best effort: the journal's newer line wins over it anyway.
         }
     }
 
-    /// <summary>The entries on disk, by the model that recorded them, and how many cannot be read.</summary>
+    /// <summary>Forgets an entry: a removal line in the journal, and the entry file of the older form deleted.</summary>
+    public void Remove(string key)
+    {
+        CheckKey(key);
+        lock (_gate)
+        {
+            if (!Index().Remove(key, out Stored? stored))
+                return;
+            Append(Line(key, entry: null, removed: true));
+            if (stored.Entry is null)
+                File.Delete(stored.Where);
+        }
+    }
+
+    public Task RemoveAsync(string key, CancellationToken token = default)
+    {
+        Remove(key);
+        return Task.CompletedTask;
+    }
+
+    public void Refresh(string key)
+    {
+    }
+
+    public Task RefreshAsync(string key, CancellationToken token = default) => Task.CompletedTask;
+
+    /// <summary>Every entry: key and JSON (for tests and tools that compare caches).</summary>
+    public IReadOnlyDictionary<string, string> Entries()
+    {
+        KeyValuePair<string, Stored>[] all;
+        lock (_gate)
+            all = [.. Index()];
+        var entries = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, stored) in all)
+        {
+            try
+            {
+                entries[key] = stored.Entry is { } entry ? System.Text.Encoding.UTF8.GetString(entry) : File.ReadAllText(stored.Where);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Gone or unreadable: not an entry.
+            }
+        }
+        return entries;
+    }
+
+    /// <summary>The entries, by the model that recorded them, and how many cannot be read.</summary>
     public CacheCensus Census()
     {
         var byModel = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var keyModels = new SortedSet<string>(StringComparer.Ordinal);
-        int entries = 0, unreadable = 0;
         if (!Directory.Exists(Path))
             return new CacheCensus(Exists: false, 0, 0, byModel, keyModels);
-        foreach (string file in Directory.EnumerateFiles(Path, "*.json"))
+        IReadOnlyDictionary<string, Stored> index;
+        lock (_gate)
+            index = new Dictionary<string, Stored>(Index(), StringComparer.Ordinal);
+        int entries = _damaged.Count, unreadable = _damaged.Count;
+        foreach (Stored stored in index.Values)
         {
             entries++;
             try
             {
-                using JsonDocument entry = JsonDocument.Parse(File.ReadAllBytes(file));
+                using JsonDocument entry = JsonDocument.Parse(stored.Entry ?? File.ReadAllBytes(stored.Where));
                 string? keyModel = entry.RootElement.ValueKind == JsonValueKind.Object && entry.RootElement.TryGetProperty(ModelProperty, out JsonElement m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
                 string? answeredBy = entry.RootElement.ValueKind == JsonValueKind.Object && entry.RootElement.TryGetProperty("modelId", out JsonElement a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
                 // Entries written before the requested model was noted: the answering model is the best guess.
@@ -125,23 +210,148 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
     /// <summary>The top-level property of an entry that names the model id its request named.</summary>
     private const string ModelProperty = "flaskModel";
 
-    /// <summary>
-    /// Indented JSON with a final newline, one value per line, so a changed answer is a readable diff; ids and
-    /// timestamps the server makes up per call are left out, so recording the same answer again changes nothing.
-    /// </summary>
-    private byte[] Reformat(byte[] value, string? model)
+    /// <summary>Appends <paramref name="line"/> to this instance's journal (under the lock); returns "file:line".</summary>
+    private string Append(byte[] line)
     {
-        using JsonDocument entry = JsonDocument.Parse(value);
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(value.Length * 2);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        // A stat per write, so that a directory deleted mid-run is created again instead of writing into a file
+        // nobody can see any more; still far cheaper than creating and renaming a file.
+        if (_journal is null || !File.Exists(_journalPath))
+            OpenJournal();
+        RandomAccess.Write(_journal!, line, _journalLength);
+        _journalLength += line.Length;
+        return $"{_journalPath}:{++_journalLines}";
+    }
+
+    private int _journalLines;
+
+    private void OpenJournal()
+    {
+        _journal?.Dispose();
+        _journal = null;
+        Directory.CreateDirectory(Path);
+        string name = $"answers-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid():N}"[..41];
+        _journalPath = System.IO.Path.Combine(Path, name + ".jsonl");
+        // CreateNew: a journal is never shared; its name is unique to this instance.
+        _journal = File.OpenHandle(_journalPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete);
+        _journalLength = 0;
+        _journalLines = 0;
+    }
+
+    /// <summary>The index of the entries (under the lock): loaded on first use, then kept up to date by this instance.</summary>
+    private Dictionary<string, Stored> Index()
+    {
+        lock (_gate)
         {
-            Write(writer, entry.RootElement, model, top: true);
+            if (_index is not null)
+                return _index;
+            var index = new Dictionary<string, Stored>(StringComparer.Ordinal);
+            var damaged = new List<string>();
+            if (Directory.Exists(Path))
+            {
+                foreach (string file in Directory.EnumerateFiles(Path, "*.json"))
+                {
+                    string key = System.IO.Path.GetFileNameWithoutExtension(file);
+                    if (IsKey(key))
+                        index[key] = new Stored(Entry: null, file);
+                }
+                // Journals after the older files, oldest first (their names start with the UTC time): a later line wins.
+                foreach (string journal in Directory.EnumerateFiles(Path, JournalPattern).Order(StringComparer.Ordinal))
+                    ReadJournal(journal, index, damaged);
+            }
+            _damaged = damaged;
+            return _index = index;
+        }
+    }
+
+    private static void ReadJournal(string journal, Dictionary<string, Stored> index, List<string> damaged)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(journal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            damaged.Add($"{journal}: {e.Message}");
+            return;
+        }
+        int number = 0;
+        for (int start = 0; start < bytes.Length;)
+        {
+            int end = Array.IndexOf(bytes, (byte)'\n', start);
+            number++;
+            if (end < 0)
+            {
+                // Every line is written whole with its newline: one without is cut off.
+                damaged.Add($"{journal}:{number}: the line is cut off (the run that wrote it was stopped)");
+                break;
+            }
+            ReadOnlyMemory<byte> line = bytes.AsMemory(start, end - start);
+            start = end + 1;
+            if (line.Span.Trim(" \r\t"u8).IsEmpty)
+                continue;
+            string where = $"{journal}:{number}";
+            try
+            {
+                using JsonDocument record = JsonDocument.Parse(line);
+                JsonElement root = record.RootElement;
+                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("key", out JsonElement k) || k.ValueKind != JsonValueKind.String || !IsKey(k.GetString()!))
+                {
+                    damaged.Add($"{where}: not a cache entry (no \"key\")");
+                    continue;
+                }
+                string key = k.GetString()!;
+                if (root.TryGetProperty("removed", out JsonElement removed) && removed.ValueKind == JsonValueKind.True)
+                    index.Remove(key);
+                else if (root.TryGetProperty("entry", out JsonElement entry))
+                    index[key] = new Stored(System.Text.Encoding.UTF8.GetBytes(entry.GetRawText()), where);
+                else
+                    index[key] = new Stored([], where); // read as an empty entry: a named miss
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
+            {
+                damaged.Add($"{where}: not JSON ({e.Message})");
+            }
+        }
+    }
+
+    /// <summary>One journal line: the key first, then the entry, compact, with its newline.</summary>
+    private static byte[] Line(string key, byte[]? entry, bool removed)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>((entry?.Length ?? 0) + key.Length + 32);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("key", key);
+            if (removed)
+                writer.WriteBoolean("removed", true);
+            else
+            {
+                writer.WritePropertyName("entry");
+                writer.WriteRawValue(entry!, skipInputValidation: true);
+            }
+            writer.WriteEndObject();
         }
         System.Buffers.BuffersExtensions.Write(buffer, "\n"u8);
         return buffer.WrittenSpan.ToArray();
     }
 
-    private void Write(Utf8JsonWriter writer, JsonElement element, string? model = null, bool top = false)
+    /// <summary>
+    /// Compact JSON on one line, readable (no needless escapes); ids and timestamps the server makes up per call are
+    /// left out, so recording the same answer again writes the same line.
+    /// </summary>
+    private byte[] Reformat(byte[] value, string? model)
+    {
+        using JsonDocument entry = JsonDocument.Parse(value);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(value.Length + 64);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            WriteEntry(writer, entry.RootElement, model, top: true);
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private void WriteEntry(Utf8JsonWriter writer, JsonElement element, string? model = null, bool top = false)
     {
         switch (element.ValueKind)
         {
@@ -152,7 +362,7 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
                     if (Array.IndexOf(VolatileProperties, property.Name) >= 0 || (top && property.Name is ModelProperty or "flaskFixture"))
                         continue;
                     writer.WritePropertyName(property.Name);
-                    Write(writer, property.Value);
+                    WriteEntry(writer, property.Value);
                 }
                 if (top && model is not null)
                     writer.WriteString(ModelProperty, model);
@@ -163,7 +373,7 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
             case JsonValueKind.Array:
                 writer.WriteStartArray();
                 foreach (JsonElement item in element.EnumerateArray())
-                    Write(writer, item);
+                    WriteEntry(writer, item);
                 writer.WriteEndArray();
                 break;
             default:
@@ -174,28 +384,14 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
 
     private static readonly string[] VolatileProperties = ["responseId", "messageId", "createdAt"];
 
-    public void Refresh(string key)
+    private static bool IsKey(string key) => key.Length > 0 && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    private static void CheckKey(string key)
     {
+        if (!IsKey(key))
+            throw new ArgumentException("A cache key must be a hash (letters, digits, '-' and '_').", nameof(key));
     }
 
-    public Task RefreshAsync(string key, CancellationToken token = default) => Task.CompletedTask;
-
-    public void Remove(string key) => File.Delete(FileOf(key));
-
-    public Task RemoveAsync(string key, CancellationToken token = default)
-    {
-        Remove(key);
-        return Task.CompletedTask;
-    }
-
-    /// <summary>The file of the entry with this key.</summary>
-    public string FileOf(string key)
-    {
-        foreach (char c in key)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_'))
-                throw new ArgumentException("A cache key must be a hash (letters, digits, '-' and '_').", nameof(key));
-        }
-        return System.IO.Path.Combine(Path, key + ".json");
-    }
+    /// <summary>An entry: its JSON when from a journal (null: the entry file <see cref="Where"/> of the older form), and where it is.</summary>
+    private sealed record Stored(byte[]? Entry, string Where);
 }

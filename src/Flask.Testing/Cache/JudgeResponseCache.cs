@@ -10,20 +10,25 @@ using Microsoft.Extensions.AI;
 namespace Flask.Testing;
 
 /// <summary>
-/// Microsoft.Extensions.AI's distributed caching chat client over <see cref="JudgeCacheDirectory"/>, with the rules
-/// that make a committed cache trustworthy: an unreadable entry is a miss named by its path (and overwritten by the
-/// new answer); a write that fails never loses the judged answer (one warning); an answer the judge could not read is
-/// not stored (<see cref="DeferredCacheWrites"/>); a replay that names no model finds the answers of the models that
-/// recorded the cache; and a replay miss says exactly which key and model were looked for and what the cache holds.
+/// Microsoft.Extensions.AI's distributed caching chat client (its cache key) over <see cref="JudgeCacheDirectory"/>,
+/// with the rules that make a committed cache trustworthy: an unreadable entry is a miss named by where it is (and
+/// replaced by the new answer); a write that fails never loses the judged answer (one warning); an answer the judge
+/// could not read is not stored (the <see cref="JudgeCacheScope"/> the judge passes down holds the writes); a replay
+/// that names no model finds the answers of the models that recorded the cache; and a replay miss says exactly which
+/// key and model were looked for and what the cache holds. An answer from the cache is marked
+/// (<see cref="HitProperty"/> in its <see cref="ChatResponse.AdditionalProperties"/>), so the caller knows it cost
+/// no judge call.
 /// </summary>
 internal sealed class JudgeResponseCache : DistributedCachingChatClient
 {
-    private static readonly AsyncLocal<Lookup?> CurrentLookup = new();
+    /// <summary>In <see cref="ChatResponse.AdditionalProperties"/>, <c>true</c> when the answer came from the cache.</summary>
+    public const string HitProperty = "flask.cache.hit";
 
     private readonly JudgeCacheDirectory _directory;
     private readonly bool _replay;
     private readonly Lazy<CacheCensus> _census;
     private int _writeWarned;
+    private int _damageReported;
 
     public JudgeResponseCache(IChatClient inner, JudgeCacheDirectory directory)
         : base(inner, directory)
@@ -34,54 +39,64 @@ internal sealed class JudgeResponseCache : DistributedCachingChatClient
         _census = new Lazy<CacheCensus>(directory.Census);
     }
 
+    /// <summary>Whether <paramref name="response"/> came from a Flask.Testing response cache.</summary>
+    public static bool IsHit(ChatResponse response) =>
+        response.AdditionalProperties?.TryGetValue(HitProperty, out object? hit) == true && hit is true;
+
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
+        JudgeCacheScope? scope = JudgeCacheScope.Of(options);
+        options = JudgeCacheScope.Without(options);
         ChatMessage[] conversation = [.. messages];
+        if (!EnableCaching(conversation, options))
+            return await InnerClient.GetResponseAsync(conversation, options, cancellationToken).ConfigureAwait(false);
+        ReportDamage(scope);
+
         var asked = new Lookup(options?.ModelId);
-        try
-        {
-            return await LookUpAsync(asked, conversation, options, cancellationToken).ConfigureAwait(false);
-        }
-        catch (JudgeCacheMissException miss) when (_replay)
-        {
-            if (options?.ModelId is not null)
-                throw Miss(miss, asked, []);
-            // No model named: the cache knows which models recorded it; try each, and take an answer only when one
-            // model alone has it.
-            var tried = new List<Lookup>();
-            var found = new List<(Lookup Lookup, ChatResponse Response)>();
-            foreach (string model in _census.Value.KeyModels)
-            {
-                ChatOptions withModel = options?.Clone() ?? new ChatOptions();
-                withModel.ModelId = model;
-                var lookup = new Lookup(model);
-                try
-                {
-                    found.Add((lookup, await LookUpAsync(lookup, conversation, withModel, cancellationToken).ConfigureAwait(false)));
-                }
-                catch (JudgeCacheMissException)
-                {
-                    tried.Add(lookup);
-                }
-            }
-            return found.Count switch
-            {
-                1 => found[0].Response,
-                0 => throw Miss(miss, asked, tried),
-                _ => throw new JudgeCacheMissException(miss.Label, miss.CacheDirectory,
-                    $"answers recorded by {found.Count} models match ({string.Join(", ", found.Select(f => f.Lookup.Model))}) and no model was named; " +
-                    $"set {FlaskJudgeSettings.ModelVariable} to the one to replay"),
-            };
-        }
+        if (await ReadAsync(asked, conversation, options, scope, cancellationToken).ConfigureAwait(false) is { } hit)
+            return hit;
+        if (_replay)
+            return await ReplayOtherModelsAsync(asked, conversation, options, scope, cancellationToken).ConfigureAwait(false);
+
+        ChatResponse response = await InnerClient.GetResponseAsync(conversation, options, cancellationToken).ConfigureAwait(false);
+        Store(asked.Key!, response, asked.Model, scope);
+        return response;
     }
 
-    private Task<ChatResponse> LookUpAsync(Lookup lookup, ChatMessage[] messages, ChatOptions? options, CancellationToken cancellationToken)
+    public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        base.GetStreamingResponseAsync(messages, JudgeCacheScope.Without(options), cancellationToken);
+
+    /// <summary>
+    /// A replay miss for a request that names no model: the cache knows which models recorded it; each is tried, and
+    /// an answer is taken only when one model alone has it.
+    /// </summary>
+    private async Task<ChatResponse> ReplayOtherModelsAsync(Lookup asked, ChatMessage[] conversation, ChatOptions? options, JudgeCacheScope? scope, CancellationToken cancellationToken)
     {
-        CurrentLookup.Value = lookup;
-        return base.GetResponseAsync(messages, options, cancellationToken);
+        if (options?.ModelId is not null)
+            throw Miss(scope?.Label, asked, []);
+        var tried = new List<Lookup>();
+        var found = new List<(Lookup Lookup, ChatResponse Response)>();
+        foreach (string model in _census.Value.KeyModels)
+        {
+            ChatOptions withModel = options?.Clone() ?? new ChatOptions();
+            withModel.ModelId = model;
+            var lookup = new Lookup(model);
+            if (await ReadAsync(lookup, conversation, withModel, scope, cancellationToken).ConfigureAwait(false) is { } response)
+                found.Add((lookup, response));
+            else
+                tried.Add(lookup);
+        }
+        return found.Count switch
+        {
+            1 => found[0].Response,
+            0 => throw Miss(scope?.Label, asked, tried),
+            _ => throw new JudgeCacheMissException(scope?.Label, _directory.Path,
+                $"answers recorded by {found.Count} models match ({string.Join(", ", found.Select(f => f.Lookup.Model))}) and no model was named; " +
+                $"set {FlaskJudgeSettings.ModelVariable} to the one to replay"),
+        };
     }
 
-    private JudgeCacheMissException Miss(JudgeCacheMissException miss, Lookup asked, IReadOnlyList<Lookup> others)
+    private JudgeCacheMissException Miss(string? label, Lookup asked, IReadOnlyList<Lookup> others)
     {
         CacheCensus census = _census.Value;
         string detail = $"no entry for key {asked.Key} ({(asked.Model is null ? "no model named" : $"model {asked.Model}")}){asked.Problem}";
@@ -90,25 +105,27 @@ internal sealed class JudgeResponseCache : DistributedCachingChatClient
         detail += $"; {census.Describe()}";
         if (asked.Model is not null && census.KeyModels.Count > 0 && !census.KeyModels.Contains(asked.Model))
             detail += $". To replay those, set {FlaskJudgeSettings.ModelVariable} to the recording model (or leave it unset)";
-        return new JudgeCacheMissException(miss.Label, miss.CacheDirectory, detail);
+        return new JudgeCacheMissException(label, _directory.Path, detail);
     }
 
-    protected override async Task<ChatResponse?> ReadCacheAsync(string key, CancellationToken cancellationToken)
+    /// <summary>The answer stored for the request, marked as a hit; null on a miss (an unreadable entry is a named miss).</summary>
+    private async Task<ChatResponse?> ReadAsync(Lookup lookup, ChatMessage[] messages, ChatOptions? options, JudgeCacheScope? scope, CancellationToken cancellationToken)
     {
-        Lookup? lookup = CurrentLookup.Value;
-        lookup?.Key = key;
-        string file = _directory.FileOf(key);
+        string key = GetCacheKey(messages, options);
+        lookup.Key = key;
+        string where = _directory.Path;
         string? problem;
         try
         {
-            byte[]? bytes = await _directory.GetAsync(key, cancellationToken).ConfigureAwait(false);
-            if (bytes is null)
+            if (await _directory.ReadAsync(key, cancellationToken).ConfigureAwait(false) is not { } read)
                 return null;
-            problem = Unreadable(bytes, out ChatResponse? response);
+            where = read.Where;
+            problem = Unreadable(read.Entry, out ChatResponse? response);
             if (problem is null)
             {
                 if (!_replay)
-                    DeferredCacheWrites.OnUnusable(_ => _directory.RemoveAsync(key, CancellationToken.None));
+                    scope?.OnUnusable(() => Forget(key, scope));
+                (response!.AdditionalProperties ??= [])[HitProperty] = true;
                 return response;
             }
         }
@@ -116,8 +133,8 @@ internal sealed class JudgeResponseCache : DistributedCachingChatClient
         {
             problem = e.Message;
         }
-        lookup?.Problem = $" (the entry {file} is unreadable: {problem})";
-        CacheWarnings.Add($"The judge cache entry {file} is unreadable ({problem}); it counts as a miss" +
+        lookup.Problem = $" (the entry {where} is unreadable: {problem})";
+        Warn(scope, $"The judge cache entry {where} is unreadable ({problem}); it counts as a miss" +
             (_replay ? "." : " and is overwritten with the judge's new answer."));
         return null;
     }
@@ -141,28 +158,61 @@ internal sealed class JudgeResponseCache : DistributedCachingChatClient
             : null;
     }
 
-    protected override Task WriteCacheAsync(string key, ChatResponse value, CancellationToken cancellationToken)
+    /// <summary>Stores a judged answer: held by the judge's scope until it has read it, else at once.</summary>
+    private void Store(string key, ChatResponse value, string? model, JudgeCacheScope? scope)
     {
         byte[] bytes = JsonSerializer.SerializeToUtf8Bytes(value, JsonSerializerOptions.GetTypeInfo(typeof(ChatResponse)));
-        string? model = CurrentLookup.Value?.Model;
-        return DeferredCacheWrites.TryDefer(Write) ? Task.CompletedTask : Write(cancellationToken);
+        if (scope is not null)
+            scope.Defer(Write);
+        else
+            Write();
 
-        async Task Write(CancellationToken token)
+        void Write()
         {
             try
             {
-                await _directory.WriteAsync(key, bytes, model, token).ConfigureAwait(false);
+                _directory.Write(key, bytes, model);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // Best effort: the answer is already paid for and is used; only its copy on disk is lost.
                 if (Interlocked.Exchange(ref _writeWarned, 1) == 0)
                 {
-                    CacheWarnings.Add($"The judge cache in {_directory.Path} cannot be written ({e.Message}); answers are used but not cached " +
+                    Warn(scope, $"The judge cache in {_directory.Path} cannot be written ({e.Message}); answers are used but not cached " +
                         "(shown once; later writes are still tried). Check the directory's permissions and free space, or set FLASK_JUDGE_CACHE=off.");
                 }
             }
         }
+    }
+
+    /// <summary>Removes an entry whose answer the judge could not read (read-write mode).</summary>
+    private void Forget(string key, JudgeCacheScope scope)
+    {
+        try
+        {
+            _directory.Remove(key);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            scope.Warn($"The judge cache entry {key} in {_directory.Path} holds an answer the judge could not read and cannot be removed ({e.Message}).");
+        }
+    }
+
+    /// <summary>Reports once, with the first request, the journal lines that could not be read.</summary>
+    private void ReportDamage(JudgeCacheScope? scope)
+    {
+        if (Volatile.Read(ref _damageReported) != 0 || Interlocked.Exchange(ref _damageReported, 1) != 0)
+            return;
+        foreach (string damaged in _directory.Damaged)
+            Warn(scope, $"The judge cache has an unreadable line, {damaged}; its entry counts as a miss.");
+    }
+
+    private static void Warn(JudgeCacheScope? scope, string warning)
+    {
+        if (scope is not null)
+            scope.Warn(warning);
+        else
+            Console.Error.WriteLine($"warning: {warning}");
     }
 
     /// <summary>One look-up: the model id its key was computed with, the key, and why its entry could not be read.</summary>

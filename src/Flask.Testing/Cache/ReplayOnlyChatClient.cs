@@ -6,17 +6,17 @@ using Microsoft.Extensions.AI;
 
 namespace Flask.Testing;
 
-/// <summary>The "judge" under a replay-mode cache: it is only reached on a cache miss, which it turns into a clear failure.</summary>
+/// <summary>
+/// The "judge" under a replay-mode cache, which marks the cache as replay-only: the cache answers every request or
+/// throws its own miss (naming the request), so this is reached only if used without the cache.
+/// </summary>
 internal sealed class ReplayOnlyChatClient(string cacheDirectory) : IChatClient
 {
-    /// <summary>Set by the judge around a request so that a miss can name it.</summary>
-    internal static readonly AsyncLocal<string?> CurrentLabel = new();
-
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-        throw new JudgeCacheMissException(CurrentLabel.Value, cacheDirectory);
+        throw new JudgeCacheMissException(label: null, cacheDirectory);
 
     public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-        throw new JudgeCacheMissException(CurrentLabel.Value, cacheDirectory);
+        throw new JudgeCacheMissException(label: null, cacheDirectory);
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;

@@ -97,7 +97,7 @@ public static class FlaskJudgeClient
     public static IChatClient WithCache(IChatClient judge, string directory, string? entryLabel = null)
     {
         ArgumentNullException.ThrowIfNull(judge);
-        return new JudgeResponseCache(new LiveCallMarker(judge), new JudgeCacheDirectory(directory, entryLabel))
+        return new JudgeResponseCache(judge, new JudgeCacheDirectory(directory, entryLabel))
         {
             // Bumped when Flask.Testing changes what a cached answer means.
             CacheKeyAdditionalValues = ["flask-testing-judge-cache-v1"],
@@ -131,7 +131,7 @@ public static class FlaskJudgeClient
                 Delay = options.RetryDelay,
                 MaxDelay = options.MaxRetryDelay,
                 ShouldRetryAfterHeader = true,
-                OnRetry = static _ => { JudgeCallTelemetry.TransportRetried(); return default; },
+                OnRetry = static _ => { JudgeCallTelemetry.TransportRetried(System.Diagnostics.Activity.Current); return default; },
             });
         }
         return builder.Build();

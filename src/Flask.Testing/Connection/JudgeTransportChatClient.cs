@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -23,7 +22,6 @@ internal sealed class JudgeTransportChatClient(IChatClient inner, JudgeHealth he
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         health.ThrowIfStopped();
-        StrongBox<int> attempts = JudgeHealthHandler.CountAttempts();
         ChatResponse response;
         try
         {
@@ -35,7 +33,7 @@ internal sealed class JudgeTransportChatClient(IChatClient inner, JudgeHealth he
         }
         catch (Exception e) when (e is ClientResultException or HttpRequestException or TimeoutRejectedException or IOException or OperationCanceledException or JsonException)
         {
-            JudgeUnavailableException failure = failures.After(e, Math.Max(1, attempts.Value));
+            JudgeUnavailableException failure = failures.After(e, JudgeHealthHandler.AttemptsOf(e));
             if (failure.StopsTheRun)
                 health.Stop(failure);
             throw failure;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
@@ -55,14 +56,13 @@ public sealed class FlaskJudge
     public async Task<JudgeResult> JudgeAsync(JudgeRequest request, CancellationToken cancellationToken = default)
     {
         Validate(request);
-        ReplayOnlyChatClient.CurrentLabel.Value = request.Label;
-        var cacheWarnings = CacheWarnings.Open();
+        var cacheWarnings = new ConcurrentQueue<string>();
         ReviewPrompt prompt = ReviewPromptBuilder.Build(request);
         ChatMessage[] messages = [new(ChatRole.System, prompt.System), new(ChatRole.User, prompt.User)];
         var clock = Stopwatch.StartNew();
 
         var runs = _members.SelectMany(member => Enumerable.Range(1, Options.Samples).Select(sample => (member, sample)))
-            .Select(run => SampleAsync(run.member, run.sample, messages, request, cancellationToken));
+            .Select(run => SampleAsync(run.member, run.sample, messages, request, cacheWarnings, cancellationToken));
         var samples = await Task.WhenAll(runs).ConfigureAwait(false);
 
         return new JudgeResult
@@ -82,17 +82,19 @@ public sealed class FlaskJudge
     /// earlier reviews and never erases them: per skill, the first attempt that scored it (or said N/A) wins.
     /// </summary>
     private async Task<(IReadOnlyList<JudgeReview> Reviews, SkillSample[] Readings, UnrequestedScore[] Unrequested)> SampleAsync(
-        JudgeMember member, int sample, ChatMessage[] messages, JudgeRequest request, CancellationToken cancellationToken)
+        JudgeMember member, int sample, ChatMessage[] messages, JudgeRequest request, ConcurrentQueue<string> cacheWarnings, CancellationToken cancellationToken)
     {
         var reviews = new List<JudgeReview>();
         var readings = new SkillReading?[request.Skills.Count];
         var errors = new List<string>?[request.Skills.Count];
         var unrequested = new Dictionary<string, UnrequestedScore>(StringComparer.OrdinalIgnoreCase);
-        DeferredCacheWrites cacheWrites = DeferredCacheWrites.Open();
+        // Told to the response cache, if the judge has one: the label a replay miss names, where its warnings go, and
+        // the writes it holds until the answers are read.
+        JudgeCacheScope? cache = member.Client.GetService<JudgeResponseCache>() is null ? null : new JudgeCacheScope(request.Label, cacheWarnings);
         for (int attempt = 1; attempt <= Options.JudgeErrorRetries + 1; attempt++)
         {
             using var telemetry = JudgeCallTelemetry.Start(member.Client, Options.Model ?? member.Name, Options, request.Skills, sample, attempt, messages);
-            JudgeReview review = await telemetry.WatchAsync(AskAsync(member, sample, attempt, messages, cancellationToken)).ConfigureAwait(false);
+            JudgeReview review = await telemetry.WatchAsync(AskAsync(member, sample, attempt, messages, cache, cancellationToken)).ConfigureAwait(false);
             reviews.Add(review);
             ReviewReading read = ReviewParser.Read(review.Text, request.Skills, review.Truncated, request.Response);
             telemetry.Read(review, read.Skills);
@@ -116,13 +118,13 @@ public sealed class FlaskJudge
         }
         // Only answers that end in a usable reading (after re-asks) are cached: garbage is asked again next run, not
         // replayed forever.
-        await cacheWrites.CompleteAsync(readings.All(r => r!.Status != SkillScoreStatus.JudgeError), cancellationToken).ConfigureAwait(false);
+        cache?.Complete(readings.All(r => r!.Status != SkillScoreStatus.JudgeError));
         var samples = readings.Select((r, i) => new SkillSample(member.Name, sample, r!.Status, r.Score, r.Feedback,
             r.Status == SkillScoreStatus.JudgeError ? string.Join("; ", errors[i]!.Distinct()) : null)).ToArray();
         return (reviews, samples, [.. unrequested.Values]);
     }
 
-    private async Task<JudgeReview> AskAsync(JudgeMember member, int sample, int attempt, ChatMessage[] messages, CancellationToken cancellationToken)
+    private async Task<JudgeReview> AskAsync(JudgeMember member, int sample, int attempt, ChatMessage[] messages, JudgeCacheScope? cache, CancellationToken cancellationToken)
     {
         var options = new ChatOptions
         {
@@ -133,21 +135,17 @@ public sealed class FlaskJudge
         if (sample > 1 || attempt > 1)
             options.AdditionalProperties = new() { [SampleProperty] = sample, [AttemptProperty] = attempt };
 
-        LiveCallProbe probe = LiveCallProbe.Open();
         var clock = Stopwatch.StartNew();
-        ChatResponse response = await member.Client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        ChatResponse response = await member.Client.GetResponseAsync(messages, cache?.AddTo(options) ?? options, cancellationToken).ConfigureAwait(false);
         return new JudgeReview(
             _members.Length > 1 ? member.Name : response.ModelId ?? member.Name,
             sample, attempt, response.Text ?? string.Empty,
             response.Usage?.InputTokenCount, response.Usage?.OutputTokenCount, clock.Elapsed,
-            CacheHit: !probe.Live && IsCached(member.Client))
+            CacheHit: JudgeResponseCache.IsHit(response))
         {
             Truncated = response.FinishReason == ChatFinishReason.Length,
         };
     }
-
-    /// <summary>Whether the client has the Flask.Testing response cache (so "no live call" means "answered from cache").</summary>
-    private static bool IsCached(IChatClient client) => client.GetService<LiveCallMarker>() is not null;
 
     private static SkillScore Combine(Skill skill, SkillSample[] samples)
     {

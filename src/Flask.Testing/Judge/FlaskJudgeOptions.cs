@@ -1,3 +1,5 @@
+using System;
+
 namespace Flask.Testing;
 
 /// <summary>How the judge is asked. The defaults are FLASK's: temperature 0, 1,024 output tokens, one sample.</summary>
@@ -17,4 +19,12 @@ public sealed record FlaskJudgeOptions
 
     /// <summary>How many times each judge is asked (K). The score is the mean; the spread is reported. Default 1.</summary>
     public int Samples { get; init; } = 1;
+
+    /// <summary>
+    /// Whether the judge-call spans carry the judge's prompt and answer (<c>gen_ai.input.messages</c>,
+    /// <c>gen_ai.output.messages</c>). Off by default: they hold the responses under test, which may be confidential.
+    /// Defaults to <c>true</c> when <see cref="FlaskTelemetry.CaptureContentVariable"/> is <c>true</c>.
+    /// </summary>
+    public bool CaptureContent { get; init; } =
+        string.Equals(Environment.GetEnvironmentVariable(FlaskTelemetry.CaptureContentVariable), "true", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,5 +1,3 @@
-using System;
-
 namespace Flask.Testing;
 
 /// <summary>
@@ -19,14 +17,8 @@ public static class FlaskTelemetry
 
     /// <summary>
     /// The OpenTelemetry variable that opts in to recording the judge's prompt and answer on the span
-    /// (<c>gen_ai.input.messages</c>, <c>gen_ai.output.messages</c>), as in other GenAI instrumentations.
+    /// (<c>gen_ai.input.messages</c>, <c>gen_ai.output.messages</c>), as in other GenAI instrumentations; read as the
+    /// default of <see cref="FlaskJudgeOptions.CaptureContent"/>.
     /// </summary>
     public const string CaptureContentVariable = "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT";
-
-    /// <summary>
-    /// Whether spans carry the judge's prompt and answer. Off by default: they hold the responses under test, which
-    /// may be confidential. Starts as <c>true</c> when <see cref="CaptureContentVariable"/> is <c>true</c>.
-    /// </summary>
-    public static bool CaptureContent { get; set; } =
-        string.Equals(Environment.GetEnvironmentVariable(CaptureContentVariable), "true", StringComparison.OrdinalIgnoreCase);
 }

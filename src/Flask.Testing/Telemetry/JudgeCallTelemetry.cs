@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.Linq;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 
@@ -14,13 +13,11 @@ namespace Flask.Testing;
 /// The span and the metrics of one judge call (one member, sample and attempt): started before the call, told how it
 /// ended (<see cref="WatchAsync"/>) and what was read from the answer (<see cref="Read"/>), recorded on dispose.
 /// Records the model, the skills, tokens, cache hit, status, attempt and transport retries; the prompt and the answer
-/// only with <see cref="FlaskTelemetry.CaptureContent"/>. Never the endpoint's key: nothing here can see it.
+/// only with <see cref="FlaskJudgeOptions.CaptureContent"/>. Never the endpoint's key: nothing here can see it.
 /// </summary>
 internal sealed class JudgeCallTelemetry : IDisposable
 {
-    // The transport retries of the call in flight, counted by the resilience pipeline below it (an AsyncLocal box, as
-    // LiveCallProbe: a value set in a callee's async flow does not flow back to the caller).
-    private static readonly AsyncLocal<JudgeCallTelemetry?> Current = new();
+    private const string TransportRetriesTag = "flask.judge.transport_retries";
 
     // Readable in a trace viewer: quotes and apostrophes of the review kept as they are (the value is no HTML).
     private static readonly JsonSerializerOptions ContentJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -29,15 +26,17 @@ internal sealed class JudgeCallTelemetry : IDisposable
     private readonly TagList _tags;
     private readonly long _started = Stopwatch.GetTimestamp();
     private TimeSpan? _elapsed;
-    private int _transportRetries;
     private string? _errorType;
     private string _status = "failed";
     private bool? _cacheHit;
 
-    private JudgeCallTelemetry(Activity? activity, TagList tags)
+    private readonly bool _captureContent;
+
+    private JudgeCallTelemetry(Activity? activity, TagList tags, bool captureContent)
     {
         _activity = activity;
         _tags = tags;
+        _captureContent = captureContent;
     }
 
     /// <summary>Starts the span of a call to <paramref name="client"/> (model <paramref name="model"/>).</summary>
@@ -55,22 +54,33 @@ internal sealed class JudgeCallTelemetry : IDisposable
                 .SetTag("gen_ai.request.max_tokens", options.MaxOutputTokens)
                 .SetTag("flask.skills", skills.Select(s => s.Id).ToArray())
                 .SetTag("flask.judge.sample", sample)
-                .SetTag("flask.judge.attempt", attempt);
+                .SetTag("flask.judge.attempt", attempt)
+                .SetTag(TransportRetriesTag, 0);
             if (metadata?.ProviderName is { } provider)
                 activity.SetTag("gen_ai.provider.name", provider);
             if (metadata?.ProviderUri is { } uri)
                 activity.SetTag("server.address", uri.Host).SetTag("server.port", uri.Port);
-            if (FlaskTelemetry.CaptureContent)
+            if (options.CaptureContent)
                 activity.SetTag("gen_ai.input.messages", Json(messages.Select(m => (m.Role.Value, m.Text, (string?)null))));
         }
-        return Current.Value = new JudgeCallTelemetry(activity, tags);
+        return new JudgeCallTelemetry(activity, tags, options.CaptureContent);
     }
 
-    /// <summary>Counts a transport retry of the judge call in flight (called by the resilience pipeline).</summary>
-    public static void TransportRetried()
+    /// <summary>
+    /// Counts a transport retry on the span of the judge call it belongs to (called by the resilience pipeline): the
+    /// span is found through the trace context the retry runs in, <paramref name="current"/> (its own span or an
+    /// ancestor), as every OpenTelemetry instrumentation finds its parent. No span (nobody listens): nothing to count.
+    /// </summary>
+    public static void TransportRetried(Activity? current)
     {
-        if (Current.Value is { } call)
-            Interlocked.Increment(ref call._transportRetries);
+        for (Activity? span = current; span is not null; span = span.Parent)
+        {
+            if (span.Source == JudgeInstruments.Source)
+            {
+                span.SetTag(TransportRetriesTag, (span.GetTagItem(TransportRetriesTag) as int? ?? 0) + 1);
+                return;
+            }
+        }
     }
 
     /// <summary>Awaits the call, noting its duration and, if it throws, the exception type.</summary>
@@ -118,14 +128,13 @@ internal sealed class JudgeCallTelemetry : IDisposable
                 .SetTag("gen_ai.usage.output_tokens", review.OutputTokens)
                 .SetTag("gen_ai.response.model", review.Judge);
         }
-        if (FlaskTelemetry.CaptureContent)
+        if (_captureContent)
             _activity.SetTag("gen_ai.output.messages", Json([("assistant", review.Text, "stop")]));
     }
 
     /// <summary>Ends the span and records the call's metrics.</summary>
     public void Dispose()
     {
-        Current.Value = null;
         TimeSpan elapsed = _elapsed ?? Stopwatch.GetElapsedTime(_started);
         TagList outcome = Add(_tags, ("flask.judge.status", _status));
         if (_cacheHit is { } cacheHit)
@@ -140,8 +149,7 @@ internal sealed class JudgeCallTelemetry : IDisposable
 
         if (_activity is null)
             return;
-        _activity.SetTag("flask.judge.status", _status)
-            .SetTag("flask.judge.transport_retries", _transportRetries);
+        _activity.SetTag("flask.judge.status", _status);
         if (_errorType is not null)
         {
             _activity.SetTag("error.type", _errorType);

@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Flask.Testing.TestKit;
+using Microsoft.Extensions.AI;
+using Xunit;
+
+namespace Flask.Testing.Tests;
+
+/// <summary>
+/// The response cache's journal: answers appended one line each to a journal per cache instance; concurrent writers
+/// lose nothing, a line cut off by a killed run is a named miss, and caches of the older form (a file per entry) still
+/// replay.
+/// </summary>
+public sealed class CacheJournalTests : IDisposable
+{
+    private readonly TempDirectory _cache = new("flask-cache-journal-tests");
+
+    public void Dispose() => _cache.Dispose();
+
+    private static JudgeRequest Request(string response) => new()
+    {
+        Instruction = "Summarize the plot of Hamlet in one sentence.",
+        Response = response,
+        Skills = [FlaskSkills.Comprehension, FlaskSkills.Conciseness],
+        Label = $"row {response}",
+    };
+
+    private IChatClient Client(LoopbackJudge? judge, JudgeCacheMode mode) => FlaskJudgeClient.Create(new FlaskJudgeSettings
+    {
+        Endpoint = judge is null ? null : new JudgeEndpoint(judge.BaseUrl, "loopback-judge"),
+        Cache = new JudgeCacheOptions { Mode = mode, Directory = _cache },
+    })!;
+
+    private static Task<JudgeResult> Judge(IChatClient client, string response) =>
+        new FlaskJudge(client).JudgeAsync(Request(response), TestContext.Current.CancellationToken);
+
+    private IReadOnlyDictionary<string, string> Entries() => new JudgeCacheDirectory(_cache).Entries();
+
+    [Fact]
+    public async Task Two_hundred_concurrent_distinct_requests_record_two_hundred_entries_and_replay_them_all()
+    {
+        await using var judge = await LoopbackJudge.StartAsync(LoopbackJudge.ScoreAll(4));
+        IChatClient client = Client(judge, JudgeCacheMode.ReadWrite);
+
+        JudgeResult[] judged = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => Judge(client, $"answer {i}"))));
+
+        Assert.Equal(200, judge.RequestCount);
+        Assert.All(judged, r => Assert.Empty(r.Warnings));
+        Assert.Equal(200, Entries().Count);
+        Assert.Equal(200, File.ReadAllLines(Assert.Single(Directory.GetFiles(_cache, "*.jsonl"))).Length);
+        IChatClient replay = Client(judge: null, JudgeCacheMode.Replay);
+        JudgeResult[] replayed = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => Judge(replay, $"answer {i}"))));
+        Assert.All(replayed, r => Assert.True(r.CacheHit));
+    }
+
+    [Fact]
+    public async Task Two_caches_on_one_directory_writing_at_once_lose_no_entry()
+    {
+        await using var judge = await LoopbackJudge.StartAsync(LoopbackJudge.ScoreAll(3));
+        IChatClient first = Client(judge, JudgeCacheMode.ReadWrite), second = Client(judge, JudgeCacheMode.ReadWrite);
+
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => Judge(i % 2 == 0 ? first : second, $"answer {i}"))));
+
+        Assert.Equal(200, Entries().Count);
+        Assert.Equal(2, Directory.GetFiles(_cache, "*.jsonl").Length); // a journal per cache: no writer appends to another's
+        IChatClient replay = Client(judge: null, JudgeCacheMode.Replay);
+        for (int i = 0; i < 200; i++)
+            Assert.True((await Judge(replay, $"answer {i}")).CacheHit);
+    }
+
+    [Fact]
+    public async Task A_line_cut_off_by_a_killed_run_is_a_named_miss_and_is_judged_again()
+    {
+        await using var judge = await LoopbackJudge.StartAsync(LoopbackJudge.ScoreAll(5));
+        IChatClient recording = Client(judge, JudgeCacheMode.ReadWrite);
+        await Judge(recording, "kept");
+        await Judge(recording, "cut");
+        string journal = Assert.Single(Directory.GetFiles(_cache, "*.jsonl"));
+        byte[] bytes = File.ReadAllBytes(journal);
+        File.WriteAllBytes(journal, bytes[..(bytes.Length - 40)]); // kill -9 in the middle of the second line's write
+
+        Assert.True((await Judge(Client(judge: null, JudgeCacheMode.Replay), "kept")).CacheHit);
+        var miss = await Assert.ThrowsAsync<JudgeCacheMissException>(() => Judge(Client(judge: null, JudgeCacheMode.Replay), "cut"));
+        JudgeResult judged = await Judge(Client(judge, JudgeCacheMode.ReadWrite), "cut");
+
+        Assert.Matches(@"the cache holds 2 entries, recorded by [^;]+ \(1\), and 1 unreadable", miss.Message);
+        Assert.Contains($"The judge cache has an unreadable line, {journal}:2: the line is cut off (the run that wrote it was stopped); its entry counts as a miss.", judged.Warnings);
+        Assert.False(judged.CacheHit);
+        Assert.Equal(3, judge.RequestCount);
+        Assert.True((await Judge(Client(judge: null, JudgeCacheMode.Replay), "cut")).CacheHit);
+    }
+
+    [Fact]
+    public async Task Every_cut_of_a_journal_gives_hits_or_named_misses_never_a_crash()
+    {
+        await using (var judge = await LoopbackJudge.StartAsync(LoopbackJudge.ScoreAll(2)))
+        {
+            IChatClient recording = Client(judge, JudgeCacheMode.ReadWrite);
+            await Judge(recording, "first");
+            await Judge(recording, "second");
+        }
+        string journal = Assert.Single(Directory.GetFiles(_cache, "*.jsonl"));
+        byte[] good = File.ReadAllBytes(journal);
+        int firstLine = Array.IndexOf(good, (byte)'\n') + 1;
+        var random = new Random(20261129);
+        int[] cuts = [0, 1, firstLine - 1, firstLine, firstLine + 1, good.Length - 1, good.Length, .. Enumerable.Range(0, 150).Select(_ => random.Next(good.Length + 1))];
+        foreach (int cut in cuts)
+        {
+            File.WriteAllBytes(journal, good[..cut]);
+            foreach (var (response, complete) in new[] { ("first", cut >= firstLine), ("second", cut == good.Length) })
+            {
+                IChatClient replay = Client(judge: null, JudgeCacheMode.Replay);
+                if (complete)
+                    Assert.True((await Judge(replay, response)).CacheHit, $"cut at {cut}");
+                else
+                    await Assert.ThrowsAsync<JudgeCacheMissException>(() => Judge(replay, response));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_cache_of_one_file_per_entry_replays_and_new_answers_go_to_a_journal_beside_it()
+    {
+        // The older form, as committed before the journal (here: the sample's recorded answers).
+        string sample = Path.Combine(RepoPaths.Root, "samples", "SupportBot.Tests", "flask-cache");
+        string[] legacy = Directory.GetFiles(sample, "*.json");
+        Assert.NotEmpty(legacy);
+        Directory.CreateDirectory(_cache);
+        foreach (string file in legacy)
+            File.Copy(file, Path.Combine(_cache, Path.GetFileName(file)));
+
+        var census = new JudgeCacheDirectory(_cache).Census();
+        await using var judge = await LoopbackJudge.StartAsync(LoopbackJudge.ScoreAll(4));
+        JudgeResult fresh = await Judge(Client(judge, JudgeCacheMode.ReadWrite), "not in the sample");
+
+        Assert.Equal(legacy.Length, census.Entries);
+        Assert.Equal(0, census.Unreadable);
+        Assert.Equal(legacy.Length + 1, Entries().Count);
+        Assert.Equal(legacy.Length, Directory.GetFiles(_cache, "*.json").Length); // left as they are
+        Assert.Single(Directory.GetFiles(_cache, "*.jsonl"));
+        Assert.False(fresh.CacheHit);
+        Assert.True((await Judge(Client(judge: null, JudgeCacheMode.Replay), "not in the sample")).CacheHit);
+    }
+}
