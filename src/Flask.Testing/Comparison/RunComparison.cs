@@ -13,7 +13,7 @@ namespace Flask.Testing;
 /// </summary>
 /// <param name="Gate">The gate's comparison of the second run with the first as its baseline.</param>
 /// <param name="Changes">Tests with a skill scored in both runs whose score moved, largest drop first, then by id.</param>
-/// <param name="Unchanged">Tests in both runs whose scores did not move.</param>
+/// <param name="Unchanged">Tests in both runs with a skill scored in both, none of whose scores moved.</param>
 /// <param name="OnlyBefore">Ids only the first run has, in id order.</param>
 /// <param name="OnlyAfter">Ids only the second run has, in id order.</param>
 public sealed record RunComparison(GateReport Gate, IReadOnlyList<InstanceChange> Changes, int Unchanged, IReadOnlyList<string> OnlyBefore, IReadOnlyList<string> OnlyAfter)
@@ -33,15 +33,15 @@ public sealed record RunComparison(GateReport Gate, IReadOnlyList<InstanceChange
         {
             if (!second.TryGetValue(id, out ScoredResponse? b))
                 continue;
-            SkillMove[] moves = [.. a.Skills
+            SkillMove[] compared = [.. a.Skills
                 .Where(s => s.Status == SkillScoreStatus.Scored && s.Score is not null)
                 .Join(b.Skills.Where(s => s.Status == SkillScoreStatus.Scored && s.Score is not null), s => s.Id, s => s.Id,
-                    (x, y) => new SkillMove(x.Id, y.Name, x.Score!.Value, y.Score!.Value, a.FeedbackOf(x), b.FeedbackOf(y)))
-                .Where(m => m.Change != 0)
-                .OrderBy(m => m.Change).ThenBy(m => m.Skill, StringComparer.Ordinal)];
+                    (x, y) => new SkillMove(x.Id, y.Name, x.Score!.Value, y.Score!.Value, a.FeedbackOf(x), b.FeedbackOf(y)))];
+            SkillMove[] moves = [.. compared.Where(m => m.Change != 0).OrderBy(m => m.Change).ThenBy(m => m.Skill, StringComparer.Ordinal)];
             if (moves.Length == 0)
             {
-                unchanged++;
+                // Only a test with a skill scored in both runs is "unchanged"; one without is not compared at all.
+                unchanged += compared.Length > 0 ? 1 : 0;
                 continue;
             }
             changes.Add(new InstanceChange(id, KindOf(a, b), moves, a, b));
