@@ -7,6 +7,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Flask.Cli.Bench;
+using Flask.Cli.History;
 using Flask.Testing;
 using Microsoft.Extensions.AI;
 using Spectre.Console;
@@ -35,11 +36,12 @@ internal static class BenchCommand
         var hard = new Option<bool>("--hard") { Description = "Only expert-level instances (difficulty 5: 186 of FLASK's main set). FLASK-HARD's 89 are a subset of them: to judge exactly those, pass flask_hard_evaluation.jsonl as --dataset." };
         var idMap = new Option<FileInfo?>("--id-map") { Description = "The data set whose ids --responses uses (e.g. flask_evaluation.jsonl for FLASK-HARD): instances are paired with its ids through their instruction text." };
         var shard = new Option<string?>("--shard") { Description = "Only shard i of n (as i/n), to split a run across machines; merge with dotnet flask report." };
+        var store = CliStore.Option();
         var judge = new CliJudge();
 
         var command = new Command("bench", "Judge a model on a FLASK-format dataset: one judge call per instance with its annotated skills and reference answer.")
         {
-            dataset, responses, modelEndpoint, model, output, concurrency, limit, resume, keepJudgeErrors, overwrite, dryRun, skills, domains, difficulties, hard, idMap, shard,
+            dataset, responses, modelEndpoint, model, output, concurrency, limit, resume, keepJudgeErrors, overwrite, dryRun, skills, domains, difficulties, hard, idMap, shard, store,
         };
         judge.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(async () =>
@@ -151,7 +153,15 @@ internal static class BenchCommand
                 var runner = new BenchRunner(flaskJudge, FlaskSkills.Catalog, results, stats, done.Retried);
                 await ShowProgressAsync(stats, () => runner.RunAsync(todo, source, modelName, parse.GetValue(concurrency), cancellationToken));
             }
-            return Summarize(stats, problems, done, todo.Length, outPath, settings.Cache);
+            int exitCode = Summarize(stats, problems, done, todo.Length, outPath, settings.Cache);
+            // The run history (docs/history.md): the whole results file, resumed results included, as one run.
+            if (!isDevice && stats.WriteFailure is null && CliStore.Location(parse.GetValue(store), Path.GetDirectoryName(target)!) is { } history
+                && ResultsJson.ReadLines(target).ToList() is { Count: > 0 } all)
+            {
+                RunInfo run = CliStore.Record(history, Path.GetFileNameWithoutExtension(datasetPath), "bench", all, RunFingerprint.Rubrics(FlaskSkills.Catalog));
+                CliRunner.Line($"Run history: run {run.Id} in {history}");
+            }
+            return exitCode;
         }));
         return command;
     }
