@@ -106,7 +106,7 @@ public sealed class HistoryTests : IDisposable
         {
             3 => Factuality(r, 1, "Now wrong.") with { Response = "The answer to question 3 is unknown." },
             5 => Factuality(r, r.Skills[0].Score!.Value - 2 < 1 ? 1 : r.Skills[0].Score!.Value - 2),
-            7 => Factuality(r, 5) with { JudgeModel = "judge-b" },
+            7 => Factuality(r, r.Skills[0].Score == 5 ? 4 : 5) with { JudgeModel = "judge-b" },
             _ => r,
         });
 
