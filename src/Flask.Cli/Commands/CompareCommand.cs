@@ -54,20 +54,7 @@ internal static class CompareCommand
                     }, ResultsJson.Indented) + "\n",
                     _ => CompareMarkdown.Render(comparison, before.Name, after.Name),
                 };
-                if (parse.GetValue(output) is { } file)
-                {
-                    try
-                    {
-                        await File.WriteAllTextAsync(file.FullName, text, cancellationToken);
-                    }
-                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                    {
-                        throw new CliException($"Cannot write the comparison {file.FullName}: {e.Message.Split('\n')[0]} Give --out a writable file path.");
-                    }
-                    CliRunner.Line($"Comparison: {file.FullName}");
-                }
-                else
-                    Console.Write(text);
+                await CommandOutput.WriteAsync(parse.GetValue(output), text, "comparison", cancellationToken);
                 return CliRunner.Success;
             }
             finally

@@ -44,20 +44,7 @@ internal static class ReportCommand
                 "json" => JsonSerializer.Serialize(models, ResultsJson.Indented) + "\n",
                 _ => MarkdownReport.Render(models),
             };
-            if (parse.GetValue(output) is { } file)
-            {
-                try
-                {
-                    await File.WriteAllTextAsync(file.FullName, text, cancellationToken);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    throw new CliException($"Cannot write the report {file.FullName}: {e.Message.Split('\n')[0]} Give --out a writable file path.");
-                }
-                CliRunner.Line($"Report: {file.FullName}");
-            }
-            else
-                Console.Write(text);
+            await CommandOutput.WriteAsync(parse.GetValue(output), text, "report", cancellationToken);
             return 0;
         }));
         return command;
