@@ -11,6 +11,9 @@ var root = new RootCommand("Flask.Testing's command line: FLASK benchmarks, fine
     GateCommand.Create(),
     AnnotateCommand.Create(),
     CalibrateCommand.Create(),
+    ImportCommand.Create(),
+    RunsCommand.Create(),
+    CompareCommand.Create(),
 };
 ParseResult parse = root.Parse(args);
 if (parse.Errors.Count > 0)

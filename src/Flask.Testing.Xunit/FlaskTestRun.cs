@@ -88,6 +88,7 @@ public sealed class FlaskTestRun : IAsyncDisposable
             gate = RegressionGate.Compare(Baseline.Load(baselinePath), responses, FlaskTestJudge.For(_assembly).Gate);
             markdown += $"\n## Regression gate\n\nBaseline: {baselinePath}\n\n{gate.Describe()}\n";
         }
+        markdown += FlaskRunHistory.Record(_assembly, _directory, responses, FlaskTestJudge.For(_assembly).Gate);
         File.WriteAllText(Path.Combine(_directory, "summary.md"), markdown);
         Console.WriteLine(markdown);
         Console.WriteLine($"FLASK summary: {Path.Combine(_directory, "summary.md")}");

@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Flask.Cli.Bench;
 using Flask.Cli.Rubrics;
+using Flask.Cli.History;
 using Flask.Testing;
 using Flask.Testing.Results;
 using Microsoft.Extensions.AI;
@@ -38,11 +39,12 @@ internal static class BenchCommand
         var idMap = new Option<FileInfo?>("--id-map") { Description = "The data set whose ids --responses uses (e.g. flask_evaluation.jsonl for FLASK-HARD): instances are paired with its ids through their instruction text." };
         var shard = new Option<string?>("--shard") { Description = "Only shard i of n (as i/n), to split a run across machines; merge with dotnet flask report." };
         var rubrics = new Option<DirectoryInfo?>("--rubrics") { Description = "A folder of your own rubric YAML files (e.g. BrandVoice), judged with FLASK's 12; a rubric with a FLASK skill's id replaces it." };
+        var store = CliStore.Option();
         var judge = new CliJudge();
 
         var command = new Command("bench", "Judge a model on a FLASK-format dataset: one judge call per instance with its annotated skills and reference answer.")
         {
-            dataset, responses, modelEndpoint, model, output, concurrency, limit, resume, keepJudgeErrors, overwrite, dryRun, skills, domains, difficulties, hard, idMap, shard, rubrics,
+            dataset, responses, modelEndpoint, model, output, concurrency, limit, resume, keepJudgeErrors, overwrite, dryRun, skills, domains, difficulties, hard, idMap, shard, rubrics, store,
         };
         judge.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(async () =>
@@ -156,7 +158,15 @@ internal static class BenchCommand
                 var runner = new BenchRunner(flaskJudge, catalog, results, stats, done.Retried);
                 await ShowProgressAsync(stats, () => runner.RunAsync(todo, source, modelName, parse.GetValue(concurrency), cancellationToken));
             }
-            return Summarize(stats, problems, done, todo.Length, outPath, settings.Cache);
+            int exitCode = Summarize(stats, problems, done, todo.Length, outPath, settings.Cache);
+            // The run history (docs/history.md): the whole results file, resumed results included, as one run.
+            if (!isDevice && stats.WriteFailure is null && CliStore.Location(parse.GetValue(store), Path.GetDirectoryName(target)!) is { } history
+                && ResultsJson.ReadLines(target).ToList() is { Count: > 0 } all)
+            {
+                RunInfo run = CliStore.Record(history, Path.GetFileNameWithoutExtension(datasetPath), "bench", all, RunFingerprint.Rubrics(catalog));
+                CliRunner.Line($"Run history: run {run.Id} in {history}");
+            }
+            return exitCode;
         }));
         return command;
     }

@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Flask.Cli.Analysis;
+using Flask.Cli.History;
 using Flask.Cli.Reports;
 using Flask.Testing;
 using Flask.Testing.Analysis;
@@ -18,7 +19,10 @@ internal static class ReportCommand
 {
     public static Command Create()
     {
-        var runs = new Argument<FileInfo[]>("runs") { Description = "Results JSONL files of dotnet flask bench (or TestResults/flask/results.jsonl). Files of one model (shards) are merged.", Arity = ArgumentArity.OneOrMore };
+        var runs = new Argument<FileInfo[]>("runs") { Description = "Results JSONL files of dotnet flask bench (or TestResults/flask/results.jsonl). Files of one model (shards) are merged.", Arity = ArgumentArity.ZeroOrMore };
+        var runIds = new Option<long[]>("--run") { Description = "A run from the run history by id (repeatable; dotnet flask runs lists them).", AllowMultipleArgumentsPerToken = true };
+        var last = new Option<int?>("--last") { Description = "The newest N runs from the run history." };
+        var store = CliStore.Option();
         var format = new Option<string>("--format") { Description = "html, md or json.", DefaultValueFactory = _ => "md" };
         format.AcceptOnlyFromAmong("html", "md", "json");
         var output = new Option<FileInfo?>("--out") { Description = "Write the report here (default: the console)." };
@@ -31,39 +35,28 @@ internal static class ReportCommand
         });
         var command = new Command("report", "FLASK's analysis per skill, ability, domain, difficulty, skill × difficulty and expert level (difficulty 5), with counts and confidence intervals.")
         {
-            runs, format, output, includeUnrequested, maxResponses,
+            runs, format, output, includeUnrequested, maxResponses, runIds, last, store,
         };
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(async () =>
         {
-            FileInfo[] files = parse.GetValue(runs)!;
+            FileInfo[] files = parse.GetValue(runs) ?? [];
+            IReadOnlyList<StoredRun> stored = Stored(parse.GetValue(runIds) ?? [], parse.GetValue(last), parse.GetValue(store));
+            if (files.Length == 0 && stored.Count == 0)
+                throw new CliException("Give results JSONL files, --run ID or --last N (see dotnet flask report --help).");
             var facts = new RunFacts();
-            IReadOnlyList<ModelAnalysis> models = Analyze(files, parse.GetValue(includeUnrequested), facts);
+            IReadOnlyList<ModelAnalysis> models = Analyze(files, parse.GetValue(includeUnrequested), facts, stored);
             if (models.Count == 0)
-                throw new CliException($"Nothing to report: {string.Join(", ", files.Select(f => f.FullName))} hold(s) no result. Give the results JSONL of a dotnet flask bench run or a test run (TestResults/flask/results.jsonl).");
+                throw new CliException($"Nothing to report: {string.Join(", ", files.Select(f => f.FullName).Concat(stored.Select(r => r.Name)))} hold(s) no result. Give the results JSONL of a dotnet flask bench run or a test run (TestResults/flask/results.jsonl).");
             // The HTML page streams the responses in (a second pass over the files); the others are small texts.
             Func<TextWriter, Task> write = parse.GetValue(format) switch
             {
-                "html" => writer => HtmlReport.WriteAsync(writer, models, facts, Read(files, new DistinctResults()).Select(r => (r.Model, r.Response)), parse.GetValue(maxResponses), cancellationToken),
+                "html" => writer => HtmlReport.WriteAsync(writer, models, facts,
+                    Read(files, new DistinctResults()).Select(r => (r.Model, r.Response)).Concat(stored.SelectMany(r => r.Results.Select(x => (x.Model!, x)))),
+                    parse.GetValue(maxResponses), cancellationToken),
                 "json" => writer => writer.WriteAsync((JsonSerializer.Serialize(models, ResultsJson.Indented) + "\n").AsMemory(), cancellationToken),
                 _ => writer => writer.WriteAsync(MarkdownReport.Render(models).AsMemory(), cancellationToken),
             };
-            if (parse.GetValue(output) is { } file)
-            {
-                try
-                {
-                    await using var writer = new StreamWriter(file.FullName, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-                    await write(writer);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    throw new CliException($"Cannot write the report {file.FullName}: {e.Message.Split('\n')[0]} Give --out a writable file path.");
-                }
-                CliRunner.Line($"Report: {file.FullName}");
-            }
-            else
-            {
-                await write(Console.Out);
-            }
+            await CommandOutput.WriteAsync(parse.GetValue(output), write, "report");
             // The job summary is Markdown whatever --format is: it is what the CI page shows.
             CiJobSummary.Publish(MarkdownReport.Render(models), "FLASK report", Console.Out, Console.Error);
             return 0;
@@ -75,7 +68,8 @@ internal static class ReportCommand
     /// Streams every run once; results are grouped by model (the record's model, else the file name). A result repeated
     /// (same model and instance) counts once with a warning; a repeat with other scores is an error naming both lines.
     /// </summary>
-    public static IReadOnlyList<ModelAnalysis> Analyze(IEnumerable<FileInfo> runs, bool includeUnrequested = false, RunFacts? facts = null)
+    public static IReadOnlyList<ModelAnalysis> Analyze(IEnumerable<FileInfo> runs, bool includeUnrequested = false, RunFacts? facts = null,
+        IEnumerable<StoredRun>? stored = null)
     {
         var analyses = new Dictionary<string, FlaskAnalysis>(StringComparer.Ordinal);
         var order = new List<string>();
@@ -89,6 +83,24 @@ internal static class ReportCommand
             }
             analysis.Add(response);
             facts?.Add(model, response);
+        }
+        foreach (var (name, recorded, results) in stored ?? [])
+        {
+            facts?.BeginSource(name, recorded);
+            int line = 0;
+            foreach (ScoredResponse response in results)
+            {
+                line++;
+                if (!distinct.Add(response.Model!, response, name, line))
+                    continue;
+                if (!analyses.TryGetValue(response.Model!, out FlaskAnalysis? analysis))
+                {
+                    analyses[response.Model!] = analysis = new FlaskAnalysis(response.Model!, FlaskSkills.Catalog, includeUnrequested);
+                    order.Add(response.Model!);
+                }
+                analysis.Add(response);
+                facts?.Add(response.Model!, response);
+            }
         }
         foreach (string warning in distinct.Warnings())
             Console.Error.WriteLine(warning);
@@ -111,4 +123,10 @@ internal static class ReportCommand
             }
         }
     }
+
+    /// <summary>A run from the run history, reported as its own column.</summary>
+    /// <param name="Name">How it is named ("run 12").</param>
+    /// <param name="Recorded">When it was recorded (UTC).</param>
+    /// <param name="Results">Its results, each named by its model (or project) and run id.</param>
+    internal sealed record StoredRun(string Name, DateTime Recorded, IReadOnlyList<ScoredResponse> Results);
 }

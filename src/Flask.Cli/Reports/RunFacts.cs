@@ -24,6 +24,9 @@ internal sealed class RunFacts
     /// <summary>Starts counting the results of <paramref name="file"/>.</summary>
     public void BeginFile(FileInfo file) => _files.Add(new FileFacts(file.FullName, file.LastWriteTimeUtc));
 
+    /// <summary>Begins a run read from the run history, named <paramref name="name"/>, recorded at <paramref name="recorded"/> (UTC).</summary>
+    public void BeginSource(string name, DateTime recorded) => _files.Add(new FileFacts(name, recorded));
+
     /// <summary>Counts one distinct result of the file begun last.</summary>
     public void Add(string model, ScoredResponse response)
     {

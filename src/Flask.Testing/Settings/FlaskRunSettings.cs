@@ -14,4 +14,7 @@ public sealed record FlaskRunSettings
 
     /// <summary>Where results are written; null for <c>TestResults/flask</c> in the test project.</summary>
     public string? ResultsDirectory { get; init; }
+
+    /// <summary>The run history store (<see cref="RunHistory"/>), or <c>off</c>; null for <c>history.db</c> beside the results.</summary>
+    public string? History { get; init; }
 }

@@ -37,7 +37,7 @@ public sealed record FlaskSettings
         FlaskJudgeSettings.TimeoutVariable, FlaskJudgeSettings.MaxRetriesVariable, FlaskJudgeSettings.MaxConsecutiveFailuresVariable,
         FlaskJudgeSettings.ConcurrencyVariable, FlaskJudgeSettings.RequestsPerMinuteVariable,
         FlaskJudgeSettings.CacheVariable, FlaskJudgeSettings.CacheDirectoryVariable, FlaskJudgeSettings.CacheLabelVariable,
-        GateToleranceVariable, BaselineVariable, UpdateBaselineVariable, ResultsDirectoryVariable, RequireJudgeVariable,
+        GateToleranceVariable, BaselineVariable, UpdateBaselineVariable, ResultsDirectoryVariable, RunHistory.Variable, RequireJudgeVariable,
         ModelApiKeyVariable,
     ];
 
@@ -89,6 +89,7 @@ public sealed record FlaskSettings
                 UpdateBaseline = Switch(source, UpdateBaselineVariable),
                 Baseline = source.Text(BaselineVariable),
                 ResultsDirectory = source.Text(ResultsDirectoryVariable),
+                History = source.Text(RunHistory.Variable),
             },
             CacheModeChosen = source.Text(FlaskJudgeSettings.CacheVariable) is not null,
             ModelApiKey = modelKey,

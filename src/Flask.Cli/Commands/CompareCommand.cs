@@ -1,0 +1,67 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Flask.Cli.History;
+using Flask.Cli.Reports;
+using Flask.Testing;
+
+namespace Flask.Cli.Commands;
+
+/// <summary><c>dotnet flask compare A B</c>: two runs side by side, per skill (the gate's numbers) and per test.</summary>
+internal static class CompareCommand
+{
+    public static Command Create()
+    {
+        var first = new Argument<string>("before") { Description = "The earlier run: a results JSONL file or a run id (dotnet flask runs)." };
+        var second = new Argument<string>("after") { Description = "The later run: a results JSONL file or a run id." };
+        var format = new Option<string>("--format") { Description = "md, json or html.", DefaultValueFactory = _ => "md" };
+        format.AcceptOnlyFromAmong("md", "json", "html");
+        var output = new Option<FileInfo?>("--out") { Description = "Write the comparison here (default: the console)." };
+        var tolerance = new Option<double>("--tolerance") { Description = "The smallest mean drop (score points) the gate counts.", DefaultValueFactory = _ => new GateOptions().Tolerance };
+        var store = CliStore.Option();
+        var command = new Command("compare", "Compare two runs: per skill the means, paired difference, interval and gate verdict; per test the skills that moved, with both responses and feedbacks (docs/history.md).")
+        {
+            first, second, format, output, tolerance, store,
+        };
+        command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(async () =>
+        {
+            RunStore? runStore = null;
+            try
+            {
+                RunSource before = RunSource.Resolve(parse.GetValue(first)!, ref runStore, parse.GetValue(store));
+                RunSource after = RunSource.Resolve(parse.GetValue(second)!, ref runStore, parse.GetValue(store));
+                foreach (RunSource side in new[] { before, after }.Where(s => s.Results.Count == 0))
+                    throw new CliException($"Nothing to compare: {side.Name} holds no result.");
+                RunComparison comparison = RunComparison.Of(before.Results, after.Results, before.Name, after.Name, new GateOptions { Tolerance = parse.GetValue(tolerance) });
+                string text = parse.GetValue(format) switch
+                {
+                    "html" => CompareHtml.Render(comparison, before.Name, after.Name),
+                    "json" => JsonSerializer.Serialize(new
+                    {
+                        before = before.Name,
+                        after = after.Name,
+                        passed = comparison.Gate.Passed,
+                        skills = comparison.Gate.Skills,
+                        tooFewPairs = comparison.Gate.TooFewPairs,
+                        pairing = comparison.Gate.Pairing,
+                        changes = comparison.Changes.Select(c => new { c.Id, c.Kind, c.LargestDrop, c.Moves, c.Before, c.After }),
+                        comparison.Unchanged,
+                        comparison.OnlyBefore,
+                        comparison.OnlyAfter,
+                    }, ResultsJson.Indented) + "\n",
+                    _ => CompareMarkdown.Render(comparison, before.Name, after.Name),
+                };
+                await CommandOutput.WriteAsync(parse.GetValue(output), text, "comparison", cancellationToken);
+                return CliRunner.Success;
+            }
+            finally
+            {
+                runStore?.Dispose();
+            }
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using Flask.Cli.Commands;
+using Flask.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Flask.Cli.History;
+
+/// <summary>
+/// The CLI's side of the run history (docs/history.md): where the store is (<c>--store</c>, else <c>FLASK_HISTORY</c>,
+/// else beside the results a command writes, or <c>history.db</c> in the current directory for commands that only
+/// read), and store problems as one line with exit code 2.
+/// </summary>
+internal static class CliStore
+{
+    public static Option<string?> Option() => new("--store")
+    {
+        Description = $"The run history store, or off (default: {RunHistory.Variable}, else {RunHistory.FileName} beside the results; for commands that only read, in the current directory).",
+    };
+
+    /// <summary>The store file, or null when the history is off.</summary>
+    public static string? Location(string? option, string defaultDirectory) =>
+        RunHistory.Location(option ?? CliSettings.Read([]).Run.History, defaultDirectory, Environment.CurrentDirectory);
+
+    /// <summary>The store a reading command uses; it must exist.</summary>
+    public static RunStore OpenExisting(string? option)
+    {
+        string path = Location(option, Environment.CurrentDirectory)
+            ?? throw new CliException($"The run history is off ({RunHistory.Variable}=off or --store off); give --store with a store file.");
+        if (!File.Exists(path))
+            throw new CliException($"No run store at {path}: give --store (dotnet flask bench records beside its --out, a test project in TestResults/flask/{RunHistory.FileName}; dotnet flask import brings results files in).");
+        return Open(path);
+    }
+
+    public static RunStore Open(string path)
+    {
+        try
+        {
+            return RunStore.Open(path);
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"Cannot open the run store {path}: {FirstLine(e.Message)} Give --store a writable file, or --store off.");
+        }
+    }
+
+    /// <summary>Records a run; a store that cannot be written is one line naming it and how to fix it.</summary>
+    public static RunInfo Record(string path, string project, string source, IReadOnlyCollection<ScoredResponse> results, string? rubricFingerprint)
+    {
+        using RunStore store = Open(path);
+        RunInfo run = RunInfo.Of(project, source, results, GitCheckout.Of(Environment.CurrentDirectory), rubricFingerprint, ToolVersion, DateTimeOffset.UtcNow);
+        try
+        {
+            return store.Record(run, results);
+        }
+        catch (SqliteException e)
+        {
+            throw new CliException($"Cannot record the run in {path}: {FirstLine(e.Message)} Give --store a writable file, or --store off.");
+        }
+    }
+
+    /// <summary>The results of run <paramref name="id"/>; an unknown id is a usage error.</summary>
+    public static IReadOnlyList<ScoredResponse> Results(RunStore store, long id) =>
+        store.Find(id) is null
+            ? throw new CliException($"No run {id} in {store.Path}; dotnet flask runs --store {store.Path} lists them.")
+            : [.. store.Results(id)];
+
+    public static string ToolVersion { get; } =
+        typeof(CliStore).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
+
+    private static string FirstLine(string message) => message.Split('\n')[0].TrimEnd('\r');
+}

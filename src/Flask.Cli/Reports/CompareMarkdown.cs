@@ -1,0 +1,77 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using Flask.Testing;
+
+namespace Flask.Cli.Reports;
+
+/// <summary><c>dotnet flask compare</c> as Markdown: for the console and pull-request summaries.</summary>
+internal static class CompareMarkdown
+{
+    public static string Render(RunComparison c, string before, string after)
+    {
+        var md = new StringBuilder();
+        md.Append(CultureInfo.InvariantCulture, $"# FLASK compare: {Inline(after)} against {Inline(before)}\n\n");
+        md.Append("| Skill | Pairs | Before | After | Change | ").Append(CultureInfo.InvariantCulture, $"{c.Gate.Options.Confidence * 100:0.##} % CI").Append(" | Tests worse | Gate |\n|---|---:|---:|---:|---:|---|---:|---|\n");
+        foreach (SkillComparison s in c.Gate.Skills)
+        {
+            md.Append(CultureInfo.InvariantCulture,
+                $"| {Inline(s.Name)} | {s.Pairs} | {s.BaselineMean:0.00} | {s.CurrentMean:0.00} | {RunComparison.Signed(s.MeanDifference)} | {RunComparison.Signed(s.Lower)}…{RunComparison.Signed(s.Upper)} | {s.WorseTests.Count} | {(s.Regressed ? "**regressed**" : "ok")} |\n");
+        }
+        if (c.Gate.TooFewPairs.Count > 0)
+            md.Append(CultureInfo.InvariantCulture, $"\nNot judged by the gate (fewer than {c.Gate.Options.MinPairs} paired tests): {string.Join(", ", c.Gate.TooFewPairs.Select(Inline))}.\n");
+        if (c.Gate.Pairing is { Broken: true } pairing)
+            md.Append('\n').Append(pairing.Describe()).Append('\n');
+        md.Append(CultureInfo.InvariantCulture, $"\nGate verdict: {(c.Gate.Passed ? "pass" : "FAIL")} (tolerance {c.Gate.Options.Tolerance:0.00}).\n");
+        md.Append(CultureInfo.InvariantCulture,
+            $"\n{c.Changes.Count} test(s) moved ({c.Changes.Count(x => x.Kind == ChangeKind.Response)} with another response, {c.Changes.Count(x => x.Kind == ChangeKind.Judge)} by another judge, " +
+            $"{c.Changes.Count(x => x.Kind == ChangeKind.JudgeNoise)} by the judge alone), {c.Unchanged} unchanged, {c.OnlyBefore.Count} only in {Inline(before)}, {c.OnlyAfter.Count} only in {Inline(after)}.\n");
+
+        foreach (InstanceChange change in c.Changes)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"\n## {Inline(change.Id)}\n\n");
+            md.Append(change.Kind switch
+            {
+                ChangeKind.Response => "The response changed.",
+                ChangeKind.Judge => string.Create(CultureInfo.InvariantCulture, $"Same response, another judge ({Inline(change.Before.JudgeModel)} → {Inline(change.After.JudgeModel)})."),
+                _ => "Same response, same judge, another score: judge noise.",
+            }).Append("\n\n");
+            foreach (SkillMove move in change.Moves)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"- **{Inline(move.Name)}** {move.Before:0.##} → {move.After:0.##} ({RunComparison.Signed(move.Change)})\n");
+                md.Append("  - before: ").Append(Inline(move.FeedbackBefore)).Append('\n');
+                md.Append("  - after: ").Append(Inline(move.FeedbackAfter)).Append('\n');
+            }
+            if (change.Kind == ChangeKind.Response)
+            {
+                // git's word-diff notation inside a fence, so the responses' own Markdown is shown, not rendered.
+                string diff = string.Concat(WordDiff.Of(change.Before.Response ?? string.Empty, change.After.Response ?? string.Empty).Select(r => r.Kind switch
+                {
+                    WordDiff.Kind.Deleted => "[-" + r.Text + "-]",
+                    WordDiff.Kind.Inserted => "{+" + r.Text + "+}",
+                    _ => r.Text,
+                }));
+                md.Append("\nResponse, word by word ([-removed-] {+added+}):\n\n").Append(Fence(diff));
+            }
+        }
+        return md.ToString();
+    }
+
+    /// <summary>Text on one line of a table or list: no line breaks, no table pipes, no HTML.</summary>
+    private static string Inline(string text) => text.ReplaceLineEndings(" ").Replace("|", "\\|", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+
+    /// <summary>A fenced block longer than any run of backticks in the text, so the text cannot close it.</summary>
+    private static string Fence(string text)
+    {
+        int longest = 0, run = 0;
+        foreach (char ch in text)
+        {
+            run = ch == '`' ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+        string fence = new('`', Math.Max(3, longest + 1));
+        return $"{fence}text\n{text.TrimEnd('\n')}\n{fence}\n";
+    }
+}

@@ -1,0 +1,292 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using Microsoft.Data.Sqlite;
+
+namespace Flask.Testing;
+
+/// <summary>
+/// The run history: a local SQLite file of runs and their results (docs/history.md). Safe for several processes at
+/// once (two test projects finishing together): write-ahead logging, a busy timeout, and each run recorded in one
+/// immediate transaction, so a reader sees a run whole or not at all. Opening migrates an older schema in place.
+/// </summary>
+public sealed class RunStore : IDisposable
+{
+    /// <summary>How long a writer waits for another to finish before giving up.</summary>
+    private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly SqliteConnection _connection;
+
+    private RunStore(string path, SqliteConnection connection)
+    {
+        Path = path;
+        _connection = connection;
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Opens (creating it and its directory when needed) the store at <paramref name="path"/>, migrated to the current schema.</summary>
+    /// <exception cref="InvalidDataException">The file is not a run store, or one written by a newer version; the message names the file.</exception>
+    public static RunStore Open(string path) => Open(path, StoreSchema.Current);
+
+    /// <summary>Opens the store migrated only up to <paramref name="version"/> (for tests of the migrations).</summary>
+    internal static RunStore Open(string path, int version)
+    {
+        path = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        // No pooling: the file is released when the store is disposed (a test's temp directory, a CI cache step).
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Pooling = false,
+            DefaultTimeout = (int)BusyTimeout.TotalSeconds,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            Execute(connection, $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+            Migrate(connection, path, version);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 26 /* SQLITE_NOTADB */ or 11 /* SQLITE_CORRUPT */)
+        {
+            connection.Dispose();
+            throw new InvalidDataException($"{path}: not a FLASK run store ({e.Message}). Give --store (or FLASK_HISTORY) another file, or move this one away.", e);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+        return new RunStore(path, connection);
+    }
+
+    /// <summary>The schema version of the open store.</summary>
+    public int SchemaVersion => UserVersion(_connection);
+
+    private static void Migrate(SqliteConnection connection, string path, int target)
+    {
+        if (UserVersion(connection) == target)
+            return;
+        // Immediate: two processes opening a new store at once take turns, and the second sees the first's schema.
+        using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+        int version = UserVersion(connection);
+        if (version > StoreSchema.Current)
+            throw new InvalidDataException($"{path}: run store schema version {version} is newer than this version of Flask.Testing reads ({StoreSchema.Current}); update Flask.Testing and the dotnet flask tool, or give another store.");
+        for (; version < target; version++)
+            Execute(connection, StoreSchema.Migrations[version], transaction);
+        Execute(connection, $"PRAGMA user_version = {version}", transaction);
+        transaction.Commit();
+    }
+
+    /// <summary>Records a run and its results in one transaction; returns the run with its id.</summary>
+    public RunInfo Record(RunInfo run, IEnumerable<ScoredResponse> results, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(results);
+        using SqliteTransaction transaction = _connection.BeginTransaction(deferred: false);
+        long id;
+        using (SqliteCommand insert = Command(transaction, """
+            INSERT INTO runs(recorded_at, project, source, git_commit, git_branch, judge_models, models, dataset_fingerprint,
+                rubric_fingerprint, tool_version, results, scored, not_applicable, judge_errors, input_tokens, output_tokens)
+            VALUES($at, $project, $source, $commit, $branch, $judges, $models, $dataset, $rubrics, $tool, $results, $scored, $na, $errors, $in, $out)
+            RETURNING id
+            """))
+        {
+            insert.Parameters.AddWithValue("$at", run.RecordedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+            insert.Parameters.AddWithValue("$project", run.Project);
+            insert.Parameters.AddWithValue("$source", run.Source);
+            insert.Parameters.AddWithValue("$commit", (object?)run.Commit ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$branch", (object?)run.Branch ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$judges", run.JudgeModels);
+            insert.Parameters.AddWithValue("$models", run.Models);
+            insert.Parameters.AddWithValue("$dataset", run.DatasetFingerprint);
+            insert.Parameters.AddWithValue("$rubrics", (object?)run.RubricFingerprint ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$tool", run.ToolVersion);
+            insert.Parameters.AddWithValue("$results", run.Results);
+            insert.Parameters.AddWithValue("$scored", run.Scored);
+            insert.Parameters.AddWithValue("$na", run.NotApplicable);
+            insert.Parameters.AddWithValue("$errors", run.JudgeErrors);
+            insert.Parameters.AddWithValue("$in", run.InputTokens);
+            insert.Parameters.AddWithValue("$out", run.OutputTokens);
+            id = (long)insert.ExecuteScalar()!;
+        }
+
+        // Prepared once, bound per row: the cost of a large run is the rows, not the SQL (docs/performance.md).
+        using SqliteCommand result = Command(transaction, "INSERT INTO results(run_id, seq, result_id, json) VALUES($run, $seq, $id, $json)");
+        SqliteParameter resultSeq = result.Parameters.Add("$seq", SqliteType.Integer), resultId = result.Parameters.Add("$id", SqliteType.Text),
+            resultJson = result.Parameters.Add("$json", SqliteType.Text);
+        result.Parameters.AddWithValue("$run", id);
+        result.Prepare();
+        // A skill listed twice in one result (not a line this tool writes): its first score is the one kept.
+        using SqliteCommand score = Command(transaction, "INSERT OR IGNORE INTO scores(run_id, seq, skill, score) VALUES($run, $seq, $skill, $score)");
+        SqliteParameter scoreSeq = score.Parameters.Add("$seq", SqliteType.Integer), scoreSkill = score.Parameters.Add("$skill", SqliteType.Text),
+            scoreValue = score.Parameters.Add("$score", SqliteType.Real);
+        score.Parameters.AddWithValue("$run", id);
+        score.Prepare();
+        int seq = 0;
+        foreach (ScoredResponse response in results)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            resultSeq.Value = seq;
+            resultId.Value = response.Id;
+            resultJson.Value = ResultsJson.ToLine(response);
+            result.ExecuteNonQuery();
+            foreach (ScoredSkill skill in response.Skills)
+            {
+                if (skill.Status != SkillScoreStatus.Scored || skill.Score is not { } value)
+                    continue;
+                scoreSeq.Value = seq;
+                scoreSkill.Value = skill.Id;
+                scoreValue.Value = value;
+                score.ExecuteNonQuery();
+            }
+            seq++;
+        }
+        transaction.Commit();
+        return run with { Id = id };
+    }
+
+    /// <summary>The runs that match <paramref name="filter"/>, newest first.</summary>
+    public IReadOnlyList<RunInfo> List(RunFilter? filter = null)
+    {
+        filter ??= new RunFilter();
+        var sql = new StringBuilder("SELECT * FROM runs WHERE 1 = 1");
+        using SqliteCommand command = _connection.CreateCommand();
+        if (filter.Project is { } project)
+        {
+            sql.Append(" AND project = $project");
+            command.Parameters.AddWithValue("$project", project);
+        }
+        if (filter.Branch is { } branch)
+        {
+            sql.Append(" AND git_branch = $branch");
+            command.Parameters.AddWithValue("$branch", branch);
+        }
+        if (filter.Model is { } model)
+        {
+            sql.Append(" AND (instr(',' || models || ',', ',' || $model || ',') > 0 OR instr(',' || judge_models || ',', ',' || $model || ',') > 0)");
+            command.Parameters.AddWithValue("$model", model);
+        }
+        if (filter.Before is { } before)
+        {
+            sql.Append(" AND id < $before");
+            command.Parameters.AddWithValue("$before", before);
+        }
+        sql.Append(" ORDER BY id DESC");
+        if (filter.Last is { } last)
+        {
+            sql.Append(" LIMIT $last");
+            command.Parameters.AddWithValue("$last", last);
+        }
+        command.CommandText = sql.ToString();
+        var runs = new List<RunInfo>();
+        using SqliteDataReader reader = command.ExecuteReader();
+        while (reader.Read())
+            runs.Add(ReadRun(reader));
+        return runs;
+    }
+
+    /// <summary>The run with this id, or null.</summary>
+    public RunInfo? Find(long id)
+    {
+        using SqliteCommand command = _connection.CreateCommand();
+        command.CommandText = "SELECT * FROM runs WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        using SqliteDataReader reader = command.ExecuteReader();
+        return reader.Read() ? ReadRun(reader) : null;
+    }
+
+    /// <summary>The results of run <paramref name="id"/>, in the order recorded.</summary>
+    /// <exception cref="InvalidDataException">A stored result is not a scored response; the message names the run and result.</exception>
+    public IEnumerable<ScoredResponse> Results(long id)
+    {
+        using SqliteCommand command = _connection.CreateCommand();
+        command.CommandText = "SELECT seq, json FROM results WHERE run_id = $id ORDER BY seq";
+        command.Parameters.AddWithValue("$id", id);
+        using SqliteDataReader reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            ScoredResponse? response;
+            try
+            {
+                response = JsonSerializer.Deserialize<ScoredResponse>(reader.GetString(1), ResultsJson.Options);
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidDataException($"{Path}: run {id}, result {reader.GetInt64(0) + 1}: not a FLASK result: {e.Message}", e);
+            }
+            yield return response ?? throw new InvalidDataException($"{Path}: run {id}, result {reader.GetInt64(0) + 1}: empty result.");
+        }
+    }
+
+    /// <summary>Per run (of <paramref name="runs"/>) and skill: the mean score and how many scores it has.</summary>
+    public IReadOnlyDictionary<long, IReadOnlyDictionary<string, (double Mean, int Count)>> SkillMeans(IEnumerable<long> runs)
+    {
+        var means = new Dictionary<long, IReadOnlyDictionary<string, (double Mean, int Count)>>();
+        using SqliteCommand command = _connection.CreateCommand();
+        command.CommandText = "SELECT skill, avg(score), count(*) FROM scores WHERE run_id = $run GROUP BY skill";
+        SqliteParameter run = command.Parameters.Add("$run", SqliteType.Integer);
+        foreach (long id in runs)
+        {
+            run.Value = id;
+            var skills = new Dictionary<string, (double, int)>(StringComparer.Ordinal);
+            using (SqliteDataReader reader = command.ExecuteReader())
+                while (reader.Read())
+                    skills[reader.GetString(0)] = (reader.GetDouble(1), reader.GetInt32(2));
+            means[id] = skills;
+        }
+        return means;
+    }
+
+    private static RunInfo ReadRun(SqliteDataReader r) => new()
+    {
+        Id = r.GetInt64(r.GetOrdinal("id")),
+        RecordedAt = DateTimeOffset.Parse(r.GetString(r.GetOrdinal("recorded_at")), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+        Project = r.GetString(r.GetOrdinal("project")),
+        Source = r.GetString(r.GetOrdinal("source")),
+        Commit = r.IsDBNull(r.GetOrdinal("git_commit")) ? null : r.GetString(r.GetOrdinal("git_commit")),
+        Branch = r.IsDBNull(r.GetOrdinal("git_branch")) ? null : r.GetString(r.GetOrdinal("git_branch")),
+        JudgeModels = r.GetString(r.GetOrdinal("judge_models")),
+        Models = r.GetString(r.GetOrdinal("models")),
+        DatasetFingerprint = r.GetString(r.GetOrdinal("dataset_fingerprint")),
+        RubricFingerprint = r.IsDBNull(r.GetOrdinal("rubric_fingerprint")) ? null : r.GetString(r.GetOrdinal("rubric_fingerprint")),
+        ToolVersion = r.GetString(r.GetOrdinal("tool_version")),
+        Results = r.GetInt32(r.GetOrdinal("results")),
+        Scored = r.GetInt32(r.GetOrdinal("scored")),
+        NotApplicable = r.GetInt32(r.GetOrdinal("not_applicable")),
+        JudgeErrors = r.GetInt32(r.GetOrdinal("judge_errors")),
+        InputTokens = r.GetInt64(r.GetOrdinal("input_tokens")),
+        OutputTokens = r.GetInt64(r.GetOrdinal("output_tokens")),
+    };
+
+    private SqliteCommand Command(SqliteTransaction transaction, string sql)
+    {
+        SqliteCommand command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static int UserVersion(SqliteConnection connection)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version";
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _connection.Dispose();
+}

@@ -1,0 +1,60 @@
+using System.Collections.Generic;
+
+namespace Flask.Testing;
+
+/// <summary>
+/// The run store's schema, as ordered migrations; the database's <c>PRAGMA user_version</c> is the number applied.
+/// A migration is never edited once released: a change is a new one at the end (docs/history.md, "Schema").
+/// </summary>
+internal static class StoreSchema
+{
+    /// <summary>Migration i brings the schema from version i to i + 1.</summary>
+    public static IReadOnlyList<string> Migrations { get; } =
+    [
+        // v1: runs, and each run's results as their results-JSONL lines (the interchange format, docs/results.md).
+        """
+        CREATE TABLE runs(
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            recorded_at TEXT NOT NULL,
+            project TEXT NOT NULL,
+            source TEXT NOT NULL,
+            git_commit TEXT,
+            git_branch TEXT,
+            judge_models TEXT NOT NULL,
+            models TEXT NOT NULL,
+            dataset_fingerprint TEXT NOT NULL,
+            rubric_fingerprint TEXT,
+            tool_version TEXT NOT NULL,
+            results INTEGER NOT NULL,
+            scored INTEGER NOT NULL,
+            not_applicable INTEGER NOT NULL,
+            judge_errors INTEGER NOT NULL,
+            input_tokens INTEGER NOT NULL,
+            output_tokens INTEGER NOT NULL);
+        CREATE TABLE results(
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            result_id TEXT NOT NULL,
+            json TEXT NOT NULL,
+            PRIMARY KEY(run_id, seq)) WITHOUT ROWID;
+        """,
+        // v2: every scored skill as a row, so that trends over many runs read scores without parsing results; the
+        // scores of runs recorded under v1 are filled in from their results.
+        """
+        CREATE TABLE scores(
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            skill TEXT NOT NULL,
+            score REAL NOT NULL,
+            PRIMARY KEY(run_id, skill, seq)) WITHOUT ROWID;
+        INSERT INTO scores(run_id, seq, skill, score)
+            SELECT r.run_id, r.seq, json_extract(s.value, '$.id'), json_extract(s.value, '$.score')
+            FROM results r, json_each(r.json, '$.skills') s
+            WHERE json_extract(s.value, '$.status') = 'scored' AND json_extract(s.value, '$.score') IS NOT NULL;
+        CREATE INDEX runs_by_project ON runs(project, id);
+        """,
+    ];
+
+    /// <summary>The schema version this code writes.</summary>
+    public static int Current => Migrations.Count;
+}
