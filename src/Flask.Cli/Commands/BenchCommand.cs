@@ -161,9 +161,9 @@ internal static class BenchCommand
             int exitCode = Summarize(stats, problems, done, todo.Length, outPath, settings.Cache);
             // The run history (docs/history.md): the whole results file, resumed results included, as one run.
             if (!isDevice && stats.WriteFailure is null && CliStore.Location(parse.GetValue(store), Path.GetDirectoryName(target)!) is { } history
-                && ResultsJson.ReadLines(target).ToList() is { Count: > 0 } all)
+                && ResultsJson.ReadLines(target).ToList() is { Count: > 0 } recorded)
             {
-                RunInfo run = CliStore.Record(history, Path.GetFileNameWithoutExtension(datasetPath), "bench", all, RunFingerprint.Rubrics(catalog));
+                RunInfo run = CliStore.Record(history, Path.GetFileNameWithoutExtension(datasetPath), "bench", recorded, RunFingerprint.Rubrics(catalog));
                 CliRunner.Line($"Run history: run {run.Id} in {history}");
             }
             return exitCode;

@@ -65,6 +65,24 @@ internal static class ReportCommand
     }
 
     /// <summary>
+    /// The runs asked for from the run history, oldest first; each is its own column, named by its model (or project)
+    /// and run id, so that two runs of one model are not taken for repeats of each other.
+    /// </summary>
+    private static IReadOnlyList<StoredRun> Stored(long[] ids, int? last, string? storeOption)
+    {
+        if (ids.Length == 0 && last is null)
+            return [];
+        if (last is < 1)
+            throw new CliException($"--last must be at least 1, not {last}.");
+        using RunStore store = CliStore.OpenExisting(storeOption);
+        IEnumerable<RunInfo> runs = ids.Select(id => store.Find(id) ?? throw new CliException($"No run {id} in {store.Path}; dotnet flask runs --store {store.Path} lists them."));
+        if (last is { } n)
+            runs = runs.Concat(store.List(new RunFilter { Last = n }).Reverse());
+        return [.. runs.DistinctBy(r => r.Id).Select(r => new StoredRun($"run {r.Id}", r.RecordedAt.UtcDateTime,
+            [.. store.Results(r.Id).Select(x => x with { Model = $"{x.Model ?? r.Project} (run {r.Id})" })]))];
+    }
+
+    /// <summary>
     /// Streams every run once; results are grouped by model (the record's model, else the file name). A result repeated
     /// (same model and instance) counts once with a warning; a repeat with other scores is an error naming both lines.
     /// </summary>
