@@ -25,6 +25,10 @@ internal sealed record FixtureRun(int ExitCode, string Output, IReadOnlyDictiona
     public static string ConcurrencyFixtureAssembly { get; } = Path.Combine(RepoPaths.Root, "tests", "Flask.Testing.Xunit.ConcurrencyFixtures", "bin",
         Configuration, "net10.0", "Flask.Testing.Xunit.ConcurrencyFixtures.dll");
 
+    /// <summary>The sample's test assembly (README's main job): its recorded judge answers are in its flask-cache/.</summary>
+    public static string SampleAssembly { get; } = Path.Combine(RepoPaths.Root, "samples", "SupportBot.Tests", "bin",
+        Configuration, "net10.0", "SupportBot.Tests.dll");
+
     /// <summary>The script the fixture tests' responses ask for: "#scores Skill=N …", "#garbage", or "#gate name" from <paramref name="gate"/>.</summary>
     public static Func<JudgeCall, JudgeReply> Script(IReadOnlyDictionary<string, int>? gate = null) => call =>
     {

@@ -83,7 +83,7 @@ public sealed class FlaskSkillTests : IDisposable
         Assert.True(low.InputTokens > 0 && low.LatencyMs > 0 && !low.CacheHit);
         Assert.Equal(["Math"], results.Single(r => r.Id.EndsWith("(item: 101)", StringComparison.Ordinal)).Domains);
         string summary = File.ReadAllText(Path.Combine(run.ResultsDirectory, "summary.md"));
-        Assert.Matches(@"\| Factuality \| Background Knowledge \| 4\.00 ±\d\.\d\d \(n=4\) \| 0 \| 0 \| 2 \|", summary); // mean (n), N/A, judge errors, below minimum
+        Assert.Matches(@"\| Factuality \| Background Knowledge \| 4\.00 \[\d\.\d\d, \d\.\d\d\] \(n=4\) \| 0 \| 0 \| 2 \|", summary); // mean (n), N/A, judge errors, below minimum
         Assert.Contains("| Problem Handling |", summary);
         Assert.Contains("# FLASK results", run.Output);
     }

@@ -24,6 +24,8 @@ internal sealed class JudgeResponseCache : DistributedCachingChatClient
     /// <summary>In <see cref="ChatResponse.AdditionalProperties"/>, <c>true</c> when the answer came from the cache.</summary>
     public const string HitProperty = "flask.cache.hit";
 
+    private static readonly object NotStreaming = false;
+
     private readonly JudgeCacheDirectory _directory;
     private readonly bool _replay;
     private readonly Lazy<CacheCensus> _census;
@@ -111,7 +113,9 @@ internal sealed class JudgeResponseCache : DistributedCachingChatClient
     /// <summary>The answer stored for the request, marked as a hit; null on a miss (an unreadable entry is a named miss).</summary>
     private async Task<ChatResponse?> ReadAsync(Lookup lookup, ChatMessage[] messages, ChatOptions? options, JudgeCacheScope? scope, CancellationToken cancellationToken)
     {
-        string key = GetCacheKey(messages, options);
+        // Keyed exactly as MEAI's caching client keys a non-streaming request (its "streaming: false" value included),
+        // so caches recorded before this client ran its own look-up still replay.
+        string key = GetCacheKey(messages, options, NotStreaming);
         lookup.Key = key;
         string where = _directory.Path;
         string? problem;
