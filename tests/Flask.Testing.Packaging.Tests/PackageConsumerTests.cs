@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Flask.Testing.TestKit;
@@ -45,6 +46,13 @@ public sealed class PackageConsumerTests(PackedFeed feed) : IDisposable
         Assert.Contains("Tone of Voice     2 / min 4  FAIL", test.Output);
         Assert.Equal(2, judge.RequestCount);
         Assert.Contains(judge.Calls, c => c.SkillNames() is ["Tone of Voice", "Factuality"]); // its own rubric and a default FLASK one
+
+        // The build put the rubric JSON Schema where docs/rubrics.md says, so the rubric's $schema comment resolves.
+        string rubric = Path.Combine(Consumer, "rubrics", "tone.yaml");
+        string schemaComment = File.ReadLines(rubric).First();
+        string schema = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(rubric)!, schemaComment.Split("$schema=")[1]));
+        Assert.True(File.Exists(schema), $"{schemaComment} in rubrics/tone.yaml does not resolve: no {schema}");
+        Assert.Equal(File.ReadAllText(Path.Combine(RepoPaths.Rubrics, "schema", "flask-rubric.schema.json")), File.ReadAllText(schema));
 
         // A broken rubric stops the build at its line.
         File.WriteAllText(Path.Combine(Consumer, "rubrics", "broken.yaml"), "id: Broken\nname: [unclosed\n");
@@ -92,6 +100,15 @@ public sealed class PackageConsumerTests(PackedFeed feed) : IDisposable
         Assert.Contains("Dry run: 2 judge calls", dryRun.Output);
     }
 
+    /// <summary>The first-line <c>$schema</c> comment docs/rubrics.md tells a project set up by hand to write.</summary>
+    private static string ConsumerSchemaComment()
+    {
+        var match = Regex.Match(File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "rubrics.md")),
+            @"# yaml-language-server: \$schema=\.\./obj/\S+?\.json");
+        Assert.True(match.Success, "docs/rubrics.md names no $schema under ../obj/ for a project set up by hand");
+        return match.Value;
+    }
+
     private void CreateConsumer()
     {
         Directory.CreateDirectory(Path.Combine(Consumer, "rubrics"));
@@ -112,7 +129,7 @@ public sealed class PackageConsumerTests(PackedFeed feed) : IDisposable
               </ItemGroup>
             </Project>
             """);
-        File.WriteAllText(Path.Combine(Consumer, "rubrics", "tone.yaml"), """
+        File.WriteAllText(Path.Combine(Consumer, "rubrics", "tone.yaml"), ConsumerSchemaComment() + "\n" + """
             id: Tone
             name: Tone of Voice
             ability: Brand
