@@ -44,7 +44,7 @@ public sealed class RunComparisonTests
         SkillComparison factuality = Assert.Single(gate.Skills);
         string line = Assert.Single(comparison.SkillLines());
         Assert.Equal(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"Factuality {factuality.BaselineMean:0.00} → {factuality.CurrentMean:0.00} (−{-factuality.MeanDifference:0.00}, 95 % CI −{-factuality.Lower:0.00}…{RunComparison.Signed(factuality.Upper)}), {factuality.WorseTests.Count} tests worse") +
+            $"Factuality {factuality.BaselineMean:0.00} → {factuality.CurrentMean:0.00} (−{-factuality.MeanDifference:0.00}, 95 % CI −{-factuality.Lower:0.00}…{RunComparison.WithSign(factuality.Upper)}), {factuality.WorseTests.Count} tests worse") +
             (factuality.Regressed ? ": regressed" : string.Empty), line);
     }
 
@@ -66,7 +66,7 @@ public sealed class RunComparisonTests
         System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
         try
         {
-            Assert.Equal(("\u22120.26", "+1.50", "0.00", "0.00"), (RunComparison.Signed(-0.26), RunComparison.Signed(1.5), RunComparison.Signed(0.001), RunComparison.Signed(-0.001)));
+            Assert.Equal(("\u22120.26", "+1.50", "0.00", "0.00"), (RunComparison.WithSign(-0.26), RunComparison.WithSign(1.5), RunComparison.WithSign(0.001), RunComparison.WithSign(-0.001)));
         }
         finally
         {

@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -20,7 +21,7 @@ internal static class CompareCommand
         var format = new Option<string>("--format") { Description = "md, json or html.", DefaultValueFactory = _ => "md" };
         format.AcceptOnlyFromAmong("md", "json", "html");
         var output = new Option<FileInfo?>("--out") { Description = "Write the comparison here (default: the console)." };
-        var tolerance = new Option<double>("--tolerance") { Description = "The smallest mean drop (score points) the gate counts.", DefaultValueFactory = _ => new GateOptions().Tolerance };
+        var tolerance = new Option<string?>("--tolerance") { Description = $"The smallest mean drop (score points) the gate counts (default: {FlaskSettings.GateToleranceVariable}, else {new GateOptions().Tolerance.ToString(CultureInfo.InvariantCulture)})." };
         var store = CliStore.Option();
         var command = new Command("compare", "Compare two runs: per skill the means, paired difference, interval and gate verdict; per test the skills that moved, with both responses and feedbacks (docs/history.md).")
         {
@@ -35,7 +36,9 @@ internal static class CompareCommand
                 RunSource after = RunSource.Resolve(parse.GetValue(second)!, ref runStore, parse.GetValue(store));
                 foreach (RunSource side in new[] { before, after }.Where(s => s.Results.Count == 0))
                     throw new CliException($"Nothing to compare: {side.Name} holds no result.");
-                RunComparison comparison = RunComparison.Of(before.Results, after.Results, before.Name, after.Name, new GateOptions { Tolerance = parse.GetValue(tolerance) });
+                // The gate's options as `dotnet flask gate` reads them: FLASK_GATE_TOLERANCE, overridden by --tolerance.
+                GateOptions gate = CliSettings.Read([new(FlaskSettings.GateToleranceVariable, tolerance.Name, parse.GetValue(tolerance))]).Gate;
+                RunComparison comparison = RunComparison.Of(before.Results, after.Results, before.Name, after.Name, gate);
                 string text = parse.GetValue(format) switch
                 {
                     "html" => CompareHtml.Render(comparison, before.Name, after.Name),

@@ -30,8 +30,8 @@ internal static class CompareHtml
         foreach (SkillComparison s in c.Gate.Skills)
         {
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{E(s.Name)}</td><td class=n>{s.Pairs}</td><td class=n>{s.BaselineMean:0.00}</td><td class=n>{s.CurrentMean:0.00}</td><td class=n>{E(RunComparison.Signed(s.MeanDifference))}</td>" +
-                $"<td>{E(RunComparison.Signed(s.Lower))}…{E(RunComparison.Signed(s.Upper))}</td><td class=n>{s.WorseTests.Count}</td><td{(s.Regressed ? " class=bad>regressed" : ">ok")}</td></tr>\n");
+                $"<tr><td>{E(s.Name)}</td><td class=n>{s.Pairs}</td><td class=n>{s.BaselineMean:0.00}</td><td class=n>{s.CurrentMean:0.00}</td><td class=n>{E(RunComparison.WithSign(s.MeanDifference))}</td>" +
+                $"<td>{E(RunComparison.WithSign(s.Lower))}…{E(RunComparison.WithSign(s.Upper))}</td><td class=n>{s.WorseTests.Count}</td><td{(s.Regressed ? " class=bad>regressed" : ">ok")}</td></tr>\n");
         }
         html.Append("</table>\n");
         if (c.Gate.TooFewPairs.Count > 0)

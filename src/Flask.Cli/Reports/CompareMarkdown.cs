@@ -17,7 +17,7 @@ internal static class CompareMarkdown
         foreach (SkillComparison s in c.Gate.Skills)
         {
             md.Append(CultureInfo.InvariantCulture,
-                $"| {Inline(s.Name)} | {s.Pairs} | {s.BaselineMean:0.00} | {s.CurrentMean:0.00} | {RunComparison.Signed(s.MeanDifference)} | {RunComparison.Signed(s.Lower)}…{RunComparison.Signed(s.Upper)} | {s.WorseTests.Count} | {(s.Regressed ? "**regressed**" : "ok")} |\n");
+                $"| {Inline(s.Name)} | {s.Pairs} | {s.BaselineMean:0.00} | {s.CurrentMean:0.00} | {RunComparison.WithSign(s.MeanDifference)} | {RunComparison.WithSign(s.Lower)}…{RunComparison.WithSign(s.Upper)} | {s.WorseTests.Count} | {(s.Regressed ? "**regressed**" : "ok")} |\n");
         }
         if (c.Gate.TooFewPairs.Count > 0)
             md.Append(CultureInfo.InvariantCulture, $"\nNot judged by the gate (fewer than {c.Gate.Options.MinPairs} paired tests): {string.Join(", ", c.Gate.TooFewPairs.Select(Inline))}.\n");
@@ -39,7 +39,7 @@ internal static class CompareMarkdown
             }).Append("\n\n");
             foreach (SkillMove move in change.Moves)
             {
-                md.Append(CultureInfo.InvariantCulture, $"- **{Inline(move.Name)}** {move.Before:0.##} → {move.After:0.##} ({RunComparison.Signed(move.Change)})\n");
+                md.Append(CultureInfo.InvariantCulture, $"- **{Inline(move.Name)}** {move.Before:0.##} → {move.After:0.##} ({RunComparison.WithSign(move.Change)})\n");
                 md.Append("  - before: ").Append(Inline(move.FeedbackBefore)).Append('\n');
                 md.Append("  - after: ").Append(Inline(move.FeedbackAfter)).Append('\n');
             }

@@ -25,6 +25,8 @@ public static class ReviewPromptBuilder
 
     // Brackets a judge reads as [ and ]: ASCII, fullwidth, and the CJK and mathematical look-alikes.
     private const string OpenBrackets = "[［【〚⟦〔⦋〖";
+
+    private static readonly System.Buffers.SearchValues<char> OpenBracketValues = System.Buffers.SearchValues.Create(OpenBrackets);
     private const string CloseBrackets = "]］】〛⟧〕⦌〗";
 
     /// <summary>
@@ -84,7 +86,7 @@ public static class ReviewPromptBuilder
     /// </summary>
     internal static string Neutralize(string text)
     {
-        if (text.AsSpan().IndexOfAny(OpenBrackets) < 0)
+        if (text.AsSpan().IndexOfAny(OpenBracketValues) < 0)
             return text;
         return LookAlikeMarker.Replace(text, m => "(" + m.Value[1..^1] + ")");
     }

@@ -64,6 +64,6 @@ public sealed record Baseline
     public void Save(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, JsonSerializer.Serialize(this, Json).Replace("\r\n", "\n") + "\n");
+        File.WriteAllText(path, JsonSerializer.Serialize(this, Json).Replace("\r\n", "\n", System.StringComparison.Ordinal) + "\n");
     }
 }

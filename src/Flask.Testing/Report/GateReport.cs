@@ -67,7 +67,7 @@ public sealed record GateReport(IReadOnlyList<SkillComparison> Skills, IReadOnly
             text.AppendLine("Tests that got worse:");
             text.AppendLine();
             foreach (string test in s.WorseTests)
-                text.AppendLine($"- `{test.Replace("`", "'", System.StringComparison.Ordinal)}`");
+                text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"- `{test.Replace("`", "'", System.StringComparison.Ordinal)}`");
             text.AppendLine();
         }
         if (TooFewPairs.Count > 0)

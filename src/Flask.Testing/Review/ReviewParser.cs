@@ -148,7 +148,7 @@ internal static partial class ReviewParser
             if (start < 0)
                 break;
             // FLASK's normalization: no newlines, '_' as a space (keys are matched ignoring case anyway).
-            string candidate = review.Substring(start, end - start + 1).Replace("\n", string.Empty).Replace('_', ' ');
+            string candidate = review.Substring(start, end - start + 1).Replace("\n", string.Empty, StringComparison.Ordinal).Replace('_', ' ');
             if (ScoreDictionary.Parse(candidate) is { } dict
                 && dict.Any(e => Names(skills, e.Key) || ScoreValue.IsScoreShaped(e.Value, e.Source)))
                 return (start, dict);

@@ -1,5 +1,6 @@
 // Shared source: compiled into the runtime and into the generator/analyzer, so that a name the analyzer
 // accepts at build time is exactly a name the catalog finds at run time.
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
@@ -37,8 +38,9 @@ internal static class SkillKey
     {
         if (key is null)
             return string.Empty;
-        string[] words = key.Replace("\n", string.Empty).Replace('_', ' ').ToLowerInvariant().Split(' ');
-        if (key.ToLowerInvariant().Contains("logical"))
+        // Also compiled into the netstandard2.0 generator, which has no Replace(string, string, StringComparison).
+        string[] words = string.Concat(key.Split('\n')).Replace('_', ' ').ToLowerInvariant().Split(' ');
+        if (key.IndexOf("logical", StringComparison.OrdinalIgnoreCase) >= 0)
             return words.Length > 1 ? words[1] : string.Empty;
         return words[0];
     }
