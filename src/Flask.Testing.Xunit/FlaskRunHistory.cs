@@ -26,7 +26,7 @@ internal static class FlaskRunHistory
         {
             using RunStore store = RunStore.Open(path);
             string project = assembly.GetName().Name ?? "tests";
-            RunInfo? previous = store.List(new RunFilter { Project = project, Last = 1 }).FirstOrDefault();
+            RunInfo? previous = store.List(new RunFilter { Project = project, Last = 1 }) is [var last, ..] ? last : null;
             string? rubrics = SkillCatalogAttribute.Of(assembly) is { } catalog ? RunFingerprint.Rubrics(catalog) : null;
             string version = typeof(RunStore).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
             RunInfo run = store.Record(RunInfo.Of(project, "test", responses, GitCheckout.Of(projectDirectory), rubrics, version, DateTimeOffset.UtcNow), responses);

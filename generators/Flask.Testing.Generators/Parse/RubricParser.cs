@@ -283,7 +283,7 @@ internal static class RubricParser
             texts[key[0] - '1'] = description;
         }
 
-        string[] missing = Enumerable.Range(1, 5).Where(i => !levels.Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value == i.ToString())).Select(i => i.ToString()).ToArray();
+        string[] missing = Enumerable.Range(1, 5).Where(i => !levels.Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value == i.ToString(System.Globalization.CultureInfo.InvariantCulture))).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         if (missing.Length > 0)
         {
             diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.InvalidScoringLevels, At(filePath, entry.Key),

@@ -52,7 +52,7 @@ internal sealed partial class Annotator(IChatClient judge)
         Match? last = IndexList().Matches(answer).LastOrDefault();
         if (last is null)
             return [];
-        return [.. Regex.Matches(last.Value, @"\d+").Select(m => int.Parse(m.Value) - 1).Where(i => i >= 0 && i < catalog.Length).Distinct().Take(3).Select(i => catalog[i].Name)];
+        return [.. Regex.Matches(last.Value, @"\d+").Select(m => int.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture) - 1).Where(i => i >= 0 && i < catalog.Length).Distinct().Take(3).Select(i => catalog[i].Name)];
     }
 
     private async Task<string> AskAsync(AnnotationPrompt prompt, Dictionary<string, string> fields, CancellationToken cancellationToken)

@@ -48,7 +48,7 @@ internal static class GateCommand
             {
                 string message = string.Create(CultureInfo.InvariantCulture, $"{regression.Name} fell from {regression.BaselineMean:0.00} to {regression.CurrentMean:0.00} over {regression.Pairs} instances; worst: {string.Join(", ", regression.WorseTests.Take(3))}");
                 if (style == "github")
-                    Console.WriteLine($"::error file={annotated},title=FLASK regression: {regression.Name}::{message.Replace("\n", "%0A")}");
+                    Console.WriteLine($"::error file={annotated},title=FLASK regression: {regression.Name}::{message.Replace("\n", "%0A", StringComparison.Ordinal)}");
                 else if (style == "azure")
                     Console.WriteLine($"##vso[task.logissue type=error;sourcepath={annotated}]FLASK regression: {message}");
             }

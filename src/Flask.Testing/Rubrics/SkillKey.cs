@@ -40,7 +40,11 @@ internal static class SkillKey
             return string.Empty;
         // Also compiled into the netstandard2.0 generator, which has no Replace(string, string, StringComparison).
         string[] words = string.Concat(key.Split('\n')).Replace('_', ' ').ToLowerInvariant().Split(' ');
+#if NETSTANDARD2_0
         if (key.IndexOf("logical", StringComparison.OrdinalIgnoreCase) >= 0)
+#else
+        if (key.Contains("logical", StringComparison.OrdinalIgnoreCase))
+#endif
             return words.Length > 1 ? words[1] : string.Empty;
         return words[0];
     }
