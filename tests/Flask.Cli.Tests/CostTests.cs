@@ -175,6 +175,18 @@ public sealed partial class CostTests : IDisposable
     }
 
     [Fact]
+    public async Task A_judge_model_name_in_the_markdown_cost_line_stays_text()
+    {
+        string results = Results("app-c", "<img src=x onerror=alert(1)>", 1, 10, 1);
+
+        var markdown = await Cli.RunAsync(["report", results]);
+
+        Assert.Equal(0, markdown.ExitCode);
+        Assert.DoesNotContain("<img", markdown.Output);
+        Assert.Contains("no price for model &lt;img src=x onerror=alert\\(1\\)&gt;", markdown.Output);
+    }
+
+    [Fact]
     public void Dollars_are_written_in_the_invariant_culture_whatever_the_current_one()
     {
         CultureInfo before = CultureInfo.CurrentCulture;

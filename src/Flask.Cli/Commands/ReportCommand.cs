@@ -67,9 +67,9 @@ internal static class ReportCommand
         return command;
     }
 
-    /// <summary>The Markdown report's cost: one line per model, "this run cost $0.42", or its tokens and the judge model without a price.</summary>
+    /// <summary>The Markdown report's cost: one line per model, "this run cost $0.42", or its tokens and the judge model without a price; names are escaped as the tables' are.</summary>
     private static string CostLines(IReadOnlyList<ModelAnalysis> models, RunFacts facts, PriceTable prices) =>
-        "\n## Cost\n\n" + string.Concat(models.Select(m => $"- **{m.Model}**: this run cost {facts.Of(m.Model).Cost(prices)}\n")) +
+        "\n## Cost\n\n" + string.Concat(models.Select(m => $"- **{MarkdownReport.Escape(m.Model)}**: this run cost {MarkdownReport.Escape(facts.Of(m.Model).Cost(prices))}\n")) +
         $"\nFrom the judge's tokens at its model's price per million tokens (list prices of {prices.AsOf} unless overridden with FLASK_PRICES or --prices; prices change).\n";
 
     /// <summary>
