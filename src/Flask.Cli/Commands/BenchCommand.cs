@@ -40,7 +40,7 @@ internal static class BenchCommand
         var idMap = new Option<FileInfo?>("--id-map") { Description = "The data set whose ids --responses uses (e.g. flask_evaluation.jsonl for FLASK-HARD): instances are paired with its ids through their instruction text." };
         var shard = new Option<string?>("--shard") { Description = "Only shard i of n (as i/n), to split a run across machines; merge with dotnet flask report." };
         var rubrics = new Option<DirectoryInfo?>("--rubrics") { Description = "A folder of your own rubric YAML files (e.g. BrandVoice), judged with FLASK's 12; a rubric with a FLASK skill's id replaces it." };
-        var prices = new Option<string?>("--prices") { Description = "A JSON price file that adds to or overrides the judge model prices shipped (default: FLASK_PRICES; docs/cli.md, \"Cost\")." };
+        var prices = CliPrices.Option();
         var store = CliStore.Option();
         var judge = new CliJudge();
 
@@ -101,7 +101,7 @@ internal static class BenchCommand
             foreach (DataProblem problem in problems)
                 Console.Error.WriteLine($"skipped {problem}");
 
-            FlaskSettings all = judge.Settings(parse, new SettingOverride(FlaskSettings.PricesVariable, prices.Name, parse.GetValue(prices)));
+            FlaskSettings all = judge.Settings(parse, CliPrices.Override(parse, prices));
             PriceTable priceTable = PriceTable.Load(all.Prices);
 
             if (isDryRun)

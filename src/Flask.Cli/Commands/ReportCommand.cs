@@ -24,7 +24,7 @@ internal static class ReportCommand
         var runIds = new Option<long[]>("--run") { Description = "A run from the run history by id (repeatable; dotnet flask runs lists them).", AllowMultipleArgumentsPerToken = true };
         var last = new Option<int?>("--last") { Description = "The newest N runs from the run history." };
         var store = CliStore.Option();
-        var prices = new Option<string?>("--prices") { Description = "A JSON price file that adds to or overrides the judge model prices shipped (default: FLASK_PRICES; docs/cli.md, \"Cost\")." };
+        var prices = CliPrices.Option();
         var format = new Option<string>("--format") { Description = "html, md or json.", DefaultValueFactory = _ => "md" };
         format.AcceptOnlyFromAmong("html", "md", "json");
         var output = new Option<FileInfo?>("--out") { Description = "Write the report here (default: the console)." };
@@ -45,7 +45,7 @@ internal static class ReportCommand
             IReadOnlyList<StoredRun> stored = Stored(parse.GetValue(runIds) ?? [], parse.GetValue(last), parse.GetValue(store));
             if (files.Length == 0 && stored.Count == 0)
                 throw new CliException("Give results JSONL files, --run ID or --last N (see dotnet flask report --help).");
-            PriceTable priceTable = PriceTable.Load(CliSettings.Read([new SettingOverride(FlaskSettings.PricesVariable, prices.Name, parse.GetValue(prices))]).Prices);
+            PriceTable priceTable = PriceTable.Load(CliSettings.Read([CliPrices.Override(parse, prices)]).Prices);
             var facts = new RunFacts();
             IReadOnlyList<ModelAnalysis> models = Analyze(files, parse.GetValue(includeUnrequested), facts, stored);
             if (models.Count == 0)
