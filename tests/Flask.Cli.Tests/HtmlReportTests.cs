@@ -92,7 +92,7 @@ public sealed partial class HtmlReportTests : IDisposable
         Assert.Contains("1700 results, written ", dom);
         Assert.Contains("<td>judge-one</td><td>1700</td>", dom);
         Assert.Contains("<td>1,700,000</td><td>170,000</td>", dom);                  // tokens
-        Assert.Contains("<td class=\"cost\">not computed</td>", dom);
+        Assert.Contains("<td class=\"cost\">1,700,000 input + 170,000 output tokens, no price for model judge-one</td>", dom); // no price: tokens only
         Assert.Contains("<th>Tool</th><td>dotnet flask ", dom);
         // The drill-down: capped, and saying so; every row in the DOM is shown (no filter chosen).
         Assert.Equal(15 * (2000 / 15), Count(dom, "<details class=\"response\""));

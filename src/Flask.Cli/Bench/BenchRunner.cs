@@ -111,7 +111,7 @@ internal sealed class BenchRunner(FlaskJudge judge, SkillCatalog catalog, Result
             await stop.CancelAsync().ConfigureAwait(false);
             return;
         }
-        stats.Completed(result.InputTokens + result.OutputTokens, scored.Skills.Any(s => s.Status == SkillScoreStatus.JudgeError));
+        stats.Completed(result.InputTokens, result.OutputTokens, scored.Skills.Any(s => s.Status == SkillScoreStatus.JudgeError));
     }
 
     private static string FirstLine(string message) => message.Split('\n')[0].TrimEnd('\r');

@@ -12,7 +12,8 @@ internal sealed class BenchStats(int total)
     private int _done;
     private int _judgeErrors;
     private int _unsaved;
-    private long _tokens;
+    private long _inputTokens;
+    private long _outputTokens;
     private string? _stopReason;
     private string? _writeFailure;
 
@@ -22,7 +23,13 @@ internal sealed class BenchStats(int total)
 
     public int JudgeErrors => Volatile.Read(ref _judgeErrors);
 
-    public long Tokens => Interlocked.Read(ref _tokens);
+    public long Tokens => InputTokens + OutputTokens;
+
+    /// <summary>Prompt tokens the judge reported for this run's results.</summary>
+    public long InputTokens => Interlocked.Read(ref _inputTokens);
+
+    /// <summary>Output tokens the judge reported for this run's results.</summary>
+    public long OutputTokens => Interlocked.Read(ref _outputTokens);
 
     public Stopwatch Clock { get; } = Stopwatch.StartNew();
 
@@ -41,9 +48,10 @@ internal sealed class BenchStats(int total)
     /// <summary>Judged results that could not be written to the output.</summary>
     public int Unsaved => Volatile.Read(ref _unsaved);
 
-    public void Completed(long tokens, bool judgeError)
+    public void Completed(long inputTokens, long outputTokens, bool judgeError)
     {
-        Interlocked.Add(ref _tokens, tokens);
+        Interlocked.Add(ref _inputTokens, inputTokens);
+        Interlocked.Add(ref _outputTokens, outputTokens);
         if (judgeError)
             Interlocked.Increment(ref _judgeErrors);
         Interlocked.Increment(ref _done);

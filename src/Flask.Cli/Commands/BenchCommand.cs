@@ -10,6 +10,7 @@ using Flask.Cli.Bench;
 using Flask.Cli.Rubrics;
 using Flask.Cli.History;
 using Flask.Testing;
+using Flask.Testing.Pricing;
 using Flask.Testing.Results;
 using Microsoft.Extensions.AI;
 using Spectre.Console;
@@ -39,12 +40,13 @@ internal static class BenchCommand
         var idMap = new Option<FileInfo?>("--id-map") { Description = "The data set whose ids --responses uses (e.g. flask_evaluation.jsonl for FLASK-HARD): instances are paired with its ids through their instruction text." };
         var shard = new Option<string?>("--shard") { Description = "Only shard i of n (as i/n), to split a run across machines; merge with dotnet flask report." };
         var rubrics = new Option<DirectoryInfo?>("--rubrics") { Description = "A folder of your own rubric YAML files (e.g. BrandVoice), judged with FLASK's 12; a rubric with a FLASK skill's id replaces it." };
+        var prices = CliPrices.Option();
         var store = CliStore.Option();
         var judge = new CliJudge();
 
         var command = new Command("bench", "Judge a model on a FLASK-format dataset: one judge call per instance with its annotated skills and reference answer.")
         {
-            dataset, responses, modelEndpoint, model, output, concurrency, limit, resume, keepJudgeErrors, overwrite, dryRun, skills, domains, difficulties, hard, idMap, shard, rubrics, store,
+            dataset, responses, modelEndpoint, model, output, concurrency, limit, resume, keepJudgeErrors, overwrite, dryRun, skills, domains, difficulties, hard, idMap, shard, rubrics, prices, store,
         };
         judge.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(async () =>
@@ -99,6 +101,9 @@ internal static class BenchCommand
             foreach (DataProblem problem in problems)
                 Console.Error.WriteLine($"skipped {problem}");
 
+            FlaskSettings all = judge.Settings(parse, CliPrices.Override(parse, prices));
+            PriceTable priceTable = PriceTable.Load(all.Prices);
+
             if (isDryRun)
             {
                 // Reads --out, never writes it: a dry run changes nothing.
@@ -112,6 +117,7 @@ internal static class BenchCommand
                 CliRunner.Line(string.Create(CultureInfo.InvariantCulture,
                     $"Dry run: {calls} judge calls ({selected.Length} selected, {already.Done.Count} already done, {pending.Length - calls} without a response), " +
                     $"about {inputTokens:N0} prompt tokens (cl100k) and at most {maxOutput:N0} output tokens. Nothing was called."));
+                CliRunner.Line(BenchCost.Estimate(priceTable, all.Judge.Judge.Model, inputTokens, maxOutput));
                 return problems.Count > 0 ? CliRunner.NotJudged : CliRunner.Success;
             }
 
@@ -138,7 +144,6 @@ internal static class BenchCommand
             }
             FlaskInstance[] todo = [.. selected.Where(i => !done.Done.Contains(i.Id))];
 
-            FlaskSettings all = judge.Settings(parse);
             FlaskJudgeSettings settings = all.Judge;
             settings = settings with { Resilience = settings.Resilience with { MaxConcurrency = Math.Max(settings.Resilience.MaxConcurrency, parse.GetValue(concurrency)) } };
             var flaskJudge = new FlaskJudge(CliJudge.Create(settings), settings.Judge);
@@ -159,6 +164,7 @@ internal static class BenchCommand
                 await ShowProgressAsync(stats, () => runner.RunAsync(todo, source, modelName, parse.GetValue(concurrency), cancellationToken));
             }
             int exitCode = Summarize(stats, problems, done, todo.Length, outPath, settings.Cache);
+            CliRunner.Line(BenchCost.Run(priceTable, settings.Judge.Model, stats.InputTokens, stats.OutputTokens));
             // The run history (docs/history.md): the whole results file, resumed results included, as one run.
             if (!isDevice && stats.WriteFailure is null && CliStore.Location(parse.GetValue(store), Path.GetDirectoryName(target)!) is { } history
                 && ResultsJson.ReadLines(target).ToList() is { Count: > 0 } recorded)

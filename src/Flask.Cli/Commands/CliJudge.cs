@@ -23,9 +23,10 @@ internal sealed class CliJudge
         command.Options.Add(CacheDirectory);
     }
 
-    /// <summary>All settings, read once: the environment, overridden by these options; an error names the option that gave a bad value.</summary>
-    public FlaskSettings Settings(ParseResult parse) => CliSettings.Read(
+    /// <summary>All settings, read once: the environment, overridden by these options and <paramref name="more"/> (a command's own); an error names the option that gave a bad value.</summary>
+    public FlaskSettings Settings(ParseResult parse, params SettingOverride[] more) => CliSettings.Read(
     [
+        .. more,
         new(FlaskJudgeSettings.EndpointVariable, Endpoint.Name, parse.GetValue(Endpoint)),
         new(FlaskJudgeSettings.ModelVariable, Model.Name, parse.GetValue(Model)),
         new(FlaskJudgeSettings.CacheVariable, Cache.Name, parse.GetValue(Cache)),

@@ -10,6 +10,7 @@ using Flask.Cli.Analysis;
 using Flask.Cli.History;
 using Flask.Cli.Reports;
 using Flask.Testing;
+using Flask.Testing.Pricing;
 using Flask.Testing.Analysis;
 
 namespace Flask.Cli.Commands;
@@ -23,6 +24,7 @@ internal static class ReportCommand
         var runIds = new Option<long[]>("--run") { Description = "A run from the run history by id (repeatable; dotnet flask runs lists them).", AllowMultipleArgumentsPerToken = true };
         var last = new Option<int?>("--last") { Description = "The newest N runs from the run history." };
         var store = CliStore.Option();
+        var prices = CliPrices.Option();
         var format = new Option<string>("--format") { Description = "html, md or json.", DefaultValueFactory = _ => "md" };
         format.AcceptOnlyFromAmong("html", "md", "json");
         var output = new Option<FileInfo?>("--out") { Description = "Write the report here (default: the console)." };
@@ -35,7 +37,7 @@ internal static class ReportCommand
         });
         var command = new Command("report", "FLASK's analysis per skill, ability, domain, difficulty, skill × difficulty and expert level (difficulty 5), with counts and confidence intervals.")
         {
-            runs, format, output, includeUnrequested, maxResponses, runIds, last, store,
+            runs, format, output, includeUnrequested, maxResponses, runIds, last, store, prices,
         };
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(async () =>
         {
@@ -43,6 +45,7 @@ internal static class ReportCommand
             IReadOnlyList<StoredRun> stored = Stored(parse.GetValue(runIds) ?? [], parse.GetValue(last), parse.GetValue(store));
             if (files.Length == 0 && stored.Count == 0)
                 throw new CliException("Give results JSONL files, --run ID or --last N (see dotnet flask report --help).");
+            PriceTable priceTable = PriceTable.Load(CliSettings.Read([CliPrices.Override(parse, prices)]).Prices);
             var facts = new RunFacts();
             IReadOnlyList<ModelAnalysis> models = Analyze(files, parse.GetValue(includeUnrequested), facts, stored);
             if (models.Count == 0)
@@ -50,11 +53,11 @@ internal static class ReportCommand
             // The HTML page streams the responses in (a second pass over the files); the others are small texts.
             Func<TextWriter, Task> write = parse.GetValue(format) switch
             {
-                "html" => writer => HtmlReport.WriteAsync(writer, models, facts,
+                "html" => writer => HtmlReport.WriteAsync(writer, models, facts, priceTable,
                     Read(files, new DistinctResults()).Select(r => (r.Model, r.Response)).Concat(stored.SelectMany(r => r.Results.Select(x => (x.Model!, x)))),
                     parse.GetValue(maxResponses), cancellationToken),
                 "json" => writer => writer.WriteAsync((JsonSerializer.Serialize(models, ResultsJson.Indented) + "\n").AsMemory(), cancellationToken),
-                _ => writer => writer.WriteAsync(MarkdownReport.Render(models).AsMemory(), cancellationToken),
+                _ => writer => writer.WriteAsync((MarkdownReport.Render(models) + CostLines(models, facts, priceTable)).AsMemory(), cancellationToken),
             };
             await CommandOutput.WriteAsync(parse.GetValue(output), write, "report");
             // The job summary is Markdown whatever --format is: it is what the CI page shows.
@@ -63,6 +66,11 @@ internal static class ReportCommand
         }));
         return command;
     }
+
+    /// <summary>The Markdown report's cost: one line per model, "this run cost $0.42", or its tokens and the judge model without a price; names are escaped as the tables' are.</summary>
+    private static string CostLines(IReadOnlyList<ModelAnalysis> models, RunFacts facts, PriceTable prices) =>
+        "\n## Cost\n\n" + string.Concat(models.Select(m => $"- **{MarkdownReport.Escape(m.Model)}**: this run cost {MarkdownReport.Escape(facts.Of(m.Model).Cost(prices))}\n")) +
+        $"\nFrom the judge's tokens at its model's price per million tokens (list prices of {prices.AsOf} unless overridden with FLASK_PRICES or --prices; prices change).\n";
 
     /// <summary>
     /// The runs asked for from the run history, oldest first; each is its own column, named by its model (or project)

@@ -9,6 +9,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Flask.Testing;
+using Flask.Testing.Pricing;
 using Flask.Testing.Analysis;
 
 namespace Flask.Cli.Reports;
@@ -48,7 +49,7 @@ internal static class HtmlReport
     /// streamed in, at most <paramref name="maxResponses"/> in all, shared evenly between the models (the page says how
     /// many it shows of how many).
     /// </summary>
-    public static async Task WriteAsync(TextWriter output, IReadOnlyList<ModelAnalysis> models, RunFacts facts,
+    public static async Task WriteAsync(TextWriter output, IReadOnlyList<ModelAnalysis> models, RunFacts facts, PriceTable prices,
         IEnumerable<(string Model, ScoredResponse Response)> responses, int maxResponses, CancellationToken cancellationToken)
     {
         var page = new StringBuilder();
@@ -60,7 +61,7 @@ internal static class HtmlReport
             .Append("<nav><a href=\"#run\">Run</a><a href=\"#skills\">Skills</a><a href=\"#abilities\">Abilities</a><a href=\"#domains\">Domains</a><a href=\"#difficulty\">Difficulty</a><a href=\"#hard\">Expert level</a><a href=\"#lowest\">Lowest</a><a href=\"#responses\">Responses</a></nav>\n")
             .Append("<p>Averages over scored (response, skill) pairs, as FLASK computes them; N/A and judge errors are left out and counted. ")
             .Append("Intervals are 95 % confidence intervals of the mean (Student's t), clipped to the 1–5 scale; “–” where fewer than two scores.</p>\n");
-        Facts(page, models, facts);
+        Facts(page, models, facts, prices);
 
         page.Append("<section id=\"skills\"><h2>Skills</h2><figure>").Append(HtmlCharts.Radar(models)).Append("<figcaption>")
             .Append(HtmlCharts.Legend(models)).Append("</figcaption></figure>")
@@ -114,8 +115,8 @@ internal static class HtmlReport
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The run's facts: files, judge, counts, tokens, tool version; cost has its place but no number yet.</summary>
-    private static void Facts(StringBuilder page, IReadOnlyList<ModelAnalysis> models, RunFacts facts)
+    /// <summary>The run's facts: files, judge, counts, tokens, cost (from the tokens at the judge model's price), tool version.</summary>
+    private static void Facts(StringBuilder page, IReadOnlyList<ModelAnalysis> models, RunFacts facts, PriceTable prices)
     {
         string version = typeof(HtmlReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
         page.Append("<section id=\"run\"><h2>Run</h2><table class=\"facts\"><tbody>")
@@ -135,10 +136,10 @@ internal static class HtmlReport
             page.Append(string.Create(CultureInfo.InvariantCulture, $"<tr><td><i class=\"swatch\" style=\"background:{HtmlCharts.ColorOf(m)}\"></i>{E(model.Model)}</td>"))
                 .Append("<td>").Append(of.Judges.Count == 0 ? "(not recorded)" : E(string.Join(", ", of.Judges))).Append("</td>")
                 .Append(string.Create(CultureInfo.InvariantCulture, $"<td>{model.Responses}</td><td>{of.Scored}</td><td>{model.NotApplicable}</td><td>{model.JudgeErrors}</td><td>{model.Unrequested}{(model.Unrequested > 0 ? model.UnrequestedAveraged ? " (averaged)" : " (not averaged)" : string.Empty)}</td><td>{of.InputTokens:N0}</td><td>{of.OutputTokens:N0}</td><td>{of.CacheHits}</td>"))
-                // The cost column's place: a price table is not part of this version, so no number is made up.
-                .Append("<td class=\"cost\">not computed</td></tr>");
+                .Append("<td class=\"cost\">").Append(E(of.Cost(prices))).Append("</td></tr>");
         }
-        page.Append("</tbody></table></section>\n");
+        page.Append("</tbody></table><p class=\"note\">Cost: the judge's input and output tokens at its model's price per million tokens (list prices of ")
+            .Append(E(prices.AsOf)).Append(" unless overridden with FLASK_PRICES or --prices; prices change).</p></section>\n");
     }
 
     /// <summary>Text from the data, HTML-encoded for element content and quoted attribute values alike.</summary>

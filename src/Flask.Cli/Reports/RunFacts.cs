@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Flask.Testing;
+using Flask.Testing.Pricing;
 
 namespace Flask.Cli.Reports;
 
@@ -49,6 +50,7 @@ internal sealed class RunFacts
     internal sealed class ModelFacts
     {
         private readonly SortedSet<string> _judges = new(StringComparer.Ordinal);
+        private readonly SortedDictionary<string, (long Input, long Output)> _tokensByJudge = new(StringComparer.Ordinal);
 
         /// <summary>The judge model(s) named by the results; empty when none was recorded.</summary>
         public IReadOnlyCollection<string> Judges => _judges;
@@ -65,6 +67,26 @@ internal sealed class RunFacts
         /// <summary>Results whose judge answer came from the response cache.</summary>
         public int CacheHits { get; private set; }
 
+        /// <summary>
+        /// What the judge's tokens cost at <paramref name="prices"/>, derived now from the tokens and judge model each result
+        /// records (results store no money): "$0.42", or per judge model without a price its tokens and "no price for model X".
+        /// </summary>
+        public string Cost(PriceTable prices)
+        {
+            if (_tokensByJudge.Count == 0)
+                return "nothing (no judge calls)";
+            decimal? priced = null;
+            var unpriced = new List<string>();
+            foreach (var (judge, (input, output)) in _tokensByJudge)
+            {
+                if (judge.Length > 0 && prices.Find(judge) is { } price)
+                    priced = (priced ?? 0) + price.Cost(input, output);
+                else
+                    unpriced.Add(prices.Describe(judge, input, output));
+            }
+            return string.Join("; ", (priced is { } usd ? [PriceTable.Dollars(usd)] : Array.Empty<string>()).Concat(unpriced));
+        }
+
         /// <summary>Counts one distinct result.</summary>
         public void Add(ScoredResponse response)
         {
@@ -73,6 +95,8 @@ internal sealed class RunFacts
             Scored += response.Skills.Count(s => s.Status == SkillScoreStatus.Scored);
             InputTokens += response.InputTokens;
             OutputTokens += response.OutputTokens;
+            var (input, output) = _tokensByJudge.GetValueOrDefault(response.JudgeModel);
+            _tokensByJudge[response.JudgeModel] = (input + response.InputTokens, output + response.OutputTokens);
             CacheHits += response.CacheHit ? 1 : 0;
         }
     }

@@ -30,6 +30,9 @@ public sealed record FlaskSettings
     /// <summary>The API key of the model under test that <c>dotnet flask bench --model-endpoint</c> asks.</summary>
     public const string ModelApiKeyVariable = "FLASK_MODEL_API_KEY";
 
+    /// <summary>A JSON price file that extends and overrides the shipped judge model prices (docs/cli.md, "Cost").</summary>
+    public const string PricesVariable = "FLASK_PRICES";
+
     /// <summary>Every environment variable FLASK reads, in the order docs/settings.md lists them.</summary>
     public static IReadOnlyList<string> Variables { get; } =
     [
@@ -38,7 +41,7 @@ public sealed record FlaskSettings
         FlaskJudgeSettings.ConcurrencyVariable, FlaskJudgeSettings.RequestsPerMinuteVariable,
         FlaskJudgeSettings.CacheVariable, FlaskJudgeSettings.CacheDirectoryVariable, FlaskJudgeSettings.CacheLabelVariable,
         GateToleranceVariable, BaselineVariable, UpdateBaselineVariable, ResultsDirectoryVariable, RunHistory.Variable, RequireJudgeVariable,
-        ModelApiKeyVariable,
+        ModelApiKeyVariable, PricesVariable,
     ];
 
     /// <summary>The judge, its connection and its cache.</summary>
@@ -58,6 +61,9 @@ public sealed record FlaskSettings
 
     /// <summary>The key of the model under test (<c>FLASK_MODEL_API_KEY</c>); internal so that no record print shows it.</summary>
     internal string? ModelApiKey { get; init; }
+
+    /// <summary>The user's price file (<c>FLASK_PRICES</c>, <c>bench --prices</c>), or null for the shipped prices only.</summary>
+    internal string? Prices { get; init; }
 
     /// <summary>Reads every FLASK variable.</summary>
     /// <param name="environment">The variables to read; the process environment when null.</param>
@@ -93,6 +99,7 @@ public sealed record FlaskSettings
             },
             CacheModeChosen = source.Text(FlaskJudgeSettings.CacheVariable) is not null,
             ModelApiKey = modelKey,
+            Prices = source.Text(PricesVariable),
         };
     }
 
