@@ -39,8 +39,9 @@ stop_judge() { # prints the requests served after the warm-up
 }
 
 measure() { # runs a command under /usr/bin/time; prints "wall_s cpu_s peak_mb"
-  /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" > "$work/out" 2>&1 || { cat "$work/out"; exit 1; }
-  read -r wall user sys rss < "$work/time"
+  # Exit code 1 is a finished run with something not judged (the 40 instances without a gpt4 response): still measured.
+  /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" > "$work/out" 2>&1 || [ $? -eq 1 ] || { cat "$work/out"; exit 1; }
+  read -r wall user sys rss < <(tail -1 "$work/time")
   echo "$wall $(echo "$user + $sys" | bc) $((rss / 1024))"
 }
 
@@ -77,11 +78,11 @@ start_judge 0
 for f in "$shared"/model_outputs/*.jsonl; do
   m=$(basename "$f" .jsonl)
   $flask bench --dataset "$dataset" --responses "$f" --out "$work/runs/$m.jsonl" --judge-endpoint "$judge_url" \
-    --judge-model loopback --cache off --concurrency 8 > /dev/null
+    --judge-model loopback --cache off --concurrency 8 > /dev/null || [ $? -eq 1 ]
 done
 stop_judge > /dev/null
 total=$(cat "$work"/runs/*.jsonl | wc -l)
-read -r wall cpu mb < <(measure $dotnet flask report "$work"/runs/*.jsonl --format html --out "$work/report.html")
+read -r wall cpu mb < <(measure $flask report "$work"/runs/*.jsonl --format html --out "$work/report.html")
 echo "| dotnet flask report, 15 models × 1,700 ($total results), HTML | $wall | $cpu | | $mb | | |"
-read -r wall cpu mb < <(measure $dotnet flask report "$work"/runs/gpt4.jsonl --format json --out "$work/one.json")
+read -r wall cpu mb < <(measure $flask report "$work"/runs/gpt4.jsonl --format json --out "$work/one.json")
 echo "| dotnet flask report, 1 model × 1,700, JSON (memory flatness check) | $wall | $cpu | | $mb | | |"
