@@ -158,4 +158,69 @@ public sealed class DataReaderPropertyTests : IDisposable
             Assert.DoesNotContain(plain, c => "|\\`*_[]()#!~{}&\"".Contains(c));
         }
     }
+
+    /// <summary>
+    /// Generated files mixing UTF-8 lines (multi-byte text, CRLF and LF, a BOM or none) with lines holding bytes that
+    /// are not UTF-8: each bad line is a problem at its line naming the byte, never a text with U+FFFD in it; every
+    /// good line reads back exactly. The same for data-set lines and for a YAML case file.
+    /// </summary>
+    [Fact]
+    public void Bytes_that_are_not_UTF8_are_a_located_problem_and_never_replaced()
+    {
+        Directory.CreateDirectory(_work);
+        byte[][] invalid = [[0xE9], [0xFF], [0xC0, 0xAF], [0x80], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xF8, 0x88, 0x80, 0x80, 0x80]];
+        string[] texts = ["café crème", "naïve — “quoted”", "日本語のテキスト", "emoji 🙂 ok", "plain", "\u00e9 escaped"];
+        for (int seed = 0; seed < 40; seed++)
+        {
+            var random = new Random(seed);
+            var bytes = new List<byte>();
+            if (random.Next(3) == 0)
+                bytes.AddRange([0xEF, 0xBB, 0xBF]);
+            var expected = new Dictionary<string, string>();
+            var bad = new List<(int Line, byte Byte)>();
+            int lines = random.Next(1, 30);
+            for (int line = 1; line <= lines; line++)
+            {
+                string text = texts[random.Next(texts.Length)] + " " + line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                byte[] head = Encoding.UTF8.GetBytes($"{{\"question_id\": {line}, \"text\": \"");
+                byte[] body = Encoding.UTF8.GetBytes(text);
+                bytes.AddRange(head);
+                if (random.Next(4) == 0)
+                {
+                    byte[] wrong = invalid[random.Next(invalid.Length)];
+                    int at = random.Next(body.Length + 1);
+                    while (at < body.Length && (body[at] & 0xC0) == 0x80)
+                        at++; // not inside a character: the bad bytes are the first wrong ones
+                    bytes.AddRange(body[..at]);
+                    bytes.AddRange(wrong);
+                    bytes.AddRange(body[at..]);
+                    bad.Add((line, wrong[0]));
+                }
+                else
+                {
+                    bytes.AddRange(body);
+                    expected[line.ToString(System.Globalization.CultureInfo.InvariantCulture)] = text.Replace("\\u00e9", "\u00e9", StringComparison.Ordinal);
+                }
+                bytes.AddRange(Encoding.UTF8.GetBytes("\"}"));
+                if (line < lines || random.Next(2) == 0)
+                    bytes.AddRange(random.Next(2) == 0 ? [(byte)'\r', (byte)'\n'] : [(byte)'\n']);
+            }
+            string path = Path.Combine(_work.Path, $"bytes-{seed}.jsonl");
+            File.WriteAllBytes(path, [.. bytes]);
+
+            var (responses, problems) = FlaskDatasetReader.ReadResponses(path);
+
+            Assert.Equal(expected.OrderBy(p => p.Key), responses.OrderBy(p => p.Key));
+            Assert.DoesNotContain(responses.Values, v => v.Contains('\uFFFD', StringComparison.Ordinal));
+            Assert.Equal(bad.Select(b => $"{path}:{b.Line}"), problems.Select(p => p.Where));
+            Assert.All(problems.Zip(bad), pair => Assert.Contains($"not valid UTF-8 (byte 0x{pair.Second.Byte:X2}", pair.First.Reason, StringComparison.Ordinal));
+        }
+
+        string yaml = Path.Combine(_work.Path, "cases.yaml");
+        File.WriteAllBytes(yaml, [.. Encoding.UTF8.GetBytes("- id: one\n  instruction: fine\n  skills: [Factuality]\n- id: two\n  instruction: caf"), 0xE9, .. "\n  skills: [Factuality]\n"u8.ToArray()]);
+        var (instances, yamlProblems) = FlaskDatasetReader.ReadInstances(yaml, FlaskSkills.Catalog);
+        Assert.Empty(instances);
+        Assert.Equal($"{yaml}:5", Assert.Single(yamlProblems).Where);
+        Assert.Contains("not valid UTF-8 (byte 0xE9 at column 19)", yamlProblems[0].Reason, StringComparison.Ordinal);
+    }
 }

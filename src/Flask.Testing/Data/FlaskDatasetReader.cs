@@ -147,11 +147,14 @@ public static class FlaskDatasetReader
 
     private static IEnumerable<(int Number, JsonElement Item, string? Error)> Lines(string path)
     {
-        int number = 0;
-        foreach (string line in File.ReadLines(path))
+        foreach (var (number, line, notUtf8) in Utf8Lines.Read(path))
         {
-            number++;
-            if (line.Trim().Length == 0)
+            if (notUtf8 is not null)
+            {
+                yield return (number, default, notUtf8);
+                continue;
+            }
+            if (line!.Trim().Length == 0)
                 continue;
             JsonElement item;
             string? error = null;

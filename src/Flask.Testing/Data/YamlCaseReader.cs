@@ -26,6 +26,16 @@ internal static partial class YamlCaseReader
     /// <summary>The items of <paramref name="path"/>: each an instance, or where it is wrong and why.</summary>
     public static IEnumerable<(string Where, FlaskInstance? Instance, string? Error)> Read(string path)
     {
+        // The YAML parser would read bytes that are not UTF-8 as U+FFFD: the file is one document, so its first such
+        // line is the file's error.
+        foreach (var (number, _, notUtf8) in Utf8Lines.Read(path))
+        {
+            if (notUtf8 is not null)
+            {
+                yield return (At(path, number), null, notUtf8);
+                yield break;
+            }
+        }
         var stream = new YamlStream();
         string? syntaxError = null;
         long syntaxLine = 1;
