@@ -62,12 +62,20 @@ public sealed class GateAnnotateCalibrateTests : IDisposable
         var nothing = await Cli.RunAsync(["gate", "--baseline", baseline, "--current", empty]);
         var emptyBoth = await Cli.RunAsync(["gate", "--baseline", empty, "--current", empty]);
         var unscored = await Cli.RunAsync(["gate", "--baseline", baseline, "--current", judgeErrors]);
+        var emptyBaseline = await Cli.RunAsync(["gate", "--baseline", empty, "--current", baseline]);
+        var unscoredBaseline = await Cli.RunAsync(["gate", "--baseline", judgeErrors, "--current", baseline]);
 
         Assert.Equal(2, nothing.ExitCode);
         Assert.Contains("Nothing to compare", nothing.Errors);
         Assert.Equal(2, emptyBoth.ExitCode);
         Assert.Equal(1, unscored.ExitCode);
         Assert.Contains("this run has no scored result", unscored.Output);
+        foreach (var (run, file) in new[] { (emptyBaseline, empty), (unscoredBaseline, judgeErrors) })
+        {
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains($"Nothing to compare with: the baseline {file} holds no scored result", run.Errors);
+            Assert.DoesNotContain("passed", run.Output);
+        }
     }
 
     [Fact]

@@ -59,13 +59,15 @@ public sealed class BaselinePairingTests
             Assert.Equal(renamed.Length + added.Length, pairing.NotInBaseline.Count);
             Assert.Equal(baselineSize - kept.Length, pairing.NotRun.Count);
             bool mostlyUnpaired = pairing.NotRun.Count > 0 && renamed.Length + added.Length > kept.Length;
-            Assert.Equal(mostlyUnpaired, pairing.Broken);
-            if (mostlyUnpaired)
+            Assert.Equal(mostlyUnpaired || baselineSize == 0, pairing.Broken);
+            if (baselineSize == 0)
+                Assert.StartsWith("FLASK regression gate FAILED: the baseline holds no scored result", report.Describe());
+            else if (mostlyUnpaired)
             {
                 Assert.False(report.Passed);
                 Assert.Contains($"only {kept.Length} of the run's {runIds.Length} scored test(s)", report.Describe());
             }
-            if (renamed.Length + added.Length == 0)
+            if (renamed.Length + added.Length == 0 && baselineSize > 0)
                 Assert.False(pairing.Broken); // a filtered run always pairs
         }
     }
@@ -86,6 +88,20 @@ public sealed class BaselinePairingTests
             Assert.False(report.Passed);
             Assert.StartsWith("FLASK regression gate FAILED: this run has no scored result to compare with the baseline's 6 entries", report.Describe());
         }
-        Assert.True(RegressionGate.Compare(Baseline.From([]), []).Passed); // nothing recorded, nothing run: nothing to fail
+    }
+
+    [Fact]
+    public void An_empty_baseline_fails_the_gate_instead_of_passing_with_nothing_compared()
+    {
+        ScoredResponse[] run = [.. Enumerable.Range(0, 6).Select(i => Response($"Tests.T_{i}", 4))];
+
+        foreach (ScoredResponse[] current in new[] { run, Array.Empty<ScoredResponse>() })
+        {
+            GateReport report = RegressionGate.Compare(Baseline.From([]), current);
+
+            Assert.False(report.Passed);
+            Assert.StartsWith("FLASK regression gate FAILED: the baseline holds no scored result, so nothing can be compared", report.Describe());
+            Assert.Contains("Record the baseline again", report.Describe());
+        }
     }
 }

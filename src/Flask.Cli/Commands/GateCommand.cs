@@ -32,6 +32,8 @@ internal static class GateCommand
             Baseline before = baselineFile.Extension.Equals(".json", StringComparison.OrdinalIgnoreCase)
                 ? Baseline.Load(baselineFile.FullName)
                 : Baseline.From(ResultsJson.ReadLines(baselineFile.FullName));
+            if (before.Scores.Count == 0)
+                throw new CliException($"Nothing to compare with: the baseline {baselineFile.FullName} holds no scored result (recorded from a run that judged nothing). Record it again from a judged run.");
             List<ScoredResponse> now = [.. ResultsJson.ReadLines(currentFile.FullName)];
             if (now.Count == 0)
                 throw new CliException($"Nothing to compare: {currentFile.FullName} holds no result. Give the results JSONL of the run to gate.");

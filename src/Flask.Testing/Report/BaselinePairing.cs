@@ -19,8 +19,9 @@ public sealed record BaselinePairing(int BaselineEntries, int RunEntries, int Pa
 {
     /// <summary>Whether the baseline no longer pairs with the run: more of the run's tests lack an entry than have one,
     /// and the baseline has entries the run did not produce; or the run scored nothing at all against a baseline that
-    /// has entries (a run that judged nothing never passes the gate).</summary>
-    public bool Broken => NotRun.Count > 0 && (NotInBaseline.Count > Paired || RunEntries == 0);
+    /// has entries (a run that judged nothing never passes the gate); or the baseline holds no entry at all (recorded from
+    /// a run that judged nothing: "none regressed" would be a pass with nothing compared).</summary>
+    public bool Broken => BaselineEntries == 0 || (NotRun.Count > 0 && (NotInBaseline.Count > Paired || RunEntries == 0));
 
     /// <summary>How the two pair, of a baseline and the scores of a run.</summary>
     public static BaselinePairing Of(Baseline baseline, Baseline run)
@@ -33,7 +34,10 @@ public sealed record BaselinePairing(int BaselineEntries, int RunEntries, int Pa
     }
 
     /// <summary>One paragraph: how many paired, why not, examples, and what to do.</summary>
-    public string Describe() => RunEntries == 0
+    public string Describe() => BaselineEntries == 0
+        ? "FLASK regression gate FAILED: the baseline holds no scored result, so nothing can be compared (it was recorded from a run " +
+          "that judged nothing: an empty results file, a dead judge, every skill a judge error or N/A). Record the baseline again from a judged run."
+        : RunEntries == 0
         ? FormattableString.Invariant($"FLASK regression gate FAILED: this run has no scored result to compare with the baseline's {BaselineEntries} entr{(BaselineEntries == 1 ? "y" : "ies")}: ") +
           "nothing was judged (an empty results file, or every skill a judge error or N/A). Judge the run again, or check that it is the right file."
         : FormattableString.Invariant($"FLASK regression gate FAILED: the baseline no longer pairs with this run: only {Paired} of the run's {RunEntries} scored test(s) have an entry among the baseline's {BaselineEntries}; ") +
