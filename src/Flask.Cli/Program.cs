@@ -1,5 +1,7 @@
 using System;
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.IO;
 using System.Linq;
 using Flask.Cli.Commands;
 
@@ -16,6 +18,14 @@ var root = new RootCommand("Flask.Testing's command line: FLASK benchmarks, fine
     CompareCommand.Create(),
 };
 ParseResult parse = root.Parse(args);
+// A positional file argument takes any token, so a misspelt or foreign option would otherwise read as "File not found".
+string? stray = parse.CommandResult.Children.OfType<ArgumentResult>().SelectMany(a => a.Tokens).Select(t => t.Value)
+    .FirstOrDefault(v => v.StartsWith("--", StringComparison.Ordinal) && !File.Exists(v) && !Directory.Exists(v));
+if (stray is not null && parse.Errors.Count == 0)
+{
+    Console.Error.WriteLine($"dotnet flask: Unrecognized option '{stray}' (see dotnet flask {parse.CommandResult.Command.Name} --help).");
+    return CliRunner.Usage;
+}
 if (parse.Errors.Count > 0)
 {
     // A usage error is one line and exit code 2 (docs/cli.md), not the whole help text and exit code 1.

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -191,6 +192,41 @@ public sealed class BenchExitCodeTests : IDisposable
             Assert.Contains("Nothing to judge:", run.Errors);
         }
         Assert.Equal(0, judge.RequestCount);
+    }
+
+    [Theory]
+    [InlineData("report")]
+    [InlineData("import")]
+    public async Task An_unknown_option_among_file_arguments_is_named_as_an_option_not_a_missing_file(string command)
+    {
+        string results = Dataset("""{"id": "1", "instruction": "q", "response": "r", "skills": []}""");
+
+        var run = await Cli.RunAsync([command, results, "--bogus"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"dotnet flask: Unrecognized option '--bogus' (see dotnet flask {command} --help).", run.Errors.Trim());
+    }
+
+    [Fact]
+    public async Task A_standard_output_that_cannot_be_written_is_exit_code_2_in_one_line_not_a_bug_report()
+    {
+        if (!File.Exists("/dev/full"))
+            Assert.Skip("No /dev/full on this system: the full-disk output cannot be simulated.");
+        Directory.CreateDirectory(_work);
+        string results = Path.Combine(_work, "results.jsonl");
+        File.WriteAllText(results, ResultsJson.ToLine(new ScoredResponse
+        {
+            Id = "1",
+            Instruction = "q",
+            Skills = [new ScoredSkill("Factuality", "Factuality", "Background Knowledge", SkillScoreStatus.Scored, 4, 3, true, "", null)],
+        }) + "\n");
+        ProcessStartInfo start = ChildProcess.Describe("sh", ["-c", $"exec dotnet '{Cli.Dll}' report '{results}' --format md > /dev/full"], null);
+
+        var run = await ChildProcess.RunAsync(start, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, run.ExitCode);
+        string line = Assert.Single(run.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("dotnet flask: cannot write the output:", line);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class GateAnnotateCalibrateTests : IDisposable
         Assert.Contains("none regressed", pass.Output);
         Assert.Equal(1, fail.ExitCode);
         Assert.Contains("FLASK regression: Comprehension fell from 4.00 to 3.00", fail.Output);
-        Assert.Matches(@"::error file=worse\.jsonl,title=FLASK regression: Comprehension::Comprehension fell from 4\.00 to 3\.00", fail.Output);
+        Assert.Matches(@"::error file=worse\.jsonl,title=FLASK regression%3A Comprehension::Comprehension fell from 4\.00 to 3\.00", fail.Output);
         Assert.Contains("##vso[task.logissue type=error;sourcepath=worse.jsonl]FLASK regression:", azure.Output);
     }
 

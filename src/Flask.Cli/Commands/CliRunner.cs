@@ -52,6 +52,12 @@ internal static class CliRunner
             Console.Error.WriteLine($"dotnet flask: {e.Message}");
             return NotJudged;
         }
+        catch (IOException e)
+        {
+            // Not a bug: an output that cannot be written (standard output to a full disk, a device that refuses it).
+            Console.Error.WriteLine($"dotnet flask: cannot write the output: {e.Message}");
+            return Usage;
+        }
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine("dotnet flask: cancelled.");

@@ -49,10 +49,8 @@ internal static class GateCommand
             foreach (SkillComparison regression in report.Regressions)
             {
                 string message = string.Create(CultureInfo.InvariantCulture, $"{regression.Name} fell from {regression.BaselineMean:0.00} to {regression.CurrentMean:0.00} over {regression.Pairs} instances; worst: {string.Join(", ", regression.WorseTests.Take(3))}");
-                if (style == "github")
-                    Console.WriteLine($"::error file={annotated},title=FLASK regression: {regression.Name}::{message.Replace("\n", "%0A", StringComparison.Ordinal)}");
-                else if (style == "azure")
-                    Console.WriteLine($"##vso[task.logissue type=error;sourcepath={annotated}]FLASK regression: {message}");
+                if (CiAnnotation.Error(style, annotated, $"FLASK regression: {regression.Name}", message) is { } line)
+                    Console.WriteLine(line);
             }
             return Task.FromResult(report.Passed ? 0 : 1);
         }));
