@@ -96,4 +96,19 @@ public sealed class PassRuleTests
             Assert.Equal(expected, !FlaskEvaluator.ToEvaluationResult(result, new Dictionary<string, double> { ["Factuality"] = min }).Get<NumericMetric>("Factuality").Interpretation!.Failed);
         }
     }
+
+    /// <summary>The public conversion reads minimums as the evaluators do: by any name of the skill, an unknown one an error.</summary>
+    [Fact]
+    public void ToEvaluationResult_keys_minimums_by_any_skill_name_and_rejects_unknown_ones()
+    {
+        var request = new JudgeRequest { Instruction = "q", Response = "r", Skills = [FlaskSkills.Factuality] };
+        var score = new SkillScore { Skill = FlaskSkills.Factuality, Status = SkillScoreStatus.Scored, Score = 3.5, Feedback = "feedback" };
+        var result = new JudgeResult { Request = request, Prompt = ReviewPromptBuilder.Build(request), Scores = [score], Reviews = [] };
+
+        foreach (string name in new[] { "Factuality", "factuality", FlaskSkills.Factuality.Name })
+            Assert.True(FlaskEvaluator.ToEvaluationResult(result, new Dictionary<string, double> { [name] = 4 }).Get<NumericMetric>(FlaskSkills.Factuality.Name).Interpretation!.Failed, name);
+        Assert.False(FlaskEvaluator.ToEvaluationResult(result).Get<NumericMetric>(FlaskSkills.Factuality.Name).Interpretation!.Failed);
+        ArgumentException unknown = Assert.Throws<ArgumentException>(() => FlaskEvaluator.ToEvaluationResult(result, new Dictionary<string, double> { ["Factualty"] = 4 }));
+        Assert.Contains("did you mean 'Factuality'?", unknown.Message, StringComparison.Ordinal);
+    }
 }

@@ -178,16 +178,20 @@ public class FlaskEvaluator : IEvaluator
 
     /// <summary>
     /// The evaluation result of a judge result: one metric per skill, interpreted by <see cref="PassRule"/> against
-    /// <paramref name="minScores"/> (by skill id; a skill without one needs <see cref="PassRule.DefaultMinScore"/>).
+    /// <paramref name="minScores"/> (keyed by any of a skill's names, as <see cref="PassRule.Minimums"/> reads them; a
+    /// skill without one needs <see cref="PassRule.DefaultMinScore"/>).
     /// </summary>
+    /// <exception cref="ArgumentException">A key names none of the judged skills, or two keys name one skill.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A minimum is outside 1 to 5.</exception>
     public static EvaluationResult ToEvaluationResult(JudgeResult result, IReadOnlyDictionary<string, double>? minScores = null)
     {
         ArgumentNullException.ThrowIfNull(result);
+        IReadOnlyDictionary<string, double> minimums = PassRule.Minimums(minScores, [.. result.Scores.Select(s => s.Skill)]);
         var metrics = new List<EvaluationMetric>();
         string reviews = string.Join("\n\n----- next review -----\n\n", result.Reviews.Select(r => r.Text));
         foreach (SkillScore score in result.Scores)
         {
-            double min = minScores is not null && minScores.TryGetValue(score.Skill.Id, out double m) ? m : PassRule.DefaultMinScore;
+            double min = minimums[score.Skill.Id];
             var metric = new NumericMetric(score.Skill.Name, score.Score, score.Feedback)
             {
                 Interpretation = Interpret(score, min),
