@@ -64,6 +64,20 @@ public sealed class SettingsTests
         Assert.Contains(message, error.Message);
     }
 
+    [Theory]
+    [InlineData("http://user:hunter2@127.0.0.1:8000/v1")]
+    [InlineData("https://hunter2@judge.example/v1")]
+    [InlineData("ftp://user:hunter2@judge.example/v1")]
+    public void An_endpoint_with_credentials_in_its_URL_is_refused_without_printing_them(string url)
+    {
+        var error = Assert.Throws<FormatException>(() => FlaskJudgeSettings.FromEnvironment(new Hashtable { ["FLASK_JUDGE_ENDPOINT"] = url, ["FLASK_JUDGE_MODEL"] = "m" }));
+        var direct = Assert.Throws<ArgumentException>(() => new JudgeEndpoint(new Uri(url), "m"));
+
+        Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", direct.Message, StringComparison.Ordinal);
+        Assert.Contains("FLASK_JUDGE_", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void An_endpoint_without_a_model_says_what_is_missing()
     {

@@ -255,8 +255,12 @@ internal static class BenchCommand
 
     private static BenchRunner.ResponseSource LiveResponses(string endpoint, string model, string? apiKey, JudgeResilienceOptions resilience)
     {
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out Uri? url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            throw new CliException("--model-endpoint must be an absolute http(s) URL such as http://127.0.0.1:11434/v1.");
+        if (url.UserInfo.Length > 0)
+            throw new CliException($"--model-endpoint has credentials in its URL (user:password@), which are never sent and would be printed in messages: remove them and put the key in {FlaskSettings.ModelApiKeyVariable}.");
         IChatClient client = FlaskJudgeClient.OpenAICompatible(
-            new JudgeEndpoint(new Uri(endpoint), model, apiKey), resilience,
+            new JudgeEndpoint(url, model, apiKey), resilience,
             new EndpointSettingNames("The model under test", "--model-endpoint", "--model", FlaskSettings.ModelApiKeyVariable));
         return async (instance, ct) => (await client.GetResponseAsync(instance.Instruction, cancellationToken: ct).ConfigureAwait(false)).Text;
     }

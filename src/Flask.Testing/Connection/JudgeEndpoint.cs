@@ -19,7 +19,12 @@ public sealed class JudgeEndpoint
     {
         BaseUrl = baseUrl ?? throw new ArgumentNullException(nameof(baseUrl));
         if (!baseUrl.IsAbsoluteUri || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps))
-            throw new ArgumentException($"The judge endpoint must be an absolute http(s) URL, not '{baseUrl}'.", nameof(baseUrl));
+            throw new ArgumentException($"The judge endpoint must be an absolute http(s) URL, not '{WithoutUserInfo(baseUrl)}'.", nameof(baseUrl));
+        // HttpClient never sends user:password@ from a URL, and every message shows the URL: refuse it rather than
+        // print a password and send no credentials.
+        if (baseUrl.UserInfo.Length > 0)
+            throw new ArgumentException($"The judge endpoint {WithoutUserInfo(baseUrl)} has credentials in its URL (user:password@), which are never sent " +
+                $"and would be printed in messages: remove them and put the key in {FlaskJudgeSettings.ApiKeyVariable}.", nameof(baseUrl));
         Model = string.IsNullOrWhiteSpace(model)
             ? throw new ArgumentException($"The judge at {baseUrl} needs a model id: set {FlaskJudgeSettings.ModelVariable} (e.g. gpt-4o, or llama3.1:8b on Ollama).", nameof(model))
             : model;
@@ -45,6 +50,10 @@ public sealed class JudgeEndpoint
         }
         return null;
     }
+
+    /// <summary><paramref name="url"/> with any user:password@ replaced by ***@, for messages.</summary>
+    internal static string WithoutUserInfo(Uri url) =>
+        url.IsAbsoluteUri && url.UserInfo.Length > 0 ? new UriBuilder(url) { UserName = "***", Password = string.Empty }.Uri.ToString() : url.ToString();
 
     /// <summary>The API's base URL.</summary>
     public Uri BaseUrl { get; }
