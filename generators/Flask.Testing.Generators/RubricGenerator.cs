@@ -116,13 +116,32 @@ public sealed class RubricGenerator : IIncrementalGenerator
     private static CatalogOptions ReadOptions(Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions options)
     {
         options.TryGetValue("build_property.RootNamespace", out string? rootNamespace);
-        string fallback = IsValidNamespace(rootNamespace) ? rootNamespace! : FallbackNamespace;
+        // The SDK leaves a project name's '-' in RootNamespace ("my-app-tests") while dotnet new and the IDEs write the
+        // code in its safe form (my_app_tests): generate there too, so FlaskSkills is in the project's namespace.
+        string fallback = SafeNamespace(rootNamespace) is { } safe && IsValidNamespace(safe) ? safe : FallbackNamespace;
         if (!options.TryGetValue("build_property.FlaskSkillsNamespace", out string? configured) || string.IsNullOrWhiteSpace(configured))
             return new CatalogOptions(fallback, null);
         if (IsValidNamespace(configured))
             return new CatalogOptions(configured!.Trim(), null);
         var diagnostic = DiagnosticInfo.Create(Diagnostics.FlaskDiagnostics.InvalidNamespace, LocationInfo.None, configured!, fallback);
         return new CatalogOptions(fallback, diagnostic);
+    }
+
+    /// <summary><paramref name="name"/> as dotnet new's safe_namespace writes it: characters that cannot be in an
+    /// identifier become '_', a part starting with a digit or being a keyword gets a leading '_'.</summary>
+    internal static string? SafeNamespace(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+            return null;
+        return string.Join(".", name!.Trim().Split('.').Select(part =>
+        {
+            var safe = new System.Text.StringBuilder(part.Length + 1);
+            foreach (char c in part)
+                safe.Append(char.IsLetterOrDigit(c) || c == '_' ? c : '_');
+            if (safe.Length == 0 || char.IsDigit(safe[0]) || SyntaxFacts.GetKeywordKind(safe.ToString()) != SyntaxKind.None)
+                safe.Insert(0, '_');
+            return safe.ToString();
+        }));
     }
 
     private static bool IsValidNamespace(string? name) =>

@@ -96,6 +96,20 @@ public sealed class GeneratedSourceTests
         Assert.NotNull(output.GetTypeByMetadataName("My.Skills.AlphaEvaluator"));
     }
 
+    [Theory]
+    [InlineData("my-app-tests", "my_app_tests")]
+    [InlineData("Contoso.Support-Bot.Tests", "Contoso.Support_Bot.Tests")]
+    [InlineData("2024.App Tests", "_2024.App_Tests")]
+    [InlineData("Acme.class.Tests", "Acme._class.Tests")]
+    public void A_RootNamespace_that_is_no_namespace_is_used_in_the_safe_form_dotnet_new_writes_the_code_in(string rootNamespace, string expected)
+    {
+        var properties = new System.Collections.Generic.Dictionary<string, string> { ["build_property.RootNamespace"] = rootNamespace };
+        var (result, output) = GeneratorHarness.Run([new TestRubric("/r/a.yaml", TestRubric.Valid("Alpha"))], properties: properties);
+
+        Assert.Contains($"namespace {expected}", Source(result, "FlaskSkills.g.cs"));
+        Assert.NotNull(output.GetTypeByMetadataName($"{expected}.AlphaEvaluator"));
+    }
+
     [Fact]
     public void Generation_is_deterministic_whatever_the_file_order()
     {
