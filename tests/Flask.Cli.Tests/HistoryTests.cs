@@ -116,7 +116,7 @@ public sealed class HistoryTests : IDisposable
         Assert.True(md.ExitCode == 0, md.Errors);
         Assert.Contains("| Factuality | 40 |", md.Output);
         Assert.Contains("| Conciseness | 40 | 4.00 | 4.00 | 0.00 |", md.Output);
-        int case3 = md.Output.IndexOf("## App.Tests.Case_0003", StringComparison.Ordinal), case5 = md.Output.IndexOf("## App.Tests.Case_0005", StringComparison.Ordinal);
+        int case3 = md.Output.IndexOf("## App.Tests.Case\\_0003", StringComparison.Ordinal), case5 = md.Output.IndexOf("## App.Tests.Case\\_0005", StringComparison.Ordinal);
         Assert.True(case3 > 0 && case5 > 0);
         Assert.Contains("The response changed.", md.Output);
         Assert.Contains("The answer to question 3 is [-3-]{+unknown+}.", md.Output);
@@ -130,6 +130,20 @@ public sealed class HistoryTests : IDisposable
         Assert.Contains("response", kinds);
         Assert.Contains("judge-noise", kinds);
         Assert.Equal(37, doc.RootElement.GetProperty("unchanged").GetInt32());
+    }
+
+    [Fact]
+    public async Task Compare_as_Markdown_writes_judge_feedback_as_text_never_as_images_or_links()
+    {
+        const string hostile = "![track](http://evil/t.png) [click](javascript:alert(1)) <iframe src=x> | `code`";
+        string before = Results("before.jsonl", 6), after = Results("after.jsonl", 6, (i, r) => i == 0 ? Factuality(r, 1, hostile) : r);
+
+        var md = await Cli.RunAsync(["compare", before, after]);
+
+        Assert.True(md.ExitCode == 0, md.Errors);
+        Assert.Contains("  - after: \\!\\[track\\]\\(http://evil/t.png\\) \\[click\\]\\(javascript:alert\\(1\\)\\) &lt;iframe src=x&gt; \\| \\`code\\`", md.Output);
+        Assert.DoesNotContain("](http://evil", md.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("<iframe", md.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using Flask.Testing;
+using Flask.Testing.Analysis;
 
 namespace Flask.Cli.Reports;
 
@@ -12,36 +13,36 @@ internal static class CompareMarkdown
     public static string Render(RunComparison c, string before, string after)
     {
         var md = new StringBuilder();
-        md.Append(CultureInfo.InvariantCulture, $"# FLASK compare: {Inline(after)} against {Inline(before)}\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"# FLASK compare: {MarkdownReport.Escape(after)} against {MarkdownReport.Escape(before)}\n\n");
         md.Append("| Skill | Pairs | Before | After | Change | ").Append(CultureInfo.InvariantCulture, $"{c.Gate.Options.Confidence * 100:0.##} % CI").Append(" | Tests worse | Gate |\n|---|---:|---:|---:|---:|---|---:|---|\n");
         foreach (SkillComparison s in c.Gate.Skills)
         {
             md.Append(CultureInfo.InvariantCulture,
-                $"| {Inline(s.Name)} | {s.Pairs} | {s.BaselineMean:0.00} | {s.CurrentMean:0.00} | {RunComparison.WithSign(s.MeanDifference)} | {RunComparison.WithSign(s.Lower)}…{RunComparison.WithSign(s.Upper)} | {s.WorseTests.Count} | {(s.Regressed ? "**regressed**" : "ok")} |\n");
+                $"| {MarkdownReport.Escape(s.Name)} | {s.Pairs} | {s.BaselineMean:0.00} | {s.CurrentMean:0.00} | {RunComparison.WithSign(s.MeanDifference)} | {RunComparison.WithSign(s.Lower)}…{RunComparison.WithSign(s.Upper)} | {s.WorseTests.Count} | {(s.Regressed ? "**regressed**" : "ok")} |\n");
         }
         if (c.Gate.TooFewPairs.Count > 0)
-            md.Append(CultureInfo.InvariantCulture, $"\nNot judged by the gate (fewer than {c.Gate.Options.MinPairs} paired tests): {string.Join(", ", c.Gate.TooFewPairs.Select(Inline))}.\n");
+            md.Append(CultureInfo.InvariantCulture, $"\nNot judged by the gate (fewer than {c.Gate.Options.MinPairs} paired tests): {string.Join(", ", c.Gate.TooFewPairs.Select(MarkdownReport.Escape))}.\n");
         if (c.Gate.Pairing is { Broken: true } pairing)
             md.Append('\n').Append(pairing.Describe()).Append('\n');
         md.Append(CultureInfo.InvariantCulture, $"\nGate verdict: {(c.Gate.Passed ? "pass" : "FAIL")} (tolerance {c.Gate.Options.Tolerance:0.00}).\n");
         md.Append(CultureInfo.InvariantCulture,
             $"\n{c.Changes.Count} test(s) moved ({c.Changes.Count(x => x.Kind == ChangeKind.Response)} with another response, {c.Changes.Count(x => x.Kind == ChangeKind.Judge)} by another judge, " +
-            $"{c.Changes.Count(x => x.Kind == ChangeKind.JudgeNoise)} by the judge alone), {c.Unchanged} unchanged, {c.OnlyBefore.Count} only in {Inline(before)}, {c.OnlyAfter.Count} only in {Inline(after)}.\n");
+            $"{c.Changes.Count(x => x.Kind == ChangeKind.JudgeNoise)} by the judge alone), {c.Unchanged} unchanged, {c.OnlyBefore.Count} only in {MarkdownReport.Escape(before)}, {c.OnlyAfter.Count} only in {MarkdownReport.Escape(after)}.\n");
 
         foreach (InstanceChange change in c.Changes)
         {
-            md.Append(CultureInfo.InvariantCulture, $"\n## {Inline(change.Id)}\n\n");
+            md.Append(CultureInfo.InvariantCulture, $"\n## {MarkdownReport.Escape(change.Id)}\n\n");
             md.Append(change.Kind switch
             {
                 ChangeKind.Response => "The response changed.",
-                ChangeKind.Judge => string.Create(CultureInfo.InvariantCulture, $"Same response, another judge ({Inline(change.Before.JudgeModel)} → {Inline(change.After.JudgeModel)})."),
+                ChangeKind.Judge => string.Create(CultureInfo.InvariantCulture, $"Same response, another judge ({MarkdownReport.Escape(change.Before.JudgeModel)} → {MarkdownReport.Escape(change.After.JudgeModel)})."),
                 _ => "Same response, same judge, another score: judge noise.",
             }).Append("\n\n");
             foreach (SkillMove move in change.Moves)
             {
-                md.Append(CultureInfo.InvariantCulture, $"- **{Inline(move.Name)}** {move.Before:0.##} → {move.After:0.##} ({RunComparison.WithSign(move.Change)})\n");
-                md.Append("  - before: ").Append(Inline(move.FeedbackBefore)).Append('\n');
-                md.Append("  - after: ").Append(Inline(move.FeedbackAfter)).Append('\n');
+                md.Append(CultureInfo.InvariantCulture, $"- **{MarkdownReport.Escape(move.Name)}** {move.Before:0.##} → {move.After:0.##} ({RunComparison.WithSign(move.Change)})\n");
+                md.Append("  - before: ").Append(MarkdownReport.Escape(move.FeedbackBefore)).Append('\n');
+                md.Append("  - after: ").Append(MarkdownReport.Escape(move.FeedbackAfter)).Append('\n');
             }
             if (change.Kind == ChangeKind.Response)
             {
@@ -57,10 +58,6 @@ internal static class CompareMarkdown
         }
         return md.ToString();
     }
-
-    /// <summary>Text on one line of a table or list: no line breaks, no table pipes, no HTML.</summary>
-    private static string Inline(string text) => text.ReplaceLineEndings(" ").Replace("|", "\\|", StringComparison.Ordinal)
-        .Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
     /// <summary>A fenced block longer than any run of backticks in the text, so the text cannot close it.</summary>
     private static string Fence(string text)
