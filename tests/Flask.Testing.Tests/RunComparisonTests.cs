@@ -27,6 +27,27 @@ public sealed class RunComparisonTests
         Assert.Equal(1, comparison.Unchanged); // "a"; "e" lost its score, so nothing of it is compared
         Assert.Equal(["gone"], comparison.OnlyBefore);
         Assert.Equal(["new"], comparison.OnlyAfter);
+        Assert.Equal(["e"], comparison.NotCompared);
+    }
+
+    /// <summary>Generated runs: every test of either run is in exactly one bucket, whatever its scores became.</summary>
+    [Fact]
+    public void Every_test_of_either_run_is_counted_in_exactly_one_bucket()
+    {
+        var random = new Random(2911);
+        for (int trial = 0; trial < 300; trial++)
+        {
+            double? Score() => random.Next(4) == 0 ? null : random.Next(1, 6);
+            ScoredResponse[] before = [.. Enumerable.Range(0, random.Next(0, 20)).Where(_ => random.Next(5) > 0).Select(i => R($"t{i}", Score()))];
+            ScoredResponse[] after = [.. Enumerable.Range(0, random.Next(0, 20)).Where(_ => random.Next(5) > 0).Select(i => R($"t{i}", Score()))];
+
+            RunComparison c = RunComparison.Of(before, after, "before", "after");
+
+            string[] all = [.. c.Changes.Select(x => x.Id), .. c.OnlyBefore, .. c.OnlyAfter, .. c.NotCompared];
+            Assert.Equal(all.Length, all.Distinct().Count());
+            Assert.Equal(before.Select(r => r.Id).Union(after.Select(r => r.Id)).Count(), all.Length + c.Unchanged);
+            Assert.All(c.NotCompared, id => Assert.True(before.Single(r => r.Id == id).Skills[0].Score is null || after.Single(r => r.Id == id).Skills[0].Score is null));
+        }
     }
 
     [Fact]

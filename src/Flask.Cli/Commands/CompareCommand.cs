@@ -54,6 +54,7 @@ internal static class CompareCommand
                         comparison.Unchanged,
                         comparison.OnlyBefore,
                         comparison.OnlyAfter,
+                        comparison.NotCompared,
                     }, ResultsJson.Indented) + "\n",
                     _ => CompareMarkdown.Render(comparison, before.Name, after.Name),
                 };

@@ -38,7 +38,7 @@ internal static class CompareHtml
             html.Append(CultureInfo.InvariantCulture, $"<p>Not judged by the gate (fewer than {c.Gate.Options.MinPairs} paired tests): {E(string.Join(", ", c.Gate.TooFewPairs))}.</p>\n");
         if (c.Gate.Pairing is { Broken: true } pairing)
             html.Append("<p class=bad>").Append(E(pairing.Describe())).Append("</p>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<p>Gate verdict: {(c.Gate.Passed ? "pass" : "<span class=bad>FAIL</span>")}. {c.Changes.Count} test(s) moved, {c.Unchanged} unchanged, {c.OnlyBefore.Count} only before, {c.OnlyAfter.Count} only after.</p>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p>Gate verdict: {(c.Gate.Passed ? "pass" : "<span class=bad>FAIL</span>")}. {c.Changes.Count} test(s) moved, {c.Unchanged} unchanged, {c.OnlyBefore.Count} only before, {c.OnlyAfter.Count} only after, {c.NotCompared.Count} in both with no skill scored in both.</p>\n");
         foreach (InstanceChange change in c.Changes)
         {
             html.Append("<section><h2>").Append(E(change.Id)).Append("</h2><p>").Append(change.Kind switch

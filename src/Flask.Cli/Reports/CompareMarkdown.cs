@@ -27,7 +27,9 @@ internal static class CompareMarkdown
         md.Append(CultureInfo.InvariantCulture, $"\nGate verdict: {(c.Gate.Passed ? "pass" : "FAIL")} (tolerance {c.Gate.Options.Tolerance:0.00}).\n");
         md.Append(CultureInfo.InvariantCulture,
             $"\n{c.Changes.Count} test(s) moved ({c.Changes.Count(x => x.Kind == ChangeKind.Response)} with another response, {c.Changes.Count(x => x.Kind == ChangeKind.Judge)} by another judge, " +
-            $"{c.Changes.Count(x => x.Kind == ChangeKind.JudgeNoise)} by the judge alone), {c.Unchanged} unchanged, {c.OnlyBefore.Count} only in {MarkdownReport.Escape(before)}, {c.OnlyAfter.Count} only in {MarkdownReport.Escape(after)}.\n");
+            $"{c.Changes.Count(x => x.Kind == ChangeKind.JudgeNoise)} by the judge alone), {c.Unchanged} unchanged, {c.OnlyBefore.Count} only in {MarkdownReport.Escape(before)}, {c.OnlyAfter.Count} only in {MarkdownReport.Escape(after)}, {c.NotCompared.Count} in both with no skill scored in both.\n");
+        if (c.NotCompared.Count > 0)
+            md.Append(CultureInfo.InvariantCulture, $"\nNot compared (a judge error or N/A on one side for every skill): {string.Join(", ", c.NotCompared.Take(20).Select(MarkdownReport.Escape))}{(c.NotCompared.Count > 20 ? ", …" : "")}.\n");
 
         foreach (InstanceChange change in c.Changes)
         {

@@ -16,7 +16,10 @@ namespace Flask.Testing;
 /// <param name="Unchanged">Tests in both runs with a skill scored in both, none of whose scores moved.</param>
 /// <param name="OnlyBefore">Ids only the first run has, in id order.</param>
 /// <param name="OnlyAfter">Ids only the second run has, in id order.</param>
-public sealed record RunComparison(GateReport Gate, IReadOnlyList<InstanceChange> Changes, int Unchanged, IReadOnlyList<string> OnlyBefore, IReadOnlyList<string> OnlyAfter)
+/// <param name="NotCompared">Tests in both runs with no skill scored in both (judge errors or N/A on one side: a test whose
+/// scores all became judge errors is here), in id order. With the four other buckets every test of either run is counted once.</param>
+public sealed record RunComparison(GateReport Gate, IReadOnlyList<InstanceChange> Changes, int Unchanged, IReadOnlyList<string> OnlyBefore, IReadOnlyList<string> OnlyAfter,
+    IReadOnlyList<string> NotCompared)
 {
     /// <summary>Compares <paramref name="after"/> with <paramref name="before"/>.</summary>
     /// <exception cref="InvalidDataException">A run holds one id twice (several models in one run): it cannot be paired.</exception>
@@ -28,6 +31,7 @@ public sealed record RunComparison(GateReport Gate, IReadOnlyList<InstanceChange
         GateReport gate = RegressionGate.Compare(Baseline.From(before), after, options);
 
         var changes = new List<InstanceChange>();
+        var notCompared = new List<string>();
         int unchanged = 0;
         foreach (var (id, a) in first)
         {
@@ -38,10 +42,14 @@ public sealed record RunComparison(GateReport Gate, IReadOnlyList<InstanceChange
                 .Join(b.Skills.Where(s => s.Status == SkillScoreStatus.Scored && s.Score is not null), s => s.Id, s => s.Id,
                     (x, y) => new SkillMove(x.Id, y.Name, x.Score!.Value, y.Score!.Value, a.FeedbackOf(x), b.FeedbackOf(y)))];
             SkillMove[] moves = [.. compared.Where(m => m.Change != 0).OrderBy(m => m.Change).ThenBy(m => m.Skill, StringComparer.Ordinal)];
+            if (compared.Length == 0)
+            {
+                notCompared.Add(id);
+                continue;
+            }
             if (moves.Length == 0)
             {
-                // Only a test with a skill scored in both runs is "unchanged"; one without is not compared at all.
-                unchanged += compared.Length > 0 ? 1 : 0;
+                unchanged++;
                 continue;
             }
             changes.Add(new InstanceChange(id, KindOf(a, b), moves, a, b));
@@ -50,7 +58,8 @@ public sealed record RunComparison(GateReport Gate, IReadOnlyList<InstanceChange
             [.. changes.OrderBy(c => c.LargestDrop).ThenBy(c => c.Id, StringComparer.Ordinal)],
             unchanged,
             [.. first.Keys.Where(k => !second.ContainsKey(k)).Order(StringComparer.Ordinal)],
-            [.. second.Keys.Where(k => !first.ContainsKey(k)).Order(StringComparer.Ordinal)]);
+            [.. second.Keys.Where(k => !first.ContainsKey(k)).Order(StringComparer.Ordinal)],
+            [.. notCompared.Order(StringComparer.Ordinal)]);
     }
 
     /// <summary>What changed between two results of one test.</summary>
