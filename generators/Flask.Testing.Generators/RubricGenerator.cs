@@ -10,7 +10,8 @@ namespace Flask.Testing.Generators;
 
 /// <summary>
 /// Compiles the project's rubric YAML files into a typed evaluator per skill and the <c>FlaskSkills</c> catalog, and its
-/// evaluator set files into an evaluator and a typed scores class per set.
+/// evaluator set files into an evaluator and a typed scores class per set. Files of rubric libraries (packages that
+/// mark theirs with <c>FlaskRubricSource</c>) generate in the consuming project like its own.
 /// Pipeline: select rubric files → parse each (cached per file) → resolve the set → emit per skill and the catalog;
 /// select evaluator set files → parse each → resolve against the skills → emit per set.
 /// </summary>
@@ -29,11 +30,12 @@ public sealed class RubricGenerator : IIncrementalGenerator
             .Select(static (pair, cancellationToken) => new RubricFile(
                 pair.Left.Path,
                 pair.Left.GetText(cancellationToken)?.ToString() ?? string.Empty,
-                RubricFiles.IsDefault(pair.Right.GetOptions(pair.Left))))
+                RubricFiles.IsDefault(pair.Right.GetOptions(pair.Left)),
+                RubricFiles.Source(pair.Right.GetOptions(pair.Left))))
             .WithTrackingName(TrackingNames.RubricFiles);
 
         IncrementalValuesProvider<ParsedRubric> parsed = files
-            .Select(static (file, cancellationToken) => RubricParser.Parse(file.Path, file.Text, file.IsDefault, cancellationToken))
+            .Select(static (file, cancellationToken) => RubricParser.Parse(file.Path, file.Text, file.IsDefault, cancellationToken, file.Source))
             .WithTrackingName(TrackingNames.ParsedRubrics);
 
         IncrementalValueProvider<RubricSet> set = parsed.Collect()
@@ -55,11 +57,12 @@ public sealed class RubricGenerator : IIncrementalGenerator
             .Where(static file => RubricFiles.MayBeRubric(file.Path))
             .Combine(context.AnalyzerConfigOptionsProvider)
             .Where(static pair => RubricFiles.IsEvaluatorSet(pair.Left.Path, pair.Right.GetOptions(pair.Left)))
-            .Select(static (pair, cancellationToken) => new RubricFile(pair.Left.Path, pair.Left.GetText(cancellationToken)?.ToString() ?? string.Empty, IsDefault: false))
+            .Select(static (pair, cancellationToken) => new RubricFile(pair.Left.Path, pair.Left.GetText(cancellationToken)?.ToString() ?? string.Empty,
+                IsDefault: false, RubricFiles.Source(pair.Right.GetOptions(pair.Left))))
             .WithTrackingName(TrackingNames.EvaluatorSetFiles);
 
         IncrementalValuesProvider<ParsedEvaluatorSet> parsedSets = setFiles
-            .Select(static (file, cancellationToken) => EvaluatorSetParser.Parse(file.Path, file.Text, cancellationToken))
+            .Select(static (file, cancellationToken) => EvaluatorSetParser.Parse(file.Path, file.Text, cancellationToken, file.Source))
             .WithTrackingName(TrackingNames.ParsedEvaluatorSets);
 
         IncrementalValueProvider<bool> rubricsComplete = parsed.Collect()

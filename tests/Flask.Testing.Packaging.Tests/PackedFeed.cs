@@ -32,21 +32,26 @@ public sealed class PackedFeed : IAsyncLifetime
 
     /// <summary>
     /// Writes a nuget.config into <paramref name="directory"/> that takes the Flask.Testing packages from this feed only
-    /// and everything else from nuget.org, as a user of the folder feed would.
+    /// and everything else from nuget.org, as a user of the folder feed would; with <paramref name="libraries"/>, also
+    /// the packages matching its pattern from its folder (a team's rubric libraries).
     /// </summary>
-    public void WriteNuGetConfig(string directory)
+    public void WriteNuGetConfig(string directory, (string Directory, string Pattern)? libraries = null)
     {
         System.IO.Directory.CreateDirectory(directory);
+        string librarySource = libraries is { } l ? $"""<add key="libraries" value="{l.Directory}" />""" : string.Empty;
+        string libraryMapping = libraries is { } m ? $"""<packageSource key="libraries"><package pattern="{m.Pattern}" /></packageSource>""" : string.Empty;
         File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
                 <clear />
                 <add key="local" value="{Directory}" />
+                {librarySource}
                 <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
               </packageSources>
               <packageSourceMapping>
                 <packageSource key="local"><package pattern="Flask.Testing*" /></packageSource>
+                {libraryMapping}
                 <packageSource key="nuget.org"><package pattern="*" /></packageSource>
               </packageSourceMapping>
             </configuration>

@@ -36,7 +36,7 @@ internal static class FlaskDiagnostics
         "FLASK007", "Rubric field has the wrong type", "Rubric field '{0}' must be {1}");
 
     public static readonly DiagnosticDescriptor ReplacesDefault = new(
-        "FLASK008", "Rubric replaces a default FLASK rubric", "Skill '{0}' from {1} replaces the default FLASK rubric {2}",
+        "FLASK008", "Rubric replaces a default FLASK rubric or a rubric library's", "Skill '{0}' from {1} replaces {2}",
         RubricCategory, DiagnosticSeverity.Info, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor AmbiguousName = Error(
@@ -53,6 +53,12 @@ internal static class FlaskDiagnostics
     public static readonly DiagnosticDescriptor ControlCharacter = Error(
         "FLASK012", "Rubric text contains a control character",
         "Rubric field '{0}' contains the control character {1} at character {2}; only tabs and line breaks are allowed");
+
+    public static readonly DiagnosticDescriptor LibraryConflict = new(
+        "FLASK013", "Two rubric libraries define the same skill id",
+        "Skill id '{0}' of the rubric library {1} ({2}) is also defined by the rubric library {3} ({4}); reference only one of the two packages, or add a rubric with this id to the project, which replaces both",
+        RubricCategory, DiagnosticSeverity.Error, isEnabledByDefault: true,
+        description: "A rubric library is a package whose rubrics a project gets with its PackageReference; two of them defining one skill would make the skill depend on package order.");
 
     public static readonly DiagnosticDescriptor InvalidEvaluatorSet = new(
         "FLASK020", "Evaluator set file is invalid", "Evaluator set is invalid: {0}", EvaluatorSetCategory,

@@ -28,7 +28,7 @@ internal static class CatalogEmitter
             source.Append($$"""
 
                         /// <summary><b>{{CSharp.Doc(skill.Name)}}</b> ({{CSharp.Doc(skill.Ability)}}): {{CSharp.Doc(skill.Criteria)}}</summary>
-                        /// <remarks>From the rubric <c>{{CSharp.Doc(skill.FileName)}}</c>.</remarks>
+                        /// <remarks>From the rubric <c>{{CSharp.Doc(skill.FileName)}}</c>{{(skill.Source is null ? string.Empty : $" of the rubric library <c>{CSharp.Doc(skill.Source)}</c>")}}.</remarks>
                         public static global::Flask.Testing.Skill {{CSharp.Identifier(skill.Id)}} { get; } = new global::Flask.Testing.Skill(
                             id: {{CSharp.Literal(skill.Id)}},
                             name: {{CSharp.Literal(skill.Name)}},

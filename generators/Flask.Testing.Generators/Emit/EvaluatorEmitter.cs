@@ -41,7 +41,7 @@ internal static class EvaluatorEmitter
                 /// <summary>
                 /// Judges <b>{{CSharp.Doc(rubric.Name)}}</b> ({{CSharp.Doc(rubric.Ability)}}): {{CSharp.Doc(rubric.Criteria)}}
                 /// </summary>
-                /// <remarks>Generated from the rubric <c>{{CSharp.Doc(rubric.FileName)}}</c>. The skill is <see cref="global::{{skill.Namespace}}.FlaskSkills.{{id}}"/>.</remarks>
+                /// <remarks>Generated from the rubric <c>{{CSharp.Doc(rubric.FileName)}}</c>{{(rubric.Source is null ? string.Empty : $" of the rubric library <c>{CSharp.Doc(rubric.Source)}</c>")}}. The skill is <see cref="global::{{skill.Namespace}}.FlaskSkills.{{id}}"/>.</remarks>
                 [global::System.CodeDom.Compiler.GeneratedCode("Flask.Testing.Generators", "1.0.0")]
                 internal sealed partial class {{id}}Evaluator : global::Flask.Testing.FlaskSkillEvaluator
                 {

@@ -25,7 +25,7 @@ internal static class EvaluatorSetEmitter
                 /// <summary>
                 /// Judges the evaluator set <b>{{name}}</b> in one FLASK judge call: {{skillList}}.{{(set.RequiresReference ? " A reference answer is required." : string.Empty)}}
                 /// </summary>
-                /// <remarks>Generated from the evaluator set <c>{{CSharp.Doc(set.FileName)}}</c>.{{(set.Description is null ? string.Empty : " " + CSharp.Doc(set.Description))}}</remarks>
+                /// <remarks>Generated from the evaluator set <c>{{CSharp.Doc(set.FileName)}}</c>{{(set.Source is null ? string.Empty : $" of the rubric library <c>{CSharp.Doc(set.Source)}</c>")}}.{{(set.Description is null ? string.Empty : " " + CSharp.Doc(set.Description))}}</remarks>
                 [global::System.CodeDom.Compiler.GeneratedCode("Flask.Testing.Generators", "1.0.0")]
                 internal sealed partial class {{name}}Evaluator : global::Flask.Testing.FlaskSetEvaluator<global::{{ns}}.{{name}}Scores>
                 {

@@ -13,4 +13,11 @@ internal sealed record EvaluatorSetModel(
     bool RequiresReference,
     EquatableArray<EvaluatorSetSkill> Skills,
     string FileName,
-    LocationInfo NameLocation);
+    LocationInfo NameLocation)
+{
+    /// <summary>The package id of the rubric library the set comes from; null for the project's own sets.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>The set's file name, followed by the library it comes from if any: how diagnostics name it.</summary>
+    public string Origin => Source is null ? FileName : $"{FileName} of the rubric library {Source}";
+}

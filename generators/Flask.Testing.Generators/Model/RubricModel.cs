@@ -21,4 +21,13 @@ internal sealed record RubricModel(
     string? Description,
     string FileName,
     bool IsDefault,
-    LocationInfo IdLocation);
+    LocationInfo IdLocation)
+{
+    /// <summary>
+    /// The package id of the rubric library the rubric comes from; null for the project's own rubrics and the defaults.
+    /// </summary>
+    public string? Source { get; init; }
+
+    /// <summary>The rubric's file name, followed by the library it comes from if any: how diagnostics name it.</summary>
+    public string Origin => Source is null ? FileName : $"{FileName} of the rubric library {Source}";
+}

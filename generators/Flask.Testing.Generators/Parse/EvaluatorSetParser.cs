@@ -29,12 +29,16 @@ internal static class EvaluatorSetParser
     /// <summary>The most skills one judge call takes (FlaskJudge.MaxSkillsPerRequest).</summary>
     public const int MaxSkills = 12;
 
-    public static ParsedEvaluatorSet Parse(string filePath, string? text, CancellationToken cancellationToken = default)
+    /// <param name="filePath">The file's path, for locations.</param>
+    /// <param name="text">The file's text.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    /// <param name="source">The package id of the rubric library the file comes from, if any.</param>
+    public static ParsedEvaluatorSet Parse(string filePath, string? text, CancellationToken cancellationToken = default, string? source = null)
     {
         var diagnostics = new List<DiagnosticInfo>();
         EvaluatorSetModel? set = RubricParser.ReadYaml(filePath, text, "an evaluator set file", FlaskDiagnostics.InvalidEvaluatorSet, diagnostics,
             stream => Read(filePath, stream, diagnostics), cancellationToken);
-        return new ParsedEvaluatorSet(set, diagnostics.ToEquatableArray());
+        return new ParsedEvaluatorSet(set is null ? null : set with { Source = source }, diagnostics.ToEquatableArray());
     }
 
     private static EvaluatorSetModel? Read(string filePath, YamlStream stream, List<DiagnosticInfo> diagnostics)

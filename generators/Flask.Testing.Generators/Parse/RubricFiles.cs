@@ -12,6 +12,7 @@ internal static class RubricFiles
 {
     public const string RubricMetadata = "build_metadata.AdditionalFiles.FlaskRubric";
     public const string DefaultMetadata = "build_metadata.AdditionalFiles.FlaskRubricDefault";
+    public const string SourceMetadata = "build_metadata.AdditionalFiles.FlaskRubricSource";
 
     /// <summary>The cheap test on the path alone, before options are looked at.</summary>
     public static bool MayBeRubric(string path) =>
@@ -37,6 +38,13 @@ internal static class RubricFiles
 
     /// <summary>Whether the file is one of the package's default FLASK rubrics, which a project rubric may replace.</summary>
     public static bool IsDefault(AnalyzerConfigOptions options) => IsTrue(options, DefaultMetadata);
+
+    /// <summary>
+    /// The package id of the rubric library a rubric or evaluator set file comes from (<c>FlaskRubricSource</c> metadata,
+    /// which a library package's generated props set), or null for the project's own files and the default rubrics.
+    /// </summary>
+    public static string? Source(AnalyzerConfigOptions options) =>
+        options.TryGetValue(SourceMetadata, out string? value) && !string.IsNullOrWhiteSpace(value) ? value!.Trim() : null;
 
     public static bool IsRubric(AdditionalText file, AnalyzerConfigOptionsProvider provider) =>
         IsRubric(file.Path, provider.GetOptions(file));

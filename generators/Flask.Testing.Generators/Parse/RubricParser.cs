@@ -40,12 +40,17 @@ internal static class RubricParser
         "Equals", "Finalize", "GetHashCode", "GetType", "MemberwiseClone", "ReferenceEquals", "ToString",
     ];
 
-    public static ParsedRubric Parse(string filePath, string? text, bool isDefault, CancellationToken cancellationToken = default)
+    /// <param name="filePath">The file's path, for locations.</param>
+    /// <param name="text">The file's text.</param>
+    /// <param name="isDefault">Whether the file is one of the default FLASK rubrics.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    /// <param name="source">The package id of the rubric library the file comes from, if any.</param>
+    public static ParsedRubric Parse(string filePath, string? text, bool isDefault, CancellationToken cancellationToken = default, string? source = null)
     {
         var diagnostics = new List<DiagnosticInfo>();
         RubricModel? rubric = ReadYaml(filePath, text, "a rubric file", FlaskDiagnostics.InvalidYaml, diagnostics,
             stream => Read(filePath, stream, isDefault, diagnostics), cancellationToken);
-        return new ParsedRubric(rubric, diagnostics.ToEquatableArray());
+        return new ParsedRubric(rubric is null ? null : rubric with { Source = source }, diagnostics.ToEquatableArray());
     }
 
     /// <summary>

@@ -43,7 +43,7 @@ internal static class EvaluatorSetResolver
             string nameKey = SkillKey.Normalize(set.Name);
             if (setNames.TryGetValue(nameKey, out EvaluatorSetModel? first))
             {
-                diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.EvaluatorSetDuplicate, set.NameLocation, set.Name, $"is also the name of the evaluator set in {first.FileName}"));
+                diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.EvaluatorSetDuplicate, set.NameLocation, set.Name, $"is also the name of the evaluator set in {first.Origin}"));
                 continue;
             }
             setNames[nameKey] = set;
@@ -51,7 +51,7 @@ internal static class EvaluatorSetResolver
             if (rubrics.Skills.FirstOrDefault(s => SkillKey.Normalize(s.Id) == nameKey) is { } clash)
             {
                 diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.EvaluatorSetDuplicate, set.NameLocation, set.Name,
-                    $"is also the id of the skill in {clash.FileName}; both would generate {clash.Id}Evaluator: rename the set"));
+                    $"is also the id of the skill in {clash.Origin}; both would generate {clash.Id}Evaluator: rename the set"));
                 valid = false;
             }
             var resolved = new List<EvaluatorSetSkill>();

@@ -8,8 +8,9 @@ using Flask.Testing.Generators.Model;
 namespace Flask.Testing.Generators.Resolve;
 
 /// <summary>
-/// Settles the project's rubrics into one skill set: a project rubric replaces a default FLASK rubric with the same id,
-/// two project rubrics with one id are an error, and no two skills may share a name or alias.
+/// Settles the project's rubrics into one skill set: a project rubric replaces a rubric library's or a default FLASK
+/// rubric with the same id, a library's rubric replaces a default one, two project rubrics (or two of one library) with
+/// one id are an error (FLASK006), as are two libraries with one id (FLASK013), and no two skills may share a name or alias.
 /// </summary>
 internal static class RubricResolver
 {
@@ -34,16 +35,25 @@ internal static class RubricResolver
         // catalog could not tell them apart, and C# or the file system (hint names) might not either.
         foreach (var group in rubrics.GroupBy(r => Flask.Testing.SkillKey.Normalize(r.Id), StringComparer.Ordinal))
         {
-            RubricModel[] project = group.Where(r => !r.IsDefault).ToArray();
-            RubricModel[] defaults = group.Where(r => r.IsDefault).ToArray();
-            RubricModel[] contenders = project.Length > 0 ? project : defaults;
+            // Three tiers: the project's own rubrics replace those of rubric libraries, and both replace the defaults.
+            RubricModel[] project = group.Where(r => !r.IsDefault && r.Source is null).ToArray();
+            RubricModel[] libraries = group.Where(r => r.Source is not null).ToArray();
+            RubricModel[] defaults = group.Where(r => r.IsDefault && r.Source is null).ToArray();
+            RubricModel[] contenders = project.Length > 0 ? project : libraries.Length > 0 ? libraries : defaults;
             RubricModel winner = contenders[0];
             foreach (RubricModel duplicate in contenders.Skip(1))
-                diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.DuplicateId, duplicate.IdLocation, duplicate.Id, winner.FileName));
-            if (project.Length > 0)
             {
-                foreach (RubricModel replaced in defaults)
-                    diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.ReplacesDefault, winner.IdLocation, winner.Id, winner.FileName, replaced.FileName));
+                // Two packages with one skill: neither may silently win; the project chooses by defining the skill itself.
+                if (duplicate.Source is not null && winner.Source is not null && duplicate.Source != winner.Source)
+                    diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.LibraryConflict, duplicate.IdLocation, duplicate.Id, duplicate.Source, duplicate.FileName, winner.Source, winner.FileName));
+                else
+                    diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.DuplicateId, duplicate.IdLocation, duplicate.Id, winner.Origin));
+            }
+            IEnumerable<RubricModel> replaced = (project.Length > 0 ? libraries : []).Concat(contenders == defaults ? [] : defaults);
+            foreach (RubricModel old in replaced)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(FlaskDiagnostics.ReplacesDefault, winner.IdLocation, winner.Id, winner.Origin,
+                    old.IsDefault ? $"the default FLASK rubric {old.FileName}" : $"the rubric {old.Origin}"));
             }
             chosen.Add(winner);
         }

@@ -37,6 +37,8 @@ internal static class GeneratorHarness
                 ["build_metadata.AdditionalFiles.FlaskRubric"] = f.IsEvaluatorSet ? "false" : "true",
                 ["build_metadata.AdditionalFiles.FlaskEvaluatorSet"] = f.IsEvaluatorSet ? "true" : "false",
                 ["build_metadata.AdditionalFiles.FlaskRubricDefault"] = f.IsDefault ? "true" : "false",
+                // MSBuild passes metadata an item lacks as an empty value.
+                ["build_metadata.AdditionalFiles.FlaskRubricSource"] = f.Source ?? string.Empty,
             }));
 
     public static GeneratorDriver Driver(IEnumerable<TestRubric> files, IReadOnlyDictionary<string, string>? properties = null) =>

@@ -2,9 +2,10 @@ namespace Flask.Testing.Generators.Tests.Infrastructure;
 
 /// <summary>
 /// A rubric file for a test: its path, text, and whether it is marked as a default FLASK rubric; or, with
-/// <paramref name="IsEvaluatorSet"/>, an evaluator set file (marked as a <c>FlaskEvaluatorSet</c> item).
+/// <paramref name="IsEvaluatorSet"/>, an evaluator set file (marked as a <c>FlaskEvaluatorSet</c> item); with
+/// <paramref name="Source"/>, a file of that rubric library (<c>FlaskRubricSource</c> metadata, as its package's props set).
 /// </summary>
-internal sealed record TestRubric(string Path, string Text, bool IsDefault = false, bool IsEvaluatorSet = false)
+internal sealed record TestRubric(string Path, string Text, bool IsDefault = false, bool IsEvaluatorSet = false, string? Source = null)
 {
     /// <summary>An evaluator set file for a test.</summary>
     public static TestRubric Set(string path, string text) => new(path, text, IsEvaluatorSet: true);
