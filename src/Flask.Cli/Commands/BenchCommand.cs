@@ -101,7 +101,7 @@ internal static class BenchCommand
             foreach (DataProblem problem in problems)
                 Console.Error.WriteLine($"skipped {problem}");
 
-            FlaskSettings all = judge.Settings(parse, CliPrices.Override(parse, prices));
+            FlaskSettings all = judge.Settings(parse, CliPrices.Override(parse, prices), CliStore.Override(parse, store));
             PriceTable priceTable = PriceTable.Load(all.Prices);
 
             if (isDryRun)
@@ -166,7 +166,7 @@ internal static class BenchCommand
             int exitCode = Summarize(stats, problems, done, todo.Length, outPath, settings.Cache);
             CliRunner.Line(BenchCost.Run(priceTable, settings.Judge.Model, stats.InputTokens, stats.OutputTokens));
             // The run history (docs/history.md): the whole results file, resumed results included, as one run.
-            if (!isDevice && stats.WriteFailure is null && CliStore.Location(parse.GetValue(store), Path.GetDirectoryName(target)!) is { } history
+            if (!isDevice && stats.WriteFailure is null && CliStore.Location(all, Path.GetDirectoryName(target)!) is { } history
                 && ResultsJson.ReadLines(target).ToList() is { Count: > 0 } recorded)
             {
                 RunInfo run = CliStore.Record(history, Path.GetFileNameWithoutExtension(datasetPath), "bench", recorded, RunFingerprint.Rubrics(catalog));

@@ -44,10 +44,11 @@ internal static class ReportCommand
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(async () =>
         {
             FileInfo[] files = parse.GetValue(runs) ?? [];
-            IReadOnlyList<StoredRun> stored = Stored(parse.GetValue(runIds) ?? [], parse.GetValue(last), parse.GetValue(store));
+            FlaskSettings settings = CliSettings.Read([CliPrices.Override(parse, prices), CliStore.Override(parse, store)]);
+            IReadOnlyList<StoredRun> stored = Stored(parse.GetValue(runIds) ?? [], parse.GetValue(last), settings);
             if (files.Length == 0 && stored.Count == 0)
                 throw new CliException("Give results JSONL files, --run ID or --last N (see dotnet flask report --help).");
-            PriceTable priceTable = PriceTable.Load(CliSettings.Read([CliPrices.Override(parse, prices)]).Prices);
+            PriceTable priceTable = PriceTable.Load(settings.Prices);
             // The catalog orders skills and abilities (a team's BrandVoice among its ability's skills) and names unrequested keys.
             SkillCatalog catalog = RubricCatalog.Load(parse, rubrics);
             var facts = new RunFacts();
@@ -80,13 +81,13 @@ internal static class ReportCommand
     /// The runs asked for from the run history, oldest first; each is its own column, named by its model (or project)
     /// and run id, so that two runs of one model are not taken for repeats of each other.
     /// </summary>
-    private static IReadOnlyList<StoredRun> Stored(long[] ids, int? last, string? storeOption)
+    private static IReadOnlyList<StoredRun> Stored(long[] ids, int? last, FlaskSettings settings)
     {
         if (ids.Length == 0 && last is null)
             return [];
         if (last is < 1)
             throw new CliException($"--last must be at least 1, not {last}.");
-        using RunStore store = CliStore.OpenExisting(storeOption);
+        using RunStore store = CliStore.OpenExisting(settings);
         IEnumerable<RunInfo> runs = ids.Select(id => store.Find(id) ?? throw new CliException($"No run {id} in {store.Path}; dotnet flask runs --store {store.Path} lists them."));
         if (last is { } n)
             runs = runs.Concat(store.List(new RunFilter { Last = n }).Reverse());
