@@ -27,8 +27,7 @@ public sealed class RubricsOptionTests : IDisposable
         string directory = Path.Combine(_work, "rubrics");
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "policy-accuracy.yaml"),
-            $"id: PolicyAccuracy\nname: Policy Accuracy\nability: Background Knowledge\ncriteria: \"{Criteria}\"\nscoring:\n" +
-            string.Concat(Enumerable.Range(1, 5).Select(level => $"  {level}: \"Level {level} of Policy Accuracy.\"\n")));
+            BenchRubricsTests.Rubric("PolicyAccuracy", "Policy Accuracy", Criteria, ability: "Background Knowledge"));
         return directory;
     }
 
