@@ -50,7 +50,9 @@ public static class FlaskAssert
             ?? throw new InvalidOperationException("FlaskAssert.ScoresAsync must be called from a running xUnit v3 test.");
         MethodInfo method = test.TestMethod.Method;
         Assembly assembly = method.DeclaringType!.Assembly;
-        int call = FlaskTestCalls.Record(test);
+        // The run fixture owns the judge and the results; a project without the package's build files has none.
+        FlaskTestRun run = await FlaskTestRun.CurrentAsync(context).ConfigureAwait(false);
+        int call = FlaskTestCalls.Record(context, test);
         // A second call in one test gets its own results line, baseline entry and attachments.
         string suffix = call == 1 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"#{call}");
         string testName = test.TestDisplayName + suffix;
@@ -83,7 +85,7 @@ public static class FlaskAssert
         JudgeRequest request = JudgeRequestBuilder.Build(instance, response, catalog,
             [.. method.GetCustomAttributes<FlaskSkillAttribute>().Select(a => catalog.Get(a.Skill)), .. setSkills], testName);
 
-        FlaskTestJudge judge = FlaskTestJudge.For(assembly);
+        FlaskTestJudge judge = run.Judge;
         if (judge.Client is null)
             Unjudgeable(judge, $"No FLASK judge is configured, so {testName} cannot be judged. {FlaskJudgeSettings.HowToConfigure}");
         if (judge.Unavailable is { } earlier)
@@ -124,7 +126,7 @@ public static class FlaskAssert
             Domains = instance.Domains,
             Difficulty = instance.Difficulty,
         };
-        (await FlaskTestRun.CurrentAsync(context).ConfigureAwait(false)).Record(scored);
+        run.Record(scored);
         context.AddAttachment("flask-prompt" + suffix, $"[system]\n{result.Prompt.System}\n\n[user]\n{result.Prompt.User}");
         context.AddAttachment("flask-review" + suffix, string.Join("\n\n----- next review -----\n\n", result.Reviews.Select(r => r.Text)));
 

@@ -29,5 +29,5 @@ public sealed class FlaskParallelizationAttribute(Type testAssemblyType) : Attri
 
     /// <summary>The judge's configured concurrency; xUnit's default when the judge settings cannot be read (each
     /// FLASK test then fails with the settings' own message).</summary>
-    public int? GetMaxThreads() => FlaskTestJudge.TryFor(TestAssemblyType.Assembly)?.Settings.Resilience.MaxConcurrency;
+    public int? GetMaxThreads() => FlaskTestJudge.Concurrency(TestAssemblyType.Assembly);
 }

@@ -16,11 +16,11 @@ namespace Flask.Testing.Xunit;
 /// </summary>
 internal static class FlaskRunHistory
 {
-    /// <summary>The summary's history section, or null when the history is off.</summary>
-    public static string? Record(Assembly assembly, string resultsDirectory, IReadOnlyList<ScoredResponse> responses, GateOptions gate)
+    /// <summary>The summary's history section, or null when the history is off; <paramref name="judge"/> gives the history setting and the gate's options.</summary>
+    public static string? Record(Assembly assembly, string resultsDirectory, IReadOnlyList<ScoredResponse> responses, FlaskTestJudge judge)
     {
         string projectDirectory = FlaskTestPaths.ProjectDirectory(assembly);
-        if (RunHistory.Location(FlaskTestJudge.For(assembly).Run.History, resultsDirectory, projectDirectory) is not { } path)
+        if (RunHistory.Location(judge.Run.History, resultsDirectory, projectDirectory) is not { } path)
             return null;
         try
         {
@@ -33,7 +33,7 @@ internal static class FlaskRunHistory
             var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"\n## Run history\n\nRecorded as run {run.Id} in {path}.\n");
             if (previous is null)
                 return text.ToString();
-            RunComparison comparison = RunComparison.Of([.. store.Results(previous.Id)], responses, $"run {previous.Id}", $"run {run.Id}", gate);
+            RunComparison comparison = RunComparison.Of([.. store.Results(previous.Id)], responses, $"run {previous.Id}", $"run {run.Id}", judge.Gate);
             string[] lines = [.. comparison.SkillLines()];
             text.Append(CultureInfo.InvariantCulture,
                 $"\nSince run {previous.Id} ({previous.RecordedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC{(previous.Commit is { } c ? $", {previous.Branch ?? "detached"}@{c[..Math.Min(7, c.Length)]}" : string.Empty)}):\n\n");

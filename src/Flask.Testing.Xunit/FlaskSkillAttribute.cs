@@ -21,10 +21,15 @@ public sealed class FlaskSkillAttribute([SkillId] string skill) : Attribute, ITr
     /// <summary>The lowest score that passes, 1 to 5. Default <see cref="PassRule.DefaultMinScore"/> (3).</summary>
     public double MinScore { get; set; } = PassRule.DefaultMinScore;
 
-    /// <inheritdoc/>
+    /// <summary>
+    /// <c>FlaskSkill=&lt;id&gt;</c> and <c>FlaskAbility=&lt;ability&gt;</c>, from the test assembly's catalog (its own
+    /// rubrics and FLASK's); a skill the catalog does not know keeps the name as written and no ability.
+    /// </summary>
     public IReadOnlyCollection<KeyValuePair<string, string>> GetTraits()
     {
-        Skill? known = SkillCatalogAttribute.FindLoaded(Skill);
+        // xUnit gives a trait attribute no context; under xUnit v3 the test assembly is the process's entry assembly
+        // (every runner, dotnet test included, runs it as its own executable).
+        Skill? known = Assembly.GetEntryAssembly() is { } tests ? SkillCatalogAttribute.Of(tests)?.Find(Skill) : null;
         return known is null
             ? [new("FlaskSkill", Skill)]
             : [new("FlaskSkill", known.Id), new("FlaskAbility", known.Ability.Name)];

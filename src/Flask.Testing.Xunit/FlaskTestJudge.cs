@@ -1,16 +1,16 @@
 using System;
-using System.Collections.Concurrent;
 using System.Reflection;
 using System.Threading;
 using Microsoft.Extensions.AI;
 
 namespace Flask.Testing.Xunit;
 
-/// <summary>The judge of one test assembly, set up once from its <see cref="FlaskTestSetup"/> or the environment.</summary>
+/// <summary>
+/// The judge of one test run, set up once from the assembly's <see cref="FlaskTestSetup"/> or the environment. The run
+/// fixture (<see cref="FlaskTestRun"/>) creates and owns it; <see cref="FlaskAssert"/> reaches it through the fixture.
+/// </summary>
 internal sealed class FlaskTestJudge
 {
-    private static readonly ConcurrentDictionary<Assembly, Lazy<FlaskTestJudge>> Judges = new();
-
     private FlaskTestJudge(IChatClient? client, FlaskJudgeSettings settings, bool implicitReplay, GateOptions gate, FlaskRunSettings run)
     {
         Client = client;
@@ -43,15 +43,28 @@ internal sealed class FlaskTestJudge
 
     public void MarkUnavailable(JudgeUnavailableException exception) => Interlocked.CompareExchange(ref _unavailable, exception, null);
 
-    /// <summary>The assembly's judge and settings, read once; a <see cref="FormatException"/> (an invalid setting) is thrown again to every caller.</summary>
-    public static FlaskTestJudge For(Assembly assembly) => Judges.GetOrAdd(assembly, a => new Lazy<FlaskTestJudge>(() => Create(a))).Value;
+    /// <summary>Reads the settings of <paramref name="assembly"/> and creates its judge.</summary>
+    /// <exception cref="FormatException">A setting cannot be read.</exception>
+    public static FlaskTestJudge Create(Assembly assembly)
+    {
+        var (read, setup, settings) = ReadSettings(assembly);
+        bool implicitReplay = settings.Endpoint is null && !read.CacheModeChosen && settings.Cache.Mode == JudgeCacheMode.Off;
+        if (implicitReplay)
+            settings = settings with { Cache = settings.Cache with { Mode = JudgeCacheMode.Replay } };
+        IChatClient? client = setup is not null ? setup.CreateJudge(settings) : settings.IsConfigured ? FlaskJudgeClient.Create(settings) : null;
+        GateOptions gate = setup?.Gate(read.Gate) ?? read.Gate;
+        return new FlaskTestJudge(client, settings, implicitReplay, gate, read.Run);
+    }
 
-    /// <summary>The assembly's judge, or null when its settings cannot be read (every FLASK test then fails with their message).</summary>
-    public static FlaskTestJudge? TryFor(Assembly assembly)
+    /// <summary>
+    /// The judge's concurrency for <paramref name="assembly"/>, read without creating a judge: xUnit asks for it before
+    /// any fixture exists. Null when the settings cannot be read (each FLASK test then fails with their message).
+    /// </summary>
+    public static int? Concurrency(Assembly assembly)
     {
         try
         {
-            return For(assembly);
+            return ReadSettings(assembly).Judge.Resilience.MaxConcurrency;
         }
         catch (FormatException)
         {
@@ -59,7 +72,7 @@ internal sealed class FlaskTestJudge
         }
     }
 
-    private static FlaskTestJudge Create(Assembly assembly)
+    private static (FlaskSettings Read, FlaskTestSetup? Setup, FlaskJudgeSettings Judge) ReadSettings(Assembly assembly)
     {
         FlaskSettings read = FlaskSettings.FromEnvironment();
         FlaskJudgeSettings settings = read.Judge;
@@ -67,14 +80,6 @@ internal sealed class FlaskTestJudge
         FlaskTestSetup? setup = assembly.GetCustomAttribute<FlaskTestSetupAttribute>() is { } attribute
             ? (FlaskTestSetup)Activator.CreateInstance(attribute.SetupType)!
             : null;
-        if (setup is not null)
-            settings = setup.Configure(settings);
-
-        bool implicitReplay = settings.Endpoint is null && !read.CacheModeChosen && settings.Cache.Mode == JudgeCacheMode.Off;
-        if (implicitReplay)
-            settings = settings with { Cache = settings.Cache with { Mode = JudgeCacheMode.Replay } };
-        IChatClient? client = setup is not null ? setup.CreateJudge(settings) : settings.IsConfigured ? FlaskJudgeClient.Create(settings) : null;
-        GateOptions gate = setup?.Gate(read.Gate) ?? read.Gate;
-        return new FlaskTestJudge(client, settings, implicitReplay, gate, read.Run);
+        return (read, setup, setup is null ? settings : setup.Configure(settings));
     }
 }

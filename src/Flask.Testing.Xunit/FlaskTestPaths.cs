@@ -15,8 +15,8 @@ internal static class FlaskTestPaths
             : AppContext.BaseDirectory;
 
     /// <summary>Where the run's results go: <c>FLASK_RESULTS_DIR</c>, else <c>TestResults/flask</c> in the test project.</summary>
-    public static string ResultsDirectory(Assembly assembly) =>
-        FlaskTestJudge.For(assembly).Run.ResultsDirectory is { } configured
+    public static string ResultsDirectory(Assembly assembly, FlaskRunSettings run) =>
+        run.ResultsDirectory is { } configured
             ? Resolve(assembly, configured)
             : Path.Combine(ProjectDirectory(assembly), "TestResults", "flask");
 

@@ -23,6 +23,8 @@ public sealed class FlaskTestRun : IAsyncDisposable
     private readonly string _resultsPath;
     private readonly ResultsFile? _results;
     private readonly ConcurrentQueue<ScoredResponse> _responses = new();
+    private readonly FlaskTestJudge? _judge;
+    private readonly FormatException? _settingsError;
 
     /// <summary>Starts the run of the test assembly xUnit is running: an empty results file.</summary>
     /// <exception cref="InvalidOperationException">Not created by xUnit v3 for a test assembly.</exception>
@@ -32,13 +34,19 @@ public sealed class FlaskTestRun : IAsyncDisposable
         _assembly = TestContext.Current.TestAssembly is IXunitTestAssembly { Assembly: { } assembly }
             ? assembly
             : throw new InvalidOperationException("FlaskTestRun is an xUnit v3 assembly fixture: the Flask.Testing.Xunit package registers it with [assembly: AssemblyFixture(typeof(FlaskTestRun))].");
-        // Settings that cannot be read fail every FLASK test with their message; nothing is judged, so no results file.
-        if (FlaskTestJudge.TryFor(_assembly) is null)
+        // The run owns its judge. Settings that cannot be read fail every FLASK test with their message; nothing is
+        // judged, so no results file.
+        try
         {
+            _judge = FlaskTestJudge.Create(_assembly);
+        }
+        catch (FormatException e)
+        {
+            _settingsError = e;
             _directory = _resultsPath = string.Empty;
             return;
         }
-        _directory = FlaskTestPaths.ResultsDirectory(_assembly);
+        _directory = FlaskTestPaths.ResultsDirectory(_assembly, _judge.Run);
         _resultsPath = Path.Combine(_directory, "results.jsonl");
         _results = ResultsFile.Open(_resultsPath, append: false);
     }
@@ -47,6 +55,10 @@ public sealed class FlaskTestRun : IAsyncDisposable
     internal static async ValueTask<FlaskTestRun> CurrentAsync(ITestContext context) =>
         await context.GetFixture<FlaskTestRun>().ConfigureAwait(false)
             ?? throw new InvalidOperationException("No FLASK test run: the assembly fixture FlaskTestRun is not registered. The Flask.Testing.Xunit package adds [assembly: AssemblyFixture(typeof(FlaskTestRun))] to a test project; add it by hand if its build files are not imported.");
+
+    /// <summary>The run's judge and settings.</summary>
+    /// <exception cref="FormatException">A setting could not be read (thrown to every FLASK test, with its one line).</exception>
+    internal FlaskTestJudge Judge => _judge ?? throw new FormatException(_settingsError!.Message, _settingsError);
 
     /// <summary>Keeps <paramref name="response"/> for the summary and the gate, and appends it to the results file at once.</summary>
     internal void Record(ScoredResponse response)
@@ -74,21 +86,22 @@ public sealed class FlaskTestRun : IAsyncDisposable
         File.WriteAllText(Path.Combine(_directory, "summary.json"), JsonSerializer.Serialize(models, ResultsJson.Indented) + "\n");
         string markdown = $"{MarkdownReport.Render(models, "FLASK results")}\nEvery judged response: {_resultsPath}\n";
 
-        string baselinePath = FlaskTestJudge.For(_assembly).Run.Baseline is { } configured
+        FlaskTestJudge judge = Judge;
+        string baselinePath = judge.Run.Baseline is { } configured
             ? FlaskTestPaths.Resolve(_assembly, configured)
             : Path.Combine(FlaskTestPaths.ProjectDirectory(_assembly), "flask-baseline.json");
         GateReport? gate = null;
-        if (FlaskTestJudge.For(_assembly).Run.UpdateBaseline)
+        if (judge.Run.UpdateBaseline)
         {
             Baseline.From(responses).Save(baselinePath);
             markdown += $"\nBaseline written to {baselinePath}.\n";
         }
         else if (File.Exists(baselinePath))
         {
-            gate = RegressionGate.Compare(Baseline.Load(baselinePath), responses, FlaskTestJudge.For(_assembly).Gate);
+            gate = RegressionGate.Compare(Baseline.Load(baselinePath), responses, judge.Gate);
             markdown += $"\n## Regression gate\n\nBaseline: {baselinePath}\n\n{gate.Describe()}\n";
         }
-        markdown += FlaskRunHistory.Record(_assembly, _directory, responses, FlaskTestJudge.For(_assembly).Gate);
+        markdown += FlaskRunHistory.Record(_assembly, _directory, responses, judge);
         File.WriteAllText(Path.Combine(_directory, "summary.md"), markdown);
         Console.WriteLine(markdown);
         Console.WriteLine($"FLASK summary: {Path.Combine(_directory, "summary.md")}");

@@ -8,7 +8,10 @@ namespace Flask.Testing.Xunit;
 /// </summary>
 public abstract class FlaskTestSetup
 {
-    /// <summary>Adjusts the settings read from the environment (the default returns them unchanged).</summary>
+    /// <summary>
+    /// Adjusts the settings read from the environment (the default returns them unchanged). Called for the run's judge
+    /// and also, before the run, for the tests' concurrency: keep it free of side effects.
+    /// </summary>
     public virtual FlaskJudgeSettings Configure(FlaskJudgeSettings fromEnvironment) => fromEnvironment;
 
     /// <summary>

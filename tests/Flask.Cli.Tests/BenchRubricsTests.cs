@@ -26,8 +26,9 @@ public sealed class BenchRubricsTests : IDisposable
         return path;
     }
 
-    private static string Rubric(string id, string name, string criteria, int levels = 5) =>
-        $"id: {id}\nname: {name}\nability: User Alignment\ncriteria: \"{criteria}\"\nscoring:\n" +
+    /// <summary>A rubric file's text: <paramref name="levels"/> score levels (5 is valid), each saying its level.</summary>
+    internal static string Rubric(string id, string name, string criteria, int levels = 5, string ability = "User Alignment") =>
+        $"id: {id}\nname: {name}\nability: {ability}\ncriteria: \"{criteria}\"\nscoring:\n" +
         string.Concat(Enumerable.Range(1, levels).Select(level => $"  {level}: \"Level {level} of {name}.\"\n"));
 
     private (string Dataset, string Responses) Data()

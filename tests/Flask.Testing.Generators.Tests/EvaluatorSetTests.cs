@@ -34,13 +34,8 @@ public sealed class EvaluatorSetTests
         return [.. result.Diagnostics];
     }
 
-    private static void AssertSingle(Diagnostic[] diagnostics, string id, int line, int column, string messagePart, string path = Path)
-    {
-        Diagnostic diagnostic = Assert.Single(diagnostics, d => d.Id == id);
-        FileLinePositionSpan span = diagnostic.Location.GetLineSpan();
-        Assert.Equal((path, line, column), (span.Path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1));
-        Assert.Contains(messagePart, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
-    }
+    private static void AssertSingle(Diagnostic[] diagnostics, string id, int line, int column, string messagePart, string path = Path) =>
+        LocatedDiagnostic.AssertSingle(diagnostics, id, line, column, messagePart, path);
 
     [Fact]
     public void A_set_generates_a_sealed_evaluator_and_typed_scores_as_snapshotted()

@@ -16,13 +16,8 @@ public sealed class RubricDiagnosticTests
         return [.. result.Diagnostics];
     }
 
-    private static void AssertSingle(Diagnostic[] diagnostics, string id, int line, int column, string messagePart, string path = Path)
-    {
-        Diagnostic diagnostic = Assert.Single(diagnostics, d => d.Id == id);
-        FileLinePositionSpan span = diagnostic.Location.GetLineSpan();
-        Assert.Equal((path, line, column), (span.Path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1));
-        Assert.Contains(messagePart, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
-    }
+    private static void AssertSingle(Diagnostic[] diagnostics, string id, int line, int column, string messagePart, string path = Path) =>
+        LocatedDiagnostic.AssertSingle(diagnostics, id, line, column, messagePart, path);
 
     [Fact]
     public void Yaml_syntax_error_is_FLASK001_at_the_broken_line()

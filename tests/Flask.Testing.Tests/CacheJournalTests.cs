@@ -20,19 +20,9 @@ public sealed class CacheJournalTests : IDisposable
 
     public void Dispose() => _cache.Dispose();
 
-    private static JudgeRequest Request(string response) => new()
-    {
-        Instruction = "Summarize the plot of Hamlet in one sentence.",
-        Response = response,
-        Skills = [FlaskSkills.Comprehension, FlaskSkills.Conciseness],
-        Label = $"row {response}",
-    };
+    private static JudgeRequest Request(string response) => CacheCases.Request(response, $"row {response}");
 
-    private IChatClient Client(LoopbackJudge? judge, JudgeCacheMode mode) => FlaskJudgeClient.Create(new FlaskJudgeSettings
-    {
-        Endpoint = judge is null ? null : new JudgeEndpoint(judge.BaseUrl, "loopback-judge"),
-        Cache = new JudgeCacheOptions { Mode = mode, Directory = _cache },
-    })!;
+    private IChatClient Client(LoopbackJudge? judge, JudgeCacheMode mode) => FlaskJudgeClient.Create(CacheCases.Settings(judge, mode, _cache))!;
 
     private static Task<JudgeResult> Judge(IChatClient client, string response) =>
         new FlaskJudge(client).JudgeAsync(Request(response), TestContext.Current.CancellationToken);

@@ -17,19 +17,9 @@ public sealed class CacheTests : IDisposable
 
     public void Dispose() => _cache.Dispose();
 
-    private static JudgeRequest Request(string response) => new()
-    {
-        Instruction = "Summarize the plot of Hamlet in one sentence.",
-        Response = response,
-        Skills = [FlaskSkills.Comprehension, FlaskSkills.Conciseness],
-        Label = "hamlet-summary",
-    };
+    private static JudgeRequest Request(string response) => CacheCases.Request(response, "hamlet-summary");
 
-    private FlaskJudgeSettings Settings(LoopbackJudge? judge, JudgeCacheMode mode) => new()
-    {
-        Endpoint = judge is null ? null : new JudgeEndpoint(judge.BaseUrl, "loopback-judge"),
-        Cache = new JudgeCacheOptions { Mode = mode, Directory = _cache },
-    };
+    private FlaskJudgeSettings Settings(LoopbackJudge? judge, JudgeCacheMode mode) => CacheCases.Settings(judge, mode, _cache);
 
     private static async Task<JudgeResult> Judge(FlaskJudgeSettings settings, string response, string? model = null) =>
         await new FlaskJudge(FlaskJudgeClient.Create(settings)!, new FlaskJudgeOptions { Model = model }).JudgeAsync(Request(response), TestContext.Current.CancellationToken);

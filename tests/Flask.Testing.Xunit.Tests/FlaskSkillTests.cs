@@ -126,6 +126,20 @@ public sealed class FlaskSkillTests : IDisposable
     }
 
     [Fact]
+    public async Task A_custom_skill_carries_its_id_and_its_own_ability_as_traits_from_the_test_assemblys_catalog()
+    {
+        await using var judge = await LoopbackJudge.StartAsync(FixtureRun.Script());
+
+        FixtureRun run = await FixtureRun.RunAsync(_work, Judge(judge), "-trait", "FlaskAbility=House Style");
+
+        const string custom = "Flask.Testing.Xunit.Fixtures.CustomSkillTests.Judged_on_a_custom_skill";
+        Assert.Equal([custom], run.Outcomes.Keys);
+        Assert.Equal("Pass", run.Outcomes[custom].Result);
+        Assert.Equal(["FlaskAbility=House Style", "FlaskSkill=HouseTone"], run.Outcomes[custom].Traits.Order(StringComparer.Ordinal));
+        Assert.Equal(["House Tone"], judge.Calls.Single().SkillNames());
+    }
+
+    [Fact]
     public async Task Dotnet_test_filter_selects_by_trait_including_data_driven_cases()
     {
         await using var judge = await LoopbackJudge.StartAsync(FixtureRun.Script());

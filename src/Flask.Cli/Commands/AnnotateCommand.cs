@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Flask.Cli.Annotation;
+using Flask.Cli.Rubrics;
 using Flask.Testing;
 
 namespace Flask.Cli.Commands;
@@ -18,10 +19,11 @@ internal static class AnnotateCommand
         var dataset = new Option<FileInfo>("--dataset") { Description = "JSONL with at least instruction (and optionally idx, answer).", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "The annotated dataset, in FLASK's format (skill, domain, difficulty added).", Required = true };
         var concurrency = new Option<int>("--concurrency") { Description = "Instructions annotated at once.", DefaultValueFactory = _ => 4 };
+        var rubrics = RubricCatalog.Option();
         var judge = new CliJudge();
         var command = new Command("annotate", "Label instructions with FLASK's metadata using FLASK's annotation prompts: the 3 primary skills, the domain and the difficulty.")
         {
-            dataset, output, concurrency,
+            dataset, output, concurrency, rubrics,
         };
         judge.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(async () =>
@@ -29,10 +31,12 @@ internal static class AnnotateCommand
             FileInfo input = parse.GetValue(dataset)!;
             if (!input.Exists)
                 throw new CliException($"File not found: {input.FullName}");
+            // The skills the judge chooses from: FLASK's 12, and a team's own with --rubrics.
+            SkillCatalog catalog = RubricCatalog.Load(parse, rubrics);
             var (instances, problems) = FlaskDatasetReader.ReadInstances(input.FullName);
             foreach (DataProblem problem in problems)
                 Console.Error.WriteLine($"skipped {problem}");
-            var annotator = new Annotator(CliJudge.Create(judge.Settings(parse).Judge));
+            var annotator = new Annotator(CliJudge.Create(judge.Settings(parse).Judge), catalog);
             var annotated = new FlaskInstance[instances.Count];
             await Parallel.ForAsync(0, instances.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parse.GetValue(concurrency)), CancellationToken = cancellationToken },
                 async (i, ct) => annotated[i] = await annotator.AnnotateAsync(instances[i], ct));

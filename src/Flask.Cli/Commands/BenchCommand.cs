@@ -39,7 +39,7 @@ internal static class BenchCommand
         var hard = new Option<bool>("--hard") { Description = "Only expert-level instances (difficulty 5: 186 of FLASK's main set). FLASK-HARD's 89 are a subset of them: to judge exactly those, pass flask_hard_evaluation.jsonl as --dataset." };
         var idMap = new Option<FileInfo?>("--id-map") { Description = "The data set whose ids --responses uses (e.g. flask_evaluation.jsonl for FLASK-HARD): instances are paired with its ids through their instruction text." };
         var shard = new Option<string?>("--shard") { Description = "Only shard i of n (as i/n), to split a run across machines; merge with dotnet flask report." };
-        var rubrics = new Option<DirectoryInfo?>("--rubrics") { Description = "A folder of your own rubric YAML files (e.g. BrandVoice), judged with FLASK's 12; a rubric with a FLASK skill's id replaces it." };
+        var rubrics = RubricCatalog.Option();
         var prices = CliPrices.Option();
         var store = CliStore.Option();
         var judge = new CliJudge();
@@ -62,7 +62,7 @@ internal static class BenchCommand
             string modelName = parse.GetValue(model) ?? (responsesFile is not null ? Path.GetFileNameWithoutExtension(responsesFile.Name) : throw new CliException("--model-endpoint needs --model."));
             bool isResume = parse.GetValue(resume), isDryRun = parse.GetValue(dryRun);
 
-            SkillCatalog catalog = RubricCatalog.Load(parse.GetValue(rubrics));
+            SkillCatalog catalog = RubricCatalog.Load(parse, rubrics);
             var problems = new List<DataProblem>();
             string datasetPath = Existing(parse.GetValue(dataset)!);
             var (instances, datasetProblems) = FlaskDatasetReader.ReadInstances(datasetPath, catalog);
@@ -101,7 +101,7 @@ internal static class BenchCommand
             foreach (DataProblem problem in problems)
                 Console.Error.WriteLine($"skipped {problem}");
 
-            FlaskSettings all = judge.Settings(parse, CliPrices.Override(parse, prices));
+            FlaskSettings all = judge.Settings(parse, CliPrices.Override(parse, prices), CliStore.Override(parse, store));
             PriceTable priceTable = PriceTable.Load(all.Prices);
 
             if (isDryRun)
@@ -166,7 +166,7 @@ internal static class BenchCommand
             int exitCode = Summarize(stats, problems, done, todo.Length, outPath, settings.Cache);
             CliRunner.Line(BenchCost.Run(priceTable, settings.Judge.Model, stats.InputTokens, stats.OutputTokens));
             // The run history (docs/history.md): the whole results file, resumed results included, as one run.
-            if (!isDevice && stats.WriteFailure is null && CliStore.Location(parse.GetValue(store), Path.GetDirectoryName(target)!) is { } history
+            if (!isDevice && stats.WriteFailure is null && CliStore.Location(all, Path.GetDirectoryName(target)!) is { } history
                 && ResultsJson.ReadLines(target).ToList() is { Count: > 0 } recorded)
             {
                 RunInfo run = CliStore.Record(history, Path.GetFileNameWithoutExtension(datasetPath), "bench", recorded, RunFingerprint.Rubrics(catalog));

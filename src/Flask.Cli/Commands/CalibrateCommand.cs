@@ -7,6 +7,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Flask.Cli.Calibration;
+using Flask.Cli.Rubrics;
 using Flask.Testing;
 
 namespace Flask.Cli.Commands;
@@ -18,32 +19,35 @@ internal static class CalibrateCommand
     {
         var judge = new Option<FileInfo>("--judge") { Description = "The judge's results JSONL (dotnet flask bench output).", Required = true };
         var human = new Option<FileInfo>("--human") { Description = "Human scores, JSONL: {\"id\": \"12\", \"skill\": \"Factuality\", \"score\": 4} or {\"id\": \"12\", \"scores\": {\"Factuality\": 4}}.", Required = true };
+        var rubrics = RubricCatalog.Option();
         var command = new Command("calibrate", "Agreement between judge and human scores per skill (Pearson, Spearman, Kendall tau-b): can this judge be trusted on this data?")
         {
-            judge, human,
+            judge, human, rubrics,
         };
         command.SetAction((parse, _) => CliRunner.RunAsync(() =>
         {
             FileInfo judgeFile = parse.GetValue(judge)!, humanFile = parse.GetValue(human)!;
             foreach (FileInfo file in new[] { judgeFile, humanFile }.Where(f => !f.Exists))
                 throw new CliException($"File not found: {file.FullName}");
+            // The catalog resolves the human file's skill names (a team's own skills with --rubrics) and orders the table.
+            SkillCatalog catalog = RubricCatalog.Load(parse, rubrics);
             var judged = new Dictionary<(string Id, string Skill), double>();
             foreach (ScoredResponse response in ResultsJson.ReadLines(judgeFile.FullName))
             {
                 foreach (ScoredSkill skill in response.Skills.Where(s => s.Status == SkillScoreStatus.Scored && s.Score is not null))
                     judged[(response.Id, skill.Id)] = skill.Score!.Value;
             }
-            var (humans, problems) = ReadHuman(humanFile.FullName);
+            var (humans, problems) = ReadHuman(humanFile.FullName, catalog);
             foreach (string problem in problems)
                 Console.Error.WriteLine($"skipped {problem}");
 
-            var pairs = humans.Where(h => judged.ContainsKey(h.Key)).GroupBy(h => h.Key.Skill).OrderBy(g => Flask.Testing.Analysis.FlaskAnalysis.SkillOrder(FlaskSkills.Catalog, g.Key));
+            var pairs = humans.Where(h => judged.ContainsKey(h.Key)).GroupBy(h => h.Key.Skill).OrderBy(g => Flask.Testing.Analysis.FlaskAnalysis.SkillOrder(catalog, g.Key));
             CliRunner.Line("| Skill | Pairs | Pearson | Spearman | Kendall tau-b |");
             CliRunner.Line("| --- | ---: | ---: | ---: | ---: |");
             foreach (var skill in pairs)
             {
                 Agreement agreement = Agreement.Of(skill.Key, [.. skill.Select(p => judged[p.Key])], [.. skill.Select(p => p.Value)]);
-                CliRunner.Line($"| {FlaskSkills.Find(skill.Key)?.Name ?? skill.Key} | {agreement.Pairs} | {F(agreement.Pearson)} | {F(agreement.Spearman)} | {F(agreement.KendallTau)} |");
+                CliRunner.Line($"| {catalog.Find(skill.Key)?.Name ?? skill.Key} | {agreement.Pairs} | {F(agreement.Pearson)} | {F(agreement.Spearman)} | {F(agreement.KendallTau)} |");
             }
             int unmatched = humans.Count(h => !judged.ContainsKey(h.Key));
             if (unmatched > 0)
@@ -56,7 +60,7 @@ internal static class CalibrateCommand
 
     private static string F(double? value) => value?.ToString("0.000", CultureInfo.InvariantCulture) ?? "–";
 
-    private static (Dictionary<(string Id, string Skill), double> Scores, List<string> Problems) ReadHuman(string path)
+    private static (Dictionary<(string Id, string Skill), double> Scores, List<string> Problems) ReadHuman(string path, SkillCatalog catalog)
     {
         var scores = new Dictionary<(string, string), double>();
         var problems = new List<string>();
@@ -77,7 +81,7 @@ internal static class CalibrateCommand
                     : [(item.GetProperty("skill").GetString()!, item.GetProperty("score").GetDouble())];
                 foreach (var (skill, score) in given)
                 {
-                    if (FlaskSkills.Find(skill) is not { } known)
+                    if (catalog.Find(skill) is not { } known)
                         problems.Add($"{path}:{number}: unknown skill '{skill}'");
                     else
                         scores[(id, known.Id)] = score;

@@ -29,16 +29,17 @@ internal static class CompareCommand
         };
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(async () =>
         {
+            // One settings read: the store (--store over FLASK_HISTORY) and the gate's options as `dotnet flask gate`
+            // reads them (FLASK_GATE_TOLERANCE, overridden by --tolerance).
+            FlaskSettings settings = CliSettings.Read([new(FlaskSettings.GateToleranceVariable, tolerance.Name, parse.GetValue(tolerance)), CliStore.Override(parse, store)]);
             RunStore? runStore = null;
             try
             {
-                RunSource before = RunSource.Resolve(parse.GetValue(first)!, ref runStore, parse.GetValue(store));
-                RunSource after = RunSource.Resolve(parse.GetValue(second)!, ref runStore, parse.GetValue(store));
+                RunSource before = RunSource.Resolve(parse.GetValue(first)!, ref runStore, settings);
+                RunSource after = RunSource.Resolve(parse.GetValue(second)!, ref runStore, settings);
                 foreach (RunSource side in new[] { before, after }.Where(s => s.Results.Count == 0))
                     throw new CliException($"Nothing to compare: {side.Name} holds no result.");
-                // The gate's options as `dotnet flask gate` reads them: FLASK_GATE_TOLERANCE, overridden by --tolerance.
-                GateOptions gate = CliSettings.Read([new(FlaskSettings.GateToleranceVariable, tolerance.Name, parse.GetValue(tolerance))]).Gate;
-                RunComparison comparison = RunComparison.Of(before.Results, after.Results, before.Name, after.Name, gate);
+                RunComparison comparison = RunComparison.Of(before.Results, after.Results, before.Name, after.Name, settings.Gate);
                 string text = parse.GetValue(format) switch
                 {
                     "html" => CompareHtml.Render(comparison, before.Name, after.Name),

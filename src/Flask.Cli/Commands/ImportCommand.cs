@@ -25,7 +25,7 @@ internal static class ImportCommand
                 if (!file.Exists)
                     throw new CliException($"File not found: {file.FullName}");
             }
-            string path = CliStore.Location(parse.GetValue(store), given[0].DirectoryName!)
+            string path = CliStore.Location(CliSettings.Read([CliStore.Override(parse, store)]), given[0].DirectoryName!)
                 ?? throw new CliException($"The run history is off ({RunHistory.Variable}=off or --store off): nothing to import into. Give --store with a store file.");
             foreach (FileInfo file in given)
             {

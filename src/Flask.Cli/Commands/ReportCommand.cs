@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using Flask.Cli.Analysis;
 using Flask.Cli.History;
 using Flask.Cli.Reports;
+using Flask.Cli.Rubrics;
 using Flask.Testing;
 using Flask.Testing.Pricing;
 using Flask.Testing.Analysis;
@@ -25,6 +26,7 @@ internal static class ReportCommand
         var last = new Option<int?>("--last") { Description = "The newest N runs from the run history." };
         var store = CliStore.Option();
         var prices = CliPrices.Option();
+        var rubrics = RubricCatalog.Option();
         var format = new Option<string>("--format") { Description = "html, md or json.", DefaultValueFactory = _ => "md" };
         format.AcceptOnlyFromAmong("html", "md", "json");
         var output = new Option<FileInfo?>("--out") { Description = "Write the report here (default: the console)." };
@@ -37,17 +39,20 @@ internal static class ReportCommand
         });
         var command = new Command("report", "FLASK's analysis per skill, ability, domain, difficulty, skill × difficulty and expert level (difficulty 5), with counts and confidence intervals.")
         {
-            runs, format, output, includeUnrequested, maxResponses, runIds, last, store, prices,
+            runs, format, output, includeUnrequested, maxResponses, runIds, last, store, prices, rubrics,
         };
         command.SetAction((parse, cancellationToken) => CliRunner.RunAsync(async () =>
         {
             FileInfo[] files = parse.GetValue(runs) ?? [];
-            IReadOnlyList<StoredRun> stored = Stored(parse.GetValue(runIds) ?? [], parse.GetValue(last), parse.GetValue(store));
+            FlaskSettings settings = CliSettings.Read([CliPrices.Override(parse, prices), CliStore.Override(parse, store)]);
+            IReadOnlyList<StoredRun> stored = Stored(parse.GetValue(runIds) ?? [], parse.GetValue(last), settings);
             if (files.Length == 0 && stored.Count == 0)
                 throw new CliException("Give results JSONL files, --run ID or --last N (see dotnet flask report --help).");
-            PriceTable priceTable = PriceTable.Load(CliSettings.Read([CliPrices.Override(parse, prices)]).Prices);
+            PriceTable priceTable = PriceTable.Load(settings.Prices);
+            // The catalog orders skills and abilities (a team's BrandVoice among its ability's skills) and names unrequested keys.
+            SkillCatalog catalog = RubricCatalog.Load(parse, rubrics);
             var facts = new RunFacts();
-            IReadOnlyList<ModelAnalysis> models = Analyze(files, parse.GetValue(includeUnrequested), facts, stored);
+            IReadOnlyList<ModelAnalysis> models = Analyze(files, catalog, parse.GetValue(includeUnrequested), facts, stored);
             if (models.Count == 0)
                 throw new CliException($"Nothing to report: {string.Join(", ", files.Select(f => f.FullName).Concat(stored.Select(r => r.Name)))} hold(s) no result. Give the results JSONL of a dotnet flask bench run or a test run (TestResults/flask/results.jsonl).");
             // The HTML page streams the responses in (a second pass over the files); the others are small texts.
@@ -76,13 +81,13 @@ internal static class ReportCommand
     /// The runs asked for from the run history, oldest first; each is its own column, named by its model (or project)
     /// and run id, so that two runs of one model are not taken for repeats of each other.
     /// </summary>
-    private static IReadOnlyList<StoredRun> Stored(long[] ids, int? last, string? storeOption)
+    private static IReadOnlyList<StoredRun> Stored(long[] ids, int? last, FlaskSettings settings)
     {
         if (ids.Length == 0 && last is null)
             return [];
         if (last is < 1)
             throw new CliException($"--last must be at least 1, not {last}.");
-        using RunStore store = CliStore.OpenExisting(storeOption);
+        using RunStore store = CliStore.OpenExisting(settings);
         IEnumerable<RunInfo> runs = ids.Select(id => store.Find(id) ?? throw new CliException($"No run {id} in {store.Path}; dotnet flask runs --store {store.Path} lists them."));
         if (last is { } n)
             runs = runs.Concat(store.List(new RunFilter { Last = n }).Reverse());
@@ -94,7 +99,7 @@ internal static class ReportCommand
     /// Streams every run once; results are grouped by model (the record's model, else the file name). A result repeated
     /// (same model and instance) counts once with a warning; a repeat with other scores is an error naming both lines.
     /// </summary>
-    public static IReadOnlyList<ModelAnalysis> Analyze(IEnumerable<FileInfo> runs, bool includeUnrequested = false, RunFacts? facts = null,
+    public static IReadOnlyList<ModelAnalysis> Analyze(IEnumerable<FileInfo> runs, SkillCatalog catalog, bool includeUnrequested = false, RunFacts? facts = null,
         IEnumerable<StoredRun>? stored = null)
     {
         var analyses = new Dictionary<string, FlaskAnalysis>(StringComparer.Ordinal);
@@ -104,7 +109,7 @@ internal static class ReportCommand
         {
             if (!analyses.TryGetValue(model, out FlaskAnalysis? analysis))
             {
-                analyses[model] = analysis = new FlaskAnalysis(model, FlaskSkills.Catalog, includeUnrequested);
+                analyses[model] = analysis = new FlaskAnalysis(model, catalog, includeUnrequested);
                 order.Add(model);
             }
             analysis.Add(response);
@@ -121,7 +126,7 @@ internal static class ReportCommand
                     continue;
                 if (!analyses.TryGetValue(response.Model!, out FlaskAnalysis? analysis))
                 {
-                    analyses[response.Model!] = analysis = new FlaskAnalysis(response.Model!, FlaskSkills.Catalog, includeUnrequested);
+                    analyses[response.Model!] = analysis = new FlaskAnalysis(response.Model!, catalog, includeUnrequested);
                     order.Add(response.Model!);
                 }
                 analysis.Add(response);

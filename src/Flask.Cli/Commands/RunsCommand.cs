@@ -27,7 +27,7 @@ internal static class RunsCommand
         {
             if (parse.GetValue(last) is < 1 and var bad)
                 throw new CliException($"--last must be at least 1, not {bad}.");
-            using RunStore runStore = CliStore.OpenExisting(parse.GetValue(store));
+            using RunStore runStore = CliStore.OpenExisting(CliSettings.Read([CliStore.Override(parse, store)]));
             IReadOnlyList<RunInfo> runs = runStore.List(new RunFilter
             {
                 Project = parse.GetValue(project),

@@ -22,14 +22,17 @@ internal static class CliStore
         Description = $"The run history store, or off (default: {RunHistory.Variable}, else {RunHistory.FileName} beside the results; for commands that only read, in the current directory).",
     };
 
-    /// <summary>The store file, or null when the history is off.</summary>
-    public static string? Location(string? option, string defaultDirectory) =>
-        RunHistory.Location(option ?? CliSettings.Read([]).Run.History, defaultDirectory, Environment.CurrentDirectory);
+    /// <summary>The option's value as the override of <c>FLASK_HISTORY</c>, for the command's one settings read.</summary>
+    public static SettingOverride Override(ParseResult parse, Option<string?> option) => new(RunHistory.Variable, option.Name, parse.GetValue(option));
+
+    /// <summary>The store file the command's <paramref name="settings"/> name (<c>--store</c> over <c>FLASK_HISTORY</c>), or null when the history is off.</summary>
+    public static string? Location(FlaskSettings settings, string defaultDirectory) =>
+        RunHistory.Location(settings.Run.History, defaultDirectory, Environment.CurrentDirectory);
 
     /// <summary>The store a reading command uses; it must exist.</summary>
-    public static RunStore OpenExisting(string? option)
+    public static RunStore OpenExisting(FlaskSettings settings)
     {
-        string path = Location(option, Environment.CurrentDirectory)
+        string path = Location(settings, Environment.CurrentDirectory)
             ?? throw new CliException($"The run history is off ({RunHistory.Variable}=off or --store off); give --store with a store file.");
         if (!File.Exists(path))
             throw new CliException($"No run store at {path}: give --store (dotnet flask bench records beside its --out, a test project in TestResults/flask/{RunHistory.FileName}; dotnet flask import brings results files in).");

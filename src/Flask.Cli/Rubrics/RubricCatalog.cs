@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -21,6 +22,16 @@ namespace Flask.Cli.Rubrics;
 internal static class RubricCatalog
 {
     private const string ResourcePrefix = "Flask.Cli.rubrics.";
+
+    /// <summary>The one <c>--rubrics DIR</c> option of every command that needs the skill catalog (bench, report, annotate, calibrate).</summary>
+    public static Option<DirectoryInfo?> Option() => new("--rubrics")
+    {
+        Description = "A folder of your own rubric YAML files (e.g. BrandVoice), added to FLASK's 12; a rubric with a FLASK skill's id replaces it.",
+    };
+
+    /// <summary>The catalog the command's <paramref name="option"/> names (see <see cref="Load(DirectoryInfo?)"/>).</summary>
+    /// <exception cref="CliException">The directory is missing, or a rubric has an error.</exception>
+    public static SkillCatalog Load(ParseResult parse, Option<DirectoryInfo?> option) => Load(parse.GetValue(option));
 
     /// <summary>FLASK's 12 (the generated catalog) without a directory; else FLASK's 12 and the directory's <c>*.yaml</c>/<c>*.yml</c>.</summary>
     /// <exception cref="CliException">The directory is missing, or a rubric has an error: one line, <c>file:line:col: error FLASKnnn: message</c>.</exception>

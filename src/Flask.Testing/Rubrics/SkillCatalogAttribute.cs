@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Reflection;
 
 namespace Flask.Testing;
@@ -18,9 +17,4 @@ public sealed class SkillCatalogAttribute(Type catalogType) : Attribute
     public static SkillCatalog? Of(Assembly assembly) =>
         assembly.GetCustomAttribute<SkillCatalogAttribute>()?.CatalogType
             .GetProperty("Catalog", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)?.GetValue(null) as SkillCatalog;
-
-    /// <summary>The catalog of the first loaded assembly that has one and knows <paramref name="skill"/>, or null.</summary>
-    public static Skill? FindLoaded(string skill) => AppDomain.CurrentDomain.GetAssemblies()
-        .Where(a => !a.IsDynamic && a.IsDefined(typeof(SkillCatalogAttribute)))
-        .Select(a => Of(a)?.Find(skill)).FirstOrDefault(s => s is not null);
 }
