@@ -87,9 +87,9 @@ public static class FlaskAssert
 
         FlaskTestJudge judge = run.Judge;
         if (judge.Client is null)
-            Unjudgeable(judge, $"No FLASK judge is configured, so {testName} cannot be judged. {FlaskJudgeSettings.HowToConfigure}");
+            Unjudgeable(run, testName, "no judge is configured", $"No FLASK judge is configured, so {testName} cannot be judged. {FlaskJudgeSettings.HowToConfigure}");
         if (judge.Unavailable is { } earlier)
-            Assert.Fail($"FLASK: {testName} was not judged: the judge was found unavailable earlier in this run: {earlier.Message}");
+            NotJudged(run, testName, $"the judge was found unavailable earlier in this run: {earlier.Message}");
 
         JudgeResult result;
         try
@@ -98,12 +98,12 @@ public static class FlaskAssert
         }
         catch (JudgeCacheMissException miss) when (judge.ImplicitReplay)
         {
-            Unjudgeable(judge, $"No FLASK judge is configured and the replay cache {miss.CacheDirectory} has no answer for {testName}: {miss.Detail ?? miss.Message}. {FlaskJudgeSettings.HowToConfigure}");
+            Unjudgeable(run, testName, "no judge is configured and the replay cache has no answer", $"No FLASK judge is configured and the replay cache {miss.CacheDirectory} has no answer for {testName}: {miss.Detail ?? miss.Message}. {FlaskJudgeSettings.HowToConfigure}");
             throw; // unreachable: Unjudgeable always throws
         }
         catch (JudgeCacheMissException miss)
         {
-            Assert.Fail($"FLASK: {testName} was not judged: {miss.Message}");
+            NotJudged(run, testName, miss.Message);
             throw; // unreachable
         }
         catch (JudgeUnavailableException unavailable)
@@ -111,7 +111,7 @@ public static class FlaskAssert
             // Never a pass, never a skip: the test's skills were not judged. Later tests fail at once when asking again is pointless.
             if (unavailable.StopsTheRun)
                 judge.MarkUnavailable(unavailable);
-            Assert.Fail($"FLASK: {testName} was not judged: {unavailable.Message}");
+            NotJudged(run, testName, unavailable.Message);
             throw; // unreachable
         }
 
@@ -139,9 +139,19 @@ public static class FlaskAssert
         void AddMinimum(Skill skill, double min) => minimums.TryAdd(skill.Id, PassRule.CheckMinScore(skill, min));
     }
 
-    private static void Unjudgeable(FlaskTestJudge judge, string message)
+    /// <summary>Fails the test as not judged, and counts it in the run's summary.</summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void NotJudged(FlaskTestRun run, string testName, string reason)
     {
-        if (judge.Run.RequireJudge)
+        run.NotJudged(testName, reason);
+        Assert.Fail($"FLASK: {testName} was not judged: {reason}");
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void Unjudgeable(FlaskTestRun run, string testName, string reason, string message)
+    {
+        run.NotJudged(testName, reason);
+        if (run.Judge.Run.RequireJudge)
             Assert.Fail($"{message} ({FlaskSettings.RequireJudgeVariable} is set, so this fails instead of being skipped.)");
         Assert.Skip(message);
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.IO;
+using System.Linq;
 using System.Reflection;
 using System.Text.Json;
 using System.Threading.Tasks;
@@ -23,6 +24,7 @@ public sealed class FlaskTestRun : IAsyncDisposable
     private readonly string _resultsPath;
     private readonly ResultsFile? _results;
     private readonly ConcurrentQueue<ScoredResponse> _responses = new();
+    private readonly ConcurrentQueue<(string Test, string Reason)> _notJudged = new();
     private readonly FlaskTestJudge? _judge;
     private readonly FormatException? _settingsError;
 
@@ -49,6 +51,10 @@ public sealed class FlaskTestRun : IAsyncDisposable
         _directory = FlaskTestPaths.ResultsDirectory(_assembly, _judge.Run);
         _resultsPath = Path.Combine(_directory, "results.jsonl");
         _results = ResultsFile.Open(_resultsPath, append: false);
+        // A new run: the last run's summary must never stand beside this run's results (a run that judges nothing
+        // would otherwise leave green numbers from another judge in place).
+        File.Delete(Path.Combine(_directory, "summary.md"));
+        File.Delete(Path.Combine(_directory, "summary.json"));
     }
 
     /// <summary>The run of the test that is running.</summary>
@@ -67,6 +73,23 @@ public sealed class FlaskTestRun : IAsyncDisposable
         _results!.Append(response);
     }
 
+    /// <summary>The tests that ran without being judged, counted and named (the first 20), or empty.</summary>
+    private string NotJudgedSection()
+    {
+        (string Test, string Reason)[] tests = [.. _notJudged];
+        if (tests.Length == 0)
+            return string.Empty;
+        var text = new System.Text.StringBuilder(FormattableString.Invariant($"\n## Not judged\n\n{tests.Length} test(s) ran without being judged (skipped or failed for it):\n\n"));
+        foreach (var (test, reason) in tests.OrderBy(t => t.Test, StringComparer.Ordinal).Take(20))
+            text.Append("- ").Append(MarkdownReport.Escape(test)).Append(": ").Append(MarkdownReport.Escape(reason.Length > 200 ? reason[..200] + "…" : reason)).Append('\n');
+        if (tests.Length > 20)
+            text.Append(FormattableString.Invariant($"- … and {tests.Length - 20} more\n"));
+        return text.ToString();
+    }
+
+    /// <summary>Notes that <paramref name="test"/> ran but its skills were not judged (skipped or failed for it), for the summary.</summary>
+    internal void NotJudged(string test, string reason) => _notJudged.Enqueue((test, reason));
+
     /// <summary>Writes the summary and applies the baseline and the regression gate.</summary>
     /// <exception cref="FlaskRegressionException">A skill regressed against the baseline (under dotnet test, reported as
     /// one failed "FLASK regression gate" node instead).</exception>
@@ -74,8 +97,20 @@ public sealed class FlaskTestRun : IAsyncDisposable
     {
         _results?.Dispose();
         ScoredResponse[] responses = [.. _responses];
+        string notJudged = NotJudgedSection();
         if (responses.Length == 0)
+        {
+            if (notJudged.Length > 0)
+            {
+                string nothing = $"# FLASK results\n\nNo response was judged in this run.\n{notJudged}";
+                File.WriteAllText(Path.Combine(_directory, "summary.md"), nothing);
+                Console.WriteLine(nothing);
+                CiJobSummary.Publish(nothing, "FLASK tests", Console.Out, Console.Error);
+            }
+            if (_judge is { Run.UpdateBaseline: true } && notJudged.Length > 0)
+                throw new InvalidOperationException($"FLASK: {FlaskSettings.UpdateBaselineVariable} is set but no response was judged, so no baseline was written.");
             return ValueTask.CompletedTask;
+        }
         SkillCatalog catalog = SkillCatalogAttribute.Of(_assembly)
             ?? throw new InvalidOperationException($"The test assembly {_assembly.GetName().Name} has no FLASK rubrics, yet it judged responses.");
         // The one analysis and the one Markdown rendering: `dotnet flask report` shows the same tables for results.jsonl.
@@ -84,7 +119,7 @@ public sealed class FlaskTestRun : IAsyncDisposable
             analysis.Add(response);
         ModelAnalysis[] models = [analysis.Result()];
         File.WriteAllText(Path.Combine(_directory, "summary.json"), JsonSerializer.Serialize(models, ResultsJson.Indented) + "\n");
-        string markdown = $"{MarkdownReport.Render(models, "FLASK results")}\nEvery judged response: {_resultsPath}\n";
+        string markdown = $"{MarkdownReport.Render(models, "FLASK results")}\nEvery judged response: {_resultsPath}\n{notJudged}";
 
         FlaskTestJudge judge = Judge;
         string baselinePath = judge.Run.Baseline is { } configured
@@ -93,7 +128,10 @@ public sealed class FlaskTestRun : IAsyncDisposable
         GateReport? gate = null;
         if (judge.Run.UpdateBaseline)
         {
-            Baseline.From(responses).Save(baselinePath);
+            Baseline scored = Baseline.From(responses);
+            if (scored.Scores.Count == 0)
+                throw new InvalidOperationException($"FLASK: {FlaskSettings.UpdateBaselineVariable} is set but no skill was scored in this run (judge errors or N/A only), so no baseline was written to {baselinePath}.");
+            scored.Save(baselinePath);
             markdown += $"\nBaseline written to {baselinePath}.\n";
         }
         else if (File.Exists(baselinePath))

@@ -242,11 +242,23 @@ public sealed class FlaskSkillTests : IDisposable
             ["FLASK_JUDGE_MAX_RETRIES"] = "0",
         };
 
+        // The last run's summary, green: it must not stand beside a run that judged nothing.
+        string results = Path.Combine(_work, "results");
+        Directory.CreateDirectory(results);
+        File.WriteAllText(Path.Combine(results, "summary.md"), "# FLASK results\n\nFactuality 4.67 (stale)\n");
+        File.WriteAllText(Path.Combine(results, "summary.json"), "[]");
+
         FixtureRun run = await FixtureRun.RunAsync(_work, environment, "-class", Fixtures);
 
         Assert.Equal(7, run.Outcomes.Count);
         Assert.All(run.Outcomes.Values, o => Assert.Equal("Fail", o.Result));
         Assert.NotEqual(0, run.ExitCode);
+        Assert.Equal(results, run.ResultsDirectory);
+        Assert.False(File.Exists(Path.Combine(results, "summary.json")));
+        string summary = File.ReadAllText(Path.Combine(results, "summary.md"));
+        Assert.DoesNotContain("stale", summary, StringComparison.Ordinal);
+        Assert.Contains("No response was judged in this run.", summary, StringComparison.Ordinal);
+        Assert.Contains("7 test(s) ran without being judged", summary, StringComparison.Ordinal);
     }
 
     public static TheoryData<HostileMode> HostileModes => new(Enum.GetValues<HostileMode>().Where(m => m != HostileMode.SlowHeaders));
