@@ -128,9 +128,66 @@ public sealed class GateAnnotateCalibrateTests : IDisposable
 
         var run = await Cli.RunAsync(["calibrate", "--judge", judged, "--human", Path.Combine(_work, "human.jsonl")]);
 
-        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(1, run.ExitCode); // the "Charm" line was skipped: something was not calibrated
         Assert.Matches(@"\| Comprehension \| \d+ \| 1\.000 \| 1\.000 \| 1\.000 \|", run.Output);
         Assert.Matches(@"\| Readability \| \d+ \| (-1\.000|–) \|", run.Output);
         Assert.Contains("unknown skill 'Charm'", run.Errors);
+    }
+
+    [Fact]
+    public async Task Annotate_exits_1_naming_what_the_judges_answers_left_unlabelled()
+    {
+        Directory.CreateDirectory(_work);
+        string input = Path.Combine(_work, "two.jsonl");
+        File.WriteAllLines(input, ["""{"idx": 1, "instruction": "What is 2+2?"}""", """{"idx": 2, "instruction": "Name a colour."}"""]);
+        await using var judge = await LoopbackJudge.StartAsync(_ => JudgeReply.Review("I cannot evaluate this."));
+
+        var run = await Cli.RunAsync(["annotate", "--dataset", input, "--out", Path.Combine(_work, "annotated.jsonl"), .. Cli.Judge(judge, Path.Combine(_work, "cache"))]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Not annotated: 2 instruction(s)", run.Output);
+        Assert.Contains("idx 1: skills, domain, difficulty", run.Output);
+    }
+
+    [Fact]
+    public async Task Calibrate_refuses_bad_human_lines_one_by_one_and_never_exits_0_on_them_or_on_nothing_paired()
+    {
+        Directory.CreateDirectory(_work);
+        string judged = Path.Combine(_work, "judged.jsonl");
+        File.WriteAllLines(judged, Enumerable.Range(1, 4).Select(i => ResultsJson.ToLine(new ScoredResponse
+        {
+            Id = i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Instruction = "q",
+            Skills = [new ScoredSkill("Readability", "Readability", "User Alignment", SkillScoreStatus.Scored, i % 5 + 1, 3, true, "", null)],
+        })));
+        string human = Path.Combine(_work, "human-bad.jsonl");
+        File.WriteAllLines(human, [
+            """{"id": "1", "skill": "Readability", "score": 2}""",
+            "garbage",
+            """{"id": "2", "skill": "Readablity", "score": 4}""",
+            """{"id": "3", "skill": "Readability", "score": 9}""",
+            """{"id": "1", "skill": "readability", "score": 5}""",
+            """{"id": "4"}""",
+        ]);
+        string empty = Path.Combine(_work, "empty.jsonl");
+        File.WriteAllText(empty, string.Empty);
+        string unpaired = Path.Combine(_work, "human-unpaired.jsonl");
+        File.WriteAllLines(unpaired, ["""{"id": "99", "skill": "Readability", "score": 3}"""]);
+
+        var bad = await Cli.RunAsync(["calibrate", "--judge", judged, "--human", human]);
+        var nothing = await Cli.RunAsync(["calibrate", "--judge", empty, "--human", human]);
+        var none = await Cli.RunAsync(["calibrate", "--judge", judged, "--human", unpaired]);
+
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains($"{human}:2: malformed JSON", bad.Errors);
+        Assert.DoesNotContain("LineNumber", bad.Errors);
+        Assert.Contains($"{human}:3: unknown skill 'Readablity' (did you mean 'Readability'?)", bad.Errors);
+        Assert.Contains($"{human}:4: score 9 for 'Readability' is outside FLASK's 1 to 5", bad.Errors);
+        Assert.Contains($"{human}:5: a second human score for instance 1, skill 'Readability' (line 1 is kept)", bad.Errors);
+        Assert.Contains($"{human}:6: needs 'id' and 'skill'", bad.Errors);
+        Assert.Equal(2, nothing.ExitCode);
+        Assert.Contains("Nothing to calibrate", nothing.Errors);
+        Assert.Equal(1, none.ExitCode);
+        Assert.Contains("nothing was calibrated", none.Errors);
     }
 }

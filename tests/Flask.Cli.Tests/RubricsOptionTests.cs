@@ -118,7 +118,7 @@ public sealed class RubricsOptionTests : IDisposable
             // Chooses the skill the prompt numbers "Policy Accuracy", wherever the catalog put it.
             var s when s.Contains("selects the necessary skills") =>
                 JudgeReply.Review($"[{Regex.Match(call.UserPrompt, @"\n(\d+)\. Policy Accuracy: ").Groups[1].Value}]"),
-            var s when s.Contains("labeling the domain") => JudgeReply.Review("Business"),
+            var s when s.Contains("labeling the domain") => JudgeReply.Review("Social Science"),
             _ => JudgeReply.Review("Simple lifestyle knowledge"),
         });
 

@@ -51,9 +51,16 @@ internal static class AnnotateCommand
                 domain = i.Domains,
                 difficulty = i.Difficulty,
             }, ResultsJson.Options)), new UTF8Encoding(false), cancellationToken);
-            int incomplete = annotated.Count(i => i.Skills.Count == 0 || i.Domains.Count == 0 || i.Difficulty is null);
-            CliRunner.Line($"Annotated {annotated.Length} instruction(s) into {path}{(incomplete > 0 ? $"; {incomplete} with a label the judge's answer did not give (left empty)" : string.Empty)}.");
-            return 0;
+            FlaskInstance[] incomplete = [.. annotated.Where(i => i.Skills.Count == 0 || i.Domains.Count == 0 || i.Difficulty is null)];
+            CliRunner.Line($"Annotated {annotated.Length} instruction(s) into {path}.");
+            if (incomplete.Length > 0)
+            {
+                // Not annotated is not judged: exit 1, with what is missing where, as bench counts its skips.
+                string Missing(FlaskInstance i) => string.Join(", ", new[] { i.Skills.Count == 0 ? "skills" : null, i.Domains.Count == 0 ? "domain" : null, i.Difficulty is null ? "difficulty" : null }.OfType<string>());
+                CliRunner.Line(FormattableString.Invariant($"Not annotated: {incomplete.Length} instruction(s) lack a label the judge's answer did not give (left empty): ") +
+                    string.Join("; ", incomplete.Take(10).Select(i => $"idx {i.Id}: {Missing(i)}")) + (incomplete.Length > 10 ? "; …" : string.Empty) + ".");
+            }
+            return problems.Count > 0 || incomplete.Length > 0 ? CliRunner.NotJudged : CliRunner.Success;
         }));
         return command;
     }

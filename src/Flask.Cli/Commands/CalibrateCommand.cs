@@ -32,7 +32,10 @@ internal static class CalibrateCommand
             // The catalog resolves the human file's skill names (a team's own skills with --rubrics) and orders the table.
             SkillCatalog catalog = RubricCatalog.Load(parse, rubrics);
             var judged = new Dictionary<(string Id, string Skill), double>();
-            foreach (ScoredResponse response in ResultsJson.ReadLines(judgeFile.FullName))
+            List<ScoredResponse> judgeResults = [.. ResultsJson.ReadLines(judgeFile.FullName)];
+            if (judgeResults.Count == 0)
+                throw new CliException($"Nothing to calibrate: {judgeFile.FullName} holds no result. Give the results JSONL of a judged run.");
+            foreach (ScoredResponse response in judgeResults)
             {
                 foreach (ScoredSkill skill in response.Skills.Where(s => s.Status == SkillScoreStatus.Scored && s.Score is not null))
                     judged[(response.Id, skill.Id)] = skill.Score!.Value;
@@ -53,7 +56,10 @@ internal static class CalibrateCommand
             if (unmatched > 0)
                 CliRunner.Line($"{unmatched} human score(s) had no judge score for the same instance and skill.");
             CliRunner.Line("Correlations need at least 3 pairs and some spread in both; '–' means not enough to say.");
-            return Task.FromResult(0);
+            if (!pairs.Any())
+                Console.Error.WriteLine($"dotnet flask: no human score pairs with a judge score (same instance id and skill): nothing was calibrated.");
+            // Skipped lines and a table of nothing are "something was not judged" (docs/cli.md), never exit 0.
+            return Task.FromResult(problems.Count > 0 || !pairs.Any() ? CliRunner.NotJudged : CliRunner.Success);
         }));
         return command;
     }
@@ -63,12 +69,17 @@ internal static class CalibrateCommand
     private static (Dictionary<(string Id, string Skill), double> Scores, List<string> Problems) ReadHuman(string path, SkillCatalog catalog)
     {
         var scores = new Dictionary<(string, string), double>();
+        var lineOf = new Dictionary<(string, string), int>();
         var problems = new List<string>();
-        int number = 0;
-        foreach (string line in File.ReadLines(path))
+        foreach (var (number, line, notUtf8) in Utf8Lines.Read(path))
         {
-            number++;
-            if (line.Trim().Length == 0)
+            string where = string.Create(CultureInfo.InvariantCulture, $"{path}:{number}");
+            if (notUtf8 is not null)
+            {
+                problems.Add($"{where}: {notUtf8}");
+                continue;
+            }
+            if (line!.Trim().Length == 0)
                 continue;
             try
             {
@@ -82,14 +93,27 @@ internal static class CalibrateCommand
                 foreach (var (skill, score) in given)
                 {
                     if (catalog.Find(skill) is not { } known)
-                        problems.Add($"{path}:{number}: unknown skill '{skill}'");
+                        problems.Add(ClosestMatch.Find(skill, catalog.Select(s => s.Name)) is { } near
+                            ? $"{where}: unknown skill '{skill}' (did you mean '{near}'?)"
+                            : $"{where}: unknown skill '{skill}'");
+                    else if (score is < ScoringRubric.MinScore or > ScoringRubric.MaxScore || double.IsNaN(score))
+                        problems.Add(string.Create(CultureInfo.InvariantCulture, $"{where}: score {score} for '{skill}' is outside FLASK's 1 to 5"));
+                    else if (lineOf.TryGetValue((id, known.Id), out int first))
+                        problems.Add(string.Create(CultureInfo.InvariantCulture, $"{where}: a second human score for instance {id}, skill '{known.Name}' (line {first} is kept)"));
                     else
+                    {
                         scores[(id, known.Id)] = score;
+                        lineOf[(id, known.Id)] = number;
+                    }
                 }
             }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            catch (JsonException)
             {
-                problems.Add($"{path}:{number}: {e.Message}");
+                problems.Add($"{where}: malformed JSON: a line is {{\"id\": \"12\", \"skill\": \"Factuality\", \"score\": 4}} or {{\"id\": \"12\", \"scores\": {{\"Factuality\": 4}}}}");
+            }
+            catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
+            {
+                problems.Add($"{where}: needs 'id' and 'skill' with a numeric 'score' (or 'scores': {{skill: score}})");
             }
         }
         return (scores, problems);
