@@ -45,6 +45,8 @@ measure() { # runs a command under /usr/bin/time; prints "wall_s cpu_s peak_mb"
   echo "$wall $(echo "$user + $sys" | bc) $((rss / 1024))"
 }
 
+echo "Machine load at the start: $(uptime)"
+echo
 echo "| Scenario | Wall (s) | CPU (s) | CPU per instance (ms) | Peak memory (MB) | Judge requests | Notes |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | --- |"
 
@@ -62,15 +64,17 @@ read -r wall cpu mb < <(measure $flask bench --dataset "$dataset" --responses "$
 requests=$(stop_judge)
 echo "| Replay of the full set from the cache | $wall | $cpu | $(echo "scale=2; $cpu * 1000 / $n" | bc) | $mb | $requests | must be 0 requests |"
 
-# 3. 200 instances with a 200 ms judge at concurrency 8 and 32: wall time against the ideal (instances × latency ÷ concurrency).
+# 3. 200 and 800 instances with a 200 ms judge at concurrency 8 and 32: wall time against the ideal (instances × latency ÷ concurrency).
+for count in 200 800; do
 for c in 8 32; do
   start_judge 200
-  read -r wall cpu mb < <(measure $flask bench --dataset "$dataset" --responses "$responses" --out "$work/lat-$c.jsonl" --limit 200 \
+  read -r wall cpu mb < <(measure $flask bench --dataset "$dataset" --responses "$responses" --out "$work/lat-$count-$c.jsonl" --limit "$count" \
     --judge-endpoint "$judge_url" --judge-model loopback --cache off --concurrency "$c")
   requests=$(stop_judge)
-  ideal=$(echo "scale=3; 200 * 0.2 / $c" | bc)
+  ideal=$(echo "scale=3; $count * 0.2 / $c" | bc)
   inner=$(grep -oE '[0-9]+\.[0-9]+ s\. Results' "$work/out" | grep -oE '^[0-9.]+')
-  echo "| 200 instances, 200 ms judge, concurrency $c | $wall | $cpu | | $mb | $requests | ideal ${ideal} s; judging took ${inner} s in the process: $(echo "scale=2; $inner / $ideal" | bc) × ideal |"
+  echo "| $count instances, 200 ms judge, concurrency $c | $wall | $cpu | | $mb | $requests | ideal ${ideal} s; judging took ${inner} s in the process: $(echo "scale=2; $inner / $ideal" | bc) × ideal |"
+done
 done
 
 # 4. dotnet flask report over 15 models × 1,700 results (scores from the heuristic loopback judge).

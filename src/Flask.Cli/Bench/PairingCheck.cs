@@ -43,8 +43,28 @@ internal static partial class PairingCheck
     private static double Overlap(HashSet<string> instruction, HashSet<string> response) =>
         instruction.Count == 0 ? 0 : instruction.Count(response.Contains) / (double)instruction.Count;
 
-    private static HashSet<string> Words(string text) =>
-        [.. WordPattern().Matches(text).Select(m => m.Value.ToLowerInvariant()).Where(w => w.Length >= 4)];
+    /// <summary>The distinct lower-case words of 4 letters or more.</summary>
+    /// <remarks>
+    /// Over spans, a string only for a word not seen yet in the text: it runs over every selected pair before the
+    /// first judge call, and a <see cref="Match"/> and a lower-case copy per word were a visible part of a bench's start.
+    /// </remarks>
+    internal static HashSet<string> Words(string text)
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string>.AlternateLookup<ReadOnlySpan<char>> lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> lower = stackalloc char[64];
+        foreach (ValueMatch match in WordPattern().EnumerateMatches(text))
+        {
+            if (match.Length < 4)
+                continue;
+            ReadOnlySpan<char> word = text.AsSpan(match.Index, match.Length);
+            if (word.Length > lower.Length)
+                words.Add(word.ToString().ToLowerInvariant());
+            else
+                lookup.Add(lower[..word.ToLowerInvariant(lower)]);
+        }
+        return words;
+    }
 
     [GeneratedRegex(@"\w+")]
     private static partial Regex WordPattern();
