@@ -14,6 +14,7 @@ var root = new RootCommand("Flask.Testing's command line: FLASK benchmarks, fine
     ImportCommand.Create(),
     RunsCommand.Create(),
     CompareCommand.Create(),
+    TrendCommand.Create(),
 };
 ParseResult parse = root.Parse(args);
 if (parse.Errors.Count > 0)
