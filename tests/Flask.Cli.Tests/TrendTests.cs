@@ -226,5 +226,37 @@ public sealed partial class TrendTests : IDisposable
         Assert.DoesNotContain("<th>History</th>", files.Output);
     }
 
+    [Fact]
+    public async Task Report_of_a_stored_run_shows_each_responses_score_history_in_its_drill_down()
+    {
+        Chromium.SkipWhenMissing();
+        var random = new Random(21);
+        string path = Path.Combine(_work, "report.db");
+        ScoredResponse[] last = [];
+        using (RunStore store = RunStore.Open(path))
+        {
+            for (int n = 0; n < 6; n++)
+            {
+                last = Run(random, 12, without: n == 2 ? "Factuality" : null, id: i => $"Case {i} {Evil}");
+                store.Record(Info("A", n, last), last, TestContext.Current.CancellationToken);
+            }
+        }
+        string page = Path.Combine(_work, "report.html");
+
+        var report = await Cli.RunAsync(["report", "--last", "1", "--store", path, "--format", "html", "--out", page]);
+        Assert.True(report.ExitCode == 0, report.Errors);
+        var (dom, log) = await Chromium.DumpDomAsync(page, _work);
+        await Chromium.ScreenshotAsync(page, _work, "report-history", height: 2400);
+
+        Assert.Empty(Chromium.ConsoleMessages(log));
+        Assert.DoesNotContain("<img", dom);
+        Assert.Equal(1, Count(dom, "<script>"));                                  // the report's own filter script only
+        Assert.Contains("each skill's score on that test in the last 20 runs of its project up to it", dom);
+        // Every skill row of every listed response (and of the five lowest) has its history; Factuality's has a gap at run 3.
+        int skills = last.Sum(r => r.Skills.Count) + Regex.Matches(dom, "<details class=\"lowest\".*?</details>", RegexOptions.Singleline).Sum(m => Count(m.Value, "<td class=\"history\">"));
+        Assert.Equal(skills, Count(dom, "<td class=\"history\"><svg class=\"sparkline\""));
+        Assert.Matches("<title>[0-9a-f]{7}: [1-5]; [0-9a-f]{7}: [1-5–]; [0-9a-f]{7}: –; ", dom);
+    }
+
     private static int Count(string text, string part) => text.Split(part).Length - 1;
 }

@@ -68,15 +68,12 @@ internal static class CompareCommand
         return command;
     }
 
-    /// <summary>Runs shown in a moved test's score history.</summary>
-    public const int HistoryRuns = 20;
-
     /// <summary>
-    /// The moved tests' score history when the later side is a run from the store: the last <see cref="HistoryRuns"/>
+    /// The moved tests' score history when the later side is a run from the store: the last <see cref="TrendCharts.HistoryRuns"/>
     /// runs of its project up to it; null when it is a file (no history to draw from).
     /// </summary>
     private static ScoreHistory? History(RunStore? store, RunSource after, RunComparison comparison) =>
         store is not null && after.Run is { } run
-            ? ScoreHistory.Of(store, new RunFilter { Project = run.Project, Before = run.Id + 1, Last = HistoryRuns }, comparison.Changes.Select(c => c.Id))
+            ? ScoreHistory.Of(store, new RunFilter { Project = run.Project, Before = run.Id + 1, Last = TrendCharts.HistoryRuns }, comparison.Changes.Select(c => c.Id))
             : null;
 }

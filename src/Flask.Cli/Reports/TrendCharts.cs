@@ -15,6 +15,9 @@ namespace Flask.Cli.Reports;
 /// </summary>
 internal static class TrendCharts
 {
+    /// <summary>Runs in a test's score history (a sparkline): the stored run's and those of its project before it.</summary>
+    public const int HistoryRuns = 20;
+
     private const double Width = 760, Height = 240, Left = 36, Right = 96, Top = 14, Bottom = 64;
 
     /// <summary>A skill over the trend's runs: a point per run with a score, the run's commit on the axis, the baseline dashed.</summary>
