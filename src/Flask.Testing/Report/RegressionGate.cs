@@ -55,12 +55,7 @@ public static class RegressionGate
         var means = new double[options.Resamples];
         int n = differences.Length;
         for (int b = 0; b < means.Length; b++)
-        {
-            double sum = 0;
-            for (int i = 0; i < n; i++)
-                sum += differences[random.Next(n)];
-            means[b] = sum / n;
-        }
+            means[b] = random.SumOfResample(differences) / n;
         Array.Sort(means);
         double alpha = 1 - options.Confidence;
         return (SortedQuantile.Of(means, alpha / 2), SortedQuantile.Of(means, 1 - alpha / 2));
