@@ -19,7 +19,7 @@ public class HistoryBenchmarks
     private string _store = null!;
 
     /// <summary>Results shaped like FLASK's: about 1,500 characters of response, three skills with feedback.</summary>
-    private static ScoredResponse[] Run(int count, int seed, string model)
+    internal static ScoredResponse[] Run(int count, int seed, string model)
     {
         var random = new Random(seed);
         string[] skills = ["LogicalRobustness", "Factuality", "Readability", "Comprehension", "Conciseness", "Completeness"];

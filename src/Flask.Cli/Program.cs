@@ -16,6 +16,7 @@ var root = new RootCommand("Flask.Testing's command line: FLASK benchmarks, fine
     ImportCommand.Create(),
     RunsCommand.Create(),
     CompareCommand.Create(),
+    TrendCommand.Create(),
 };
 ParseResult parse = root.Parse(args);
 // A positional file argument takes any token, so a misspelt or foreign option would otherwise read as "File not found".

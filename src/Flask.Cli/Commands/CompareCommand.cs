@@ -42,7 +42,7 @@ internal static class CompareCommand
                 RunComparison comparison = RunComparison.Of(before.Results, after.Results, before.Name, after.Name, settings.Gate);
                 string text = parse.GetValue(format) switch
                 {
-                    "html" => CompareHtml.Render(comparison, before.Name, after.Name),
+                    "html" => CompareHtml.Render(comparison, before.Name, after.Name, History(runStore, after, comparison)),
                     "json" => JsonSerializer.Serialize(new
                     {
                         before = before.Name,
@@ -69,4 +69,13 @@ internal static class CompareCommand
         }));
         return command;
     }
+
+    /// <summary>
+    /// The moved tests' score history when the later side is a run from the store: the last <see cref="TrendCharts.HistoryRuns"/>
+    /// runs of its project up to it; null when it is a file (no history to draw from).
+    /// </summary>
+    private static ScoreHistory? History(RunStore? store, RunSource after, RunComparison comparison) =>
+        store is not null && after.Run is { } run
+            ? ScoreHistory.Of(store, new RunFilter { Project = run.Project, Before = run.Id + 1, Last = TrendCharts.HistoryRuns }, comparison.Changes.Select(c => c.Id))
+            : null;
 }

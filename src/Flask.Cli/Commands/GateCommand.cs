@@ -29,9 +29,7 @@ internal static class GateCommand
             FileInfo baselineFile = parse.GetValue(baseline)!, currentFile = parse.GetValue(current)!;
             foreach (FileInfo file in new[] { baselineFile, currentFile }.Where(f => !f.Exists))
                 throw new CliException($"File not found: {file.FullName}");
-            Baseline before = baselineFile.Extension.Equals(".json", StringComparison.OrdinalIgnoreCase)
-                ? Baseline.Load(baselineFile.FullName)
-                : Baseline.From(ResultsJson.ReadLines(baselineFile.FullName));
+            Baseline before = Baseline.Read(baselineFile.FullName);
             if (before.Scores.Count == 0)
                 throw new CliException($"Nothing to compare with: the baseline {baselineFile.FullName} holds no scored result (recorded from a run that judged nothing). Record it again from a judged run.");
             List<ScoredResponse> now = [.. ResultsJson.ReadLines(currentFile.FullName)];

@@ -60,7 +60,7 @@ internal static class ReportCommand
             {
                 "html" => writer => HtmlReport.WriteAsync(writer, models, facts, priceTable,
                     Read(files, new DistinctResults()).Select(r => (r.Model, r.Response)).Concat(stored.SelectMany(r => r.Results.Select(x => (x.Model!, x)))),
-                    parse.GetValue(maxResponses), cancellationToken),
+                    parse.GetValue(maxResponses), cancellationToken, Histories(stored)),
                 "json" => writer => writer.WriteAsync((JsonSerializer.Serialize(models, ResultsJson.Indented) + "\n").AsMemory(), cancellationToken),
                 _ => writer => writer.WriteAsync((MarkdownReport.Render(models) + CostLines(models, facts, priceTable)).AsMemory(), cancellationToken),
             };
@@ -91,9 +91,20 @@ internal static class ReportCommand
         IEnumerable<RunInfo> runs = ids.Select(id => store.Find(id) ?? throw new CliException($"No run {id} in {store.Path}; dotnet flask runs --store {store.Path} lists them."));
         if (last is { } n)
             runs = runs.Concat(store.List(new RunFilter { Last = n }).Reverse());
-        return [.. runs.DistinctBy(r => r.Id).Select(r => new StoredRun($"run {r.Id}", r.RecordedAt.UtcDateTime,
-            [.. store.Results(r.Id).Select(x => x with { Model = $"{x.Model ?? r.Project} (run {r.Id})" })]))];
+        return [.. runs.DistinctBy(r => r.Id).Select(r =>
+        {
+            ScoredResponse[] results = [.. store.Results(r.Id).Select(x => x with { Model = $"{x.Model ?? r.Project} (run {r.Id})" })];
+            // Each test's scores in the last runs of the run's project up to it: the drill-down's sparklines.
+            ScoreHistory history = ScoreHistory.Of(store, new RunFilter { Project = r.Project, Before = r.Id + 1, Last = TrendCharts.HistoryRuns }, results.Select(x => x.Id));
+            return new StoredRun($"run {r.Id}", r.RecordedAt.UtcDateTime, results, history);
+        })];
     }
+
+    /// <summary>Per model column of the runs from the store, its run's score history.</summary>
+    private static Dictionary<string, ScoreHistory> Histories(IReadOnlyList<StoredRun> stored) =>
+        stored.Where(r => r.History is not null)
+            .SelectMany(r => r.Results.Select(x => x.Model!).Distinct(StringComparer.Ordinal).Select(model => (model, r.History!)))
+            .ToDictionary(p => p.model, p => p.Item2, StringComparer.Ordinal);
 
     /// <summary>
     /// Streams every run once; results are grouped by model (the record's model, else the file name). A result repeated
@@ -115,7 +126,7 @@ internal static class ReportCommand
             analysis.Add(response);
             facts?.Add(model, response);
         }
-        foreach (var (name, recorded, results) in stored ?? [])
+        foreach (var (name, recorded, results, _) in stored ?? [])
         {
             facts?.BeginSource(name, recorded);
             int line = 0;
@@ -159,5 +170,6 @@ internal static class ReportCommand
     /// <param name="Name">How it is named ("run 12").</param>
     /// <param name="Recorded">When it was recorded (UTC).</param>
     /// <param name="Results">Its results, each named by its model (or project) and run id.</param>
-    internal sealed record StoredRun(string Name, DateTime Recorded, IReadOnlyList<ScoredResponse> Results);
+    /// <param name="History">Its tests' score histories in its project's runs up to it (null when not read).</param>
+    internal sealed record StoredRun(string Name, DateTime Recorded, IReadOnlyList<ScoredResponse> Results, ScoreHistory? History = null);
 }

@@ -47,10 +47,12 @@ internal static class HtmlReport
     /// <summary>
     /// Writes the page to <paramref name="output"/>: the analysis and facts first, then <paramref name="responses"/>
     /// streamed in, at most <paramref name="maxResponses"/> in all, shared evenly between the models (the page says how
-    /// many it shows of how many).
+    /// many it shows of how many). <paramref name="histories"/>: per model column from the run store, its tests' score
+    /// histories (a sparkline per skill in the drill-down).
     /// </summary>
     public static async Task WriteAsync(TextWriter output, IReadOnlyList<ModelAnalysis> models, RunFacts facts, PriceTable prices,
-        IEnumerable<(string Model, ScoredResponse Response)> responses, int maxResponses, CancellationToken cancellationToken)
+        IEnumerable<(string Model, ScoredResponse Response)> responses, int maxResponses, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, ScoreHistory>? histories = null)
     {
         var page = new StringBuilder();
         page.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>FLASK report</title>\n")
@@ -91,7 +93,7 @@ internal static class HtmlReport
         long total = models.Sum(m => (long)m.Responses);
         long showing = models.Sum(m => (long)Math.Min(m.Responses, perModel));
         await output.WriteAsync(string.Create(CultureInfo.InvariantCulture,
-            $"<section id=\"responses\"><h2>Responses</h2><p class=\"note\" id=\"cap\">{(showing == total ? $"All {total} responses" : $"The first {perModel} responses of each model, in file order: {showing} of {total}; the others are in the results files (dotnet flask report --max-responses raises the cap)")}. Open one for its instruction, response, reference answer and each skill's score and feedback.</p>\n")
+            $"<section id=\"responses\"><h2>Responses</h2><p class=\"note\" id=\"cap\">{(showing == total ? $"All {total} responses" : $"The first {perModel} responses of each model, in file order: {showing} of {total}; the others are in the results files (dotnet flask report --max-responses raises the cap)")}. Open one for its instruction, response, reference answer and each skill's score and feedback{(histories is { Count: > 0 } ? $", and for a run from the run history each skill's score on that test in the last {TrendCharts.HistoryRuns} runs of its project up to it (a break where a run has no score)" : string.Empty)}.</p>\n")
             .AsMemory(), cancellationToken).ConfigureAwait(false);
         if (showing > 0)
         {
@@ -105,7 +107,7 @@ internal static class HtmlReport
                 if (count >= perModel)
                     continue;
                 written[model] = count + 1;
-                await output.WriteAsync(HtmlResponses.Row(model, response).AsMemory(), cancellationToken).ConfigureAwait(false);
+                await output.WriteAsync(HtmlResponses.Row(model, response, histories?.GetValueOrDefault(model)).AsMemory(), cancellationToken).ConfigureAwait(false);
             }
         }
         await output.WriteAsync("</section>\n".AsMemory(), cancellationToken).ConfigureAwait(false);

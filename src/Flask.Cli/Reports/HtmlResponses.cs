@@ -86,8 +86,11 @@ internal static class HtmlResponses
         form.Append("</select></label> ");
     }
 
-    /// <summary>One response: its labels as data-* attributes for the filters, and when opened everything judged.</summary>
-    public static string Row(string model, ScoredResponse response)
+    /// <summary>
+    /// One response: its labels as data-* attributes for the filters, and when opened everything judged; with
+    /// <paramref name="history"/> (a run from the store), each skill's score on this test over the runs before it too.
+    /// </summary>
+    public static string Row(string model, ScoredResponse response, ScoreHistory? history = null)
     {
         string[] domains = [.. response.Domains.Select(FlaskAnalysis.DomainLabel)];
         string difficulty = FlaskLabels.TryParseDifficulty(response.Difficulty, out FlaskDifficulty level) ? ((int)level).ToString(CultureInfo.InvariantCulture) : string.Empty;
@@ -105,11 +108,14 @@ internal static class HtmlResponses
             .Append("<h4>Instruction</h4><pre>").Append(E(response.Instruction)).Append("</pre>")
             .Append("<h4>Response</h4><pre class=\"response-text\">").Append(response.Response is null ? "<i>(not kept in the results)</i>" : E(response.Response)).Append("</pre>")
             .Append("<h4>Reference answer</h4><pre>").Append(response.Reference is null ? "<i>(none given to the judge, or not recorded)</i>" : E(response.Reference)).Append("</pre>")
-            .Append("<table class=\"skills\"><thead><tr><th>Skill</th><th>Score</th><th>Feedback</th></tr></thead><tbody>");
+            .Append("<table class=\"skills\"><thead><tr><th>Skill</th><th>Score</th><th>Feedback</th>").Append(history is null ? string.Empty : "<th>History</th>").Append("</tr></thead><tbody>");
         foreach (ScoredSkill skill in response.Skills)
         {
             string feedback = skill.Feedback ?? (response.Review is null ? string.Empty : "(the review below)");
-            row.Append("<tr><td>").Append(E(skill.Name)).Append("</td><td>").Append(Outcome(skill)).Append("</td><td><pre>").Append(E(feedback)).Append("</pre></td></tr>");
+            row.Append("<tr><td>").Append(E(skill.Name)).Append("</td><td>").Append(Outcome(skill)).Append("</td><td><pre>").Append(E(feedback)).Append("</pre></td>");
+            if (history is not null)
+                row.Append("<td class=\"history\">").Append(history.Of(response.Id, skill.Id) is { } scores ? TrendCharts.Sparkline(scores, history.Runs) : "–").Append("</td>");
+            row.Append("</tr>");
         }
         row.Append("</tbody></table>");
         if (response.Review is not null)

@@ -243,6 +243,17 @@ public sealed class RunStore : IDisposable
         return means;
     }
 
+    /// <summary>Every score of run <paramref name="id"/>: the result's place and id, the skill and the score, by skill then place.</summary>
+    internal IEnumerable<(long Seq, string Test, string Skill, double Score)> Scores(long id)
+    {
+        using SqliteCommand command = _connection.CreateCommand();
+        command.CommandText = "SELECT s.seq, r.result_id, s.skill, s.score FROM scores s JOIN results r ON r.run_id = s.run_id AND r.seq = s.seq WHERE s.run_id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        using SqliteDataReader reader = command.ExecuteReader();
+        while (reader.Read())
+            yield return (reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetDouble(3));
+    }
+
     private static RunInfo ReadRun(SqliteDataReader r) => new()
     {
         Id = r.GetInt64(r.GetOrdinal("id")),

@@ -43,6 +43,14 @@ public sealed record Baseline
         return baseline;
     }
 
+    /// <summary>
+    /// The baseline in a file as <c>dotnet flask gate --baseline</c> takes it: a <c>.json</c> file is a baseline file, any
+    /// other a results JSONL run whose scores are the baseline.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is not a baseline or results file; the message names it.</exception>
+    internal static Baseline Read(string path) =>
+        Path.GetExtension(path).Equals(".json", System.StringComparison.OrdinalIgnoreCase) ? Load(path) : From(ResultsJson.ReadLines(path));
+
     /// <summary>Reads a baseline file.</summary>
     /// <exception cref="InvalidDataException">The file is not a baseline of a known format; the message names the file.</exception>
     public static Baseline Load(string path)
