@@ -36,7 +36,8 @@ internal static class TrendCommand
         {
             if (parse.GetValue(last) is < 1 and var bad)
                 throw new CliException($"--last must be at least 1, not {bad}.");
-            GateOptions gate = CliSettings.Read([new(FlaskSettings.GateToleranceVariable, tolerance.Name, parse.GetValue(tolerance))]).Gate;
+            FlaskSettings settings = CliSettings.Read([new(FlaskSettings.GateToleranceVariable, tolerance.Name, parse.GetValue(tolerance)), CliStore.Override(parse, store)]);
+            GateOptions gate = settings.Gate;
             Baseline? marked = null;
             if (parse.GetValue(baseline) is { } file)
             {
@@ -47,7 +48,7 @@ internal static class TrendCommand
             var filter = new RunFilter { Project = parse.GetValue(project), Model = parse.GetValue(model), Branch = parse.GetValue(branch), Last = parse.GetValue(last) };
             RunTrend trend;
             string path;
-            using (RunStore runStore = CliStore.OpenExisting(parse.GetValue(store)))
+            using (RunStore runStore = CliStore.OpenExisting(settings))
             {
                 trend = RunTrend.Of(runStore, filter, FlaskSkills.Catalog, marked, gate);
                 path = runStore.Path;
