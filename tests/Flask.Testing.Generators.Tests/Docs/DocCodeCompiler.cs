@@ -27,7 +27,7 @@ namespace Flask.Testing.Generators.Tests.Docs;
 internal static class DocCodeCompiler
 {
     /// <summary>The root namespace of a block that declares no namespace of its own.</summary>
-    public const string DefaultRootNamespace = "MyApp.FlaskTests";
+    public const string DefaultRootNamespace = "MyApp";
 
     private static readonly string[] ImplicitUsings =
         ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks"];
