@@ -25,12 +25,7 @@ public sealed class SummaryMatchesReportTests : IDisposable
     public async Task The_test_run_summary_and_dotnet_flask_report_show_the_same_skill_table_for_the_same_results()
     {
         await using var judge = await LoopbackJudge.StartAsync(FixtureRun.Script());
-        FixtureRun run = await FixtureRun.RunAsync(_work, new Dictionary<string, string?>
-        {
-            ["FLASK_JUDGE_ENDPOINT"] = judge.BaseUrl.ToString(),
-            ["FLASK_JUDGE_MODEL"] = "fixture-judge",
-            ["FLASK_JUDGE_CACHE"] = "off",
-        }, "-class", "Flask.Testing.Xunit.Fixtures.FixtureTests");
+        FixtureRun run = await RunFixtureAsync(judge);
         string results = Path.Combine(run.ResultsDirectory, "results.jsonl");
         string summary = File.ReadAllText(Path.Combine(run.ResultsDirectory, "summary.md"));
 
@@ -62,13 +57,7 @@ public sealed class SummaryMatchesReportTests : IDisposable
         Directory.CreateDirectory(_work);
         string prices = Path.Combine(_work, "prices.json");
         File.WriteAllText(prices, """{"models": {"fixture-judge": {"input": 1000, "output": 3000}}}""");
-        FixtureRun run = await FixtureRun.RunAsync(_work, new Dictionary<string, string?>
-        {
-            ["FLASK_JUDGE_ENDPOINT"] = judge.BaseUrl.ToString(),
-            ["FLASK_JUDGE_MODEL"] = "fixture-judge",
-            ["FLASK_JUDGE_CACHE"] = "off",
-            ["FLASK_PRICES"] = prices,
-        }, "-class", "Flask.Testing.Xunit.Fixtures.FixtureTests");
+        FixtureRun run = await RunFixtureAsync(judge, prices);
         string results = Path.Combine(run.ResultsDirectory, "results.jsonl");
         ScoredResponse[] judged = [.. ResultsJson.ReadLines(results)];
         decimal usd = judged.Sum(r => r.InputTokens * 1000m + r.OutputTokens * 3000m) / 1_000_000m;
@@ -93,18 +82,21 @@ public sealed class SummaryMatchesReportTests : IDisposable
     {
         await using var judge = await LoopbackJudge.StartAsync(FixtureRun.Script());
         string missing = Path.Combine(_work, "no-such-prices.json");
-        FixtureRun run = await FixtureRun.RunAsync(_work, new Dictionary<string, string?>
-        {
-            ["FLASK_JUDGE_ENDPOINT"] = judge.BaseUrl.ToString(),
-            ["FLASK_JUDGE_MODEL"] = "fixture-judge",
-            ["FLASK_JUDGE_CACHE"] = "off",
-            ["FLASK_PRICES"] = missing,
-        }, "-class", "Flask.Testing.Xunit.Fixtures.FixtureTests");
+        FixtureRun run = await RunFixtureAsync(judge, missing);
 
         string summary = File.ReadAllText(Path.Combine(run.ResultsDirectory, "summary.md"));
         Assert.Contains($"## Cost\n\nNot computed: Price file not found: {missing}", summary);
         Assert.Contains("## Skills", summary); // the scores stand
     }
+
+    /// <summary>The fixture tests judged by <paramref name="judge"/> as "fixture-judge", cache off, with FLASK_PRICES when given.</summary>
+    private Task<FixtureRun> RunFixtureAsync(LoopbackJudge judge, string? prices = null) => FixtureRun.RunAsync(_work, new Dictionary<string, string?>
+    {
+        ["FLASK_JUDGE_ENDPOINT"] = judge.BaseUrl.ToString(),
+        ["FLASK_JUDGE_MODEL"] = "fixture-judge",
+        ["FLASK_JUDGE_CACHE"] = "off",
+        ["FLASK_PRICES"] = prices,
+    }, "-class", "Flask.Testing.Xunit.Fixtures.FixtureTests");
 
     /// <summary>The "- **model**: this run cost …" lines of a report or summary.</summary>
     private static string CostLines(string markdown) =>
