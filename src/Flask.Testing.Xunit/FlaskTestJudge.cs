@@ -11,8 +11,9 @@ namespace Flask.Testing.Xunit;
 /// </summary>
 internal sealed class FlaskTestJudge
 {
-    private FlaskTestJudge(IChatClient? client, FlaskJudgeSettings settings, bool implicitReplay, GateOptions gate, FlaskRunSettings run)
+    private FlaskTestJudge(IChatClient? client, FlaskJudgeSettings settings, bool implicitReplay, GateOptions gate, FlaskRunSettings run, string? prices)
     {
+        Prices = prices;
         Client = client;
         Settings = settings;
         ImplicitReplay = implicitReplay;
@@ -36,6 +37,9 @@ internal sealed class FlaskTestJudge
     /// <summary>The run's switches (results, baseline, unjudgeable tests), read with the judge's settings.</summary>
     public FlaskRunSettings Run { get; }
 
+    /// <summary>The price file (FLASK_PRICES) the summary's cost adds to the shipped prices; null for the shipped prices only.</summary>
+    public string? Prices { get; }
+
     private JudgeUnavailableException? _unavailable;
 
     /// <summary>Set when the judge failed in a way every further call would repeat (a rejected key, a dead judge).</summary>
@@ -53,7 +57,7 @@ internal sealed class FlaskTestJudge
             settings = settings with { Cache = settings.Cache with { Mode = JudgeCacheMode.Replay } };
         IChatClient? client = setup is not null ? setup.CreateJudge(settings) : settings.IsConfigured ? FlaskJudgeClient.Create(settings) : null;
         GateOptions gate = setup?.Gate(read.Gate) ?? read.Gate;
-        return new FlaskTestJudge(client, settings, implicitReplay, gate, read.Run);
+        return new FlaskTestJudge(client, settings, implicitReplay, gate, read.Run, read.Prices);
     }
 
     /// <summary>

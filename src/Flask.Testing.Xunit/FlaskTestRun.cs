@@ -6,6 +6,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Flask.Testing.Analysis;
+using Flask.Testing.Pricing;
 using Flask.Testing.Results;
 using Xunit;
 using Xunit.v3;
@@ -117,9 +118,10 @@ public sealed class FlaskTestRun : IAsyncDisposable
         var analysis = new FlaskAnalysis(FlaskAnalysis.ModelOf(responses[0], _resultsPath), catalog);
         foreach (ScoredResponse response in responses)
             analysis.Add(response);
-        ModelAnalysis[] models = [analysis.Result()];
+        var (model, cost) = Priced(analysis.Result(), responses);
+        ModelAnalysis[] models = [model];
         File.WriteAllText(Path.Combine(_directory, "summary.json"), JsonSerializer.Serialize(models, ResultsJson.Indented) + "\n");
-        string markdown = $"{MarkdownReport.Render(models, "FLASK results")}\nEvery judged response: {_resultsPath}\n{notJudged}";
+        string markdown = $"{MarkdownReport.Render(models, "FLASK results")}{cost}\nEvery judged response: {_resultsPath}\n{notJudged}";
 
         FlaskTestJudge judge = Judge;
         string baselinePath = judge.Run.Baseline is { } configured
@@ -143,12 +145,35 @@ public sealed class FlaskTestRun : IAsyncDisposable
         File.WriteAllText(Path.Combine(_directory, "summary.md"), markdown);
         Console.WriteLine(markdown);
         Console.WriteLine($"FLASK summary: {Path.Combine(_directory, "summary.md")}");
-        CiJobSummary.Publish($"{MarkdownReport.Render(models, "FLASK results")}\n{gate?.ToMarkdown()}", "FLASK tests", Console.Out, Console.Error);
+        CiJobSummary.Publish($"{MarkdownReport.Render(models, "FLASK results")}{cost}\n{gate?.ToMarkdown()}", "FLASK tests", Console.Out, Console.Error);
 
         // Under dotnet test the platform's gate node fails the run once; elsewhere (xUnit's own runner) the cleanup
         // failure is already reported once.
         if (gate is { Passed: false } && !FlaskGateHandoff.TryHandOver(gate))
             throw new FlaskRegressionException(gate);
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// The run's cost, derived as <c>dotnet flask report</c> derives it (docs/cli.md, Cost): <paramref name="model"/>
+    /// with its cost, and the summary's Cost section. A price file that cannot be read (FLASK_PRICES) is named there
+    /// in one line instead of a number; the scores stand.
+    /// </summary>
+    private (ModelAnalysis Model, string Markdown) Priced(ModelAnalysis model, ScoredResponse[] responses)
+    {
+        PriceTable prices;
+        try
+        {
+            prices = PriceTable.Load(Judge.Prices);
+        }
+        catch (Exception e) when (e is FileNotFoundException or FormatException)
+        {
+            return (model, $"\n## Cost\n\nNot computed: {MarkdownReport.Escape(e.Message)}\n");
+        }
+        var tokens = new JudgeTokens();
+        foreach (ScoredResponse response in responses)
+            tokens.Add(response);
+        ModelAnalysis priced = model with { Cost = tokens.Cost(prices), CostUsd = tokens.Usd(prices) };
+        return (priced, MarkdownReport.Cost([priced], prices, FlaskSettings.PricesVariable));
     }
 }

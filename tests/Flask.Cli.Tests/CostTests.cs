@@ -134,6 +134,29 @@ public sealed partial class CostTests : IDisposable
         long input = results.Sum(r => r.InputTokens), outputTokens = results.Sum(r => r.OutputTokens);
         Assert.True(input > 0, "the loopback judge reports tokens");
         Assert.Contains($"Cost: {Usd((input * 1000m + outputTokens * 3000m) / 1_000_000m)} (judge loopback-judge;", run.Output);
+        // The progress line (here its last one, "Done: …") carries the cost beside the tokens.
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"{input + outputTokens:N0} tokens ({Usd((input * 1000m + outputTokens * 3000m) / 1_000_000m)}), "), run.Output);
+    }
+
+    [Fact]
+    public void The_bench_progress_line_prices_the_tokens_so_far_or_says_why_not()
+    {
+        PriceTable prices = PriceTable.Load(PriceFile("""{"models": {"priced-judge": {"input": 1000, "output": 3000}}}"""));
+        var priced = new Flask.Cli.Bench.BenchStats(10, prices, "priced-judge");
+        var unpriced = new Flask.Cli.Bench.BenchStats(10, prices, "my-local-judge");
+        var unnamed = new Flask.Cli.Bench.BenchStats(10, prices, null);
+        foreach (var stats in new[] { priced, unpriced, unnamed })
+        {
+            stats.Completed(1_000, 100, judgeError: false);
+            stats.Completed(2_000, 200, judgeError: false);
+        }
+
+        // 3,000 × $1,000 + 300 × $3,000 per million: $3.00 + $0.90.
+        Assert.Contains("2/10 judged, ", priced.Line());
+        Assert.Contains("3,300 tokens ($3.90), 0 with judge errors", priced.Line());
+        Assert.Contains("3,300 tokens (no price for model my-local-judge), ", unpriced.Line());
+        Assert.Contains("3,300 tokens (no judge model named, so no price), ", unnamed.Line());
+        Assert.DoesNotContain("$", unpriced.Line() + unnamed.Line());
     }
 
     private string Results(string model, string judgeModel, int count, long input, long output)

@@ -47,6 +47,30 @@ public sealed class FlaskSettingsTests
         Assert.Null(settings.Judge.Endpoint);
     }
 
+    [Fact]
+    public void The_defaults_in_the_settings_table_of_settings_md_are_the_ones_read()
+    {
+        FlaskSettings settings = FlaskSettings.FromEnvironment(new Hashtable());
+        var documented = File.ReadLines(Path.Combine(RepoPaths.Root, "docs", "settings.md"))
+            .Select(line => Regex.Match(line, @"^\| `(FLASK_[A-Z_]+)` \|[^|]*\| ([^|]*) \|"))
+            .Where(m => m.Success)
+            .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value.Trim());
+
+        // Each documented default against the value read when nothing is set.
+        Assert.Equal(settings.Judge.Resilience.RequestTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), documented["FLASK_JUDGE_TIMEOUT_SECONDS"]);
+        Assert.Equal(settings.Judge.Resilience.MaxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture), documented["FLASK_JUDGE_MAX_RETRIES"]);
+        Assert.Equal(settings.Judge.Resilience.MaxConsecutiveFailures.ToString(System.Globalization.CultureInfo.InvariantCulture), documented["FLASK_JUDGE_MAX_CONSECUTIVE_FAILURES"]);
+        Assert.Equal(settings.Judge.Resilience.MaxConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture), documented["FLASK_JUDGE_CONCURRENCY"]);
+        Assert.Equal(settings.Gate.Tolerance.ToString(System.Globalization.CultureInfo.InvariantCulture), documented["FLASK_GATE_TOLERANCE"]);
+        Assert.Null(settings.Judge.Resilience.RequestsPerMinute);
+        Assert.Equal("no limit", documented["FLASK_JUDGE_RPM"]);
+        Assert.StartsWith($"`{settings.Judge.Cache.Directory}`", documented["FLASK_JUDGE_CACHE_DIR"], StringComparison.Ordinal);
+        Assert.Equal("`false`", documented["FLASK_UPDATE_BASELINE"]);
+        Assert.False(settings.Run.UpdateBaseline);
+        Assert.Equal("`false`", documented["FLASK_REQUIRE_JUDGE"]);
+        Assert.False(settings.Run.RequireJudge);
+    }
+
     [Theory]
     [InlineData("FLASK_GATE_TOLERANCE", "0,25", "FLASK_GATE_TOLERANCE must be a number of score points, 0 or more, such as 0.25, not '0,25'.")]
     [InlineData("FLASK_GATE_TOLERANCE", "NaN", "FLASK_GATE_TOLERANCE must be a number of score points, 0 or more, such as 0.25, not 'NaN'.")]

@@ -3,12 +3,20 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Threading;
+using Flask.Testing.Pricing;
 
 namespace Flask.Cli.Bench;
 
-/// <summary>What a bench run has done so far, updated from many judge calls at once.</summary>
-internal sealed class BenchStats(int total)
+/// <summary>
+/// What a bench run has done so far, updated from many judge calls at once. With <paramref name="prices"/>, the progress
+/// line prices the tokens at the judge model's price (docs/cli.md, Cost), or says why it cannot.
+/// </summary>
+internal sealed class BenchStats(int total, PriceTable? prices = null, string? judgeModel = null)
 {
+    private readonly bool _priced = prices is not null;
+    private readonly string? _judgeModel = judgeModel;
+    private readonly ModelPrice? _price = judgeModel is null ? null : prices?.Find(judgeModel);
+
     private int _done;
     private int _judgeErrors;
     private int _unsaved;
@@ -77,5 +85,12 @@ internal sealed class BenchStats(int total)
     public double Rate => Done / Math.Max(0.001, Clock.Elapsed.TotalSeconds);
 
     public string Line() => string.Create(CultureInfo.InvariantCulture,
-        $"{Done}/{Total} judged, {Rate:0.0}/s, ETA {(Rate > 0 ? TimeSpan.FromSeconds((Total - Done) / Rate).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) : "--")}, {Tokens:N0} tokens, {JudgeErrors} with judge errors");
+        $"{Done}/{Total} judged, {Rate:0.0}/s, ETA {(Rate > 0 ? TimeSpan.FromSeconds((Total - Done) / Rate).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) : "--")}, {Tokens:N0} tokens{Cost()}, {JudgeErrors} with judge errors");
+
+    /// <summary>The tokens' cost so far, " ($0.42)", or why there is none; empty without a price table.</summary>
+    private string Cost() =>
+        !_priced ? ""
+        : _price is not null ? $" ({PriceTable.Dollars(_price.Cost(InputTokens, OutputTokens))})"
+        : _judgeModel is null ? " (no judge model named, so no price)"
+        : $" (no price for model {_judgeModel})";
 }

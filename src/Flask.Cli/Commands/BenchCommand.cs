@@ -157,7 +157,7 @@ internal static class BenchCommand
             ThreadPool.GetMinThreads(out int workers, out int io);
             ThreadPool.SetMinThreads(Math.Max(workers, parse.GetValue(concurrency) * 2), io);
 
-            var stats = new BenchStats(todo.Length);
+            var stats = new BenchStats(todo.Length, priceTable, settings.Judge.Model);
             using (ResultsFile results = OpenOutput(target, isResume))
             {
                 var runner = new BenchRunner(flaskJudge, catalog, results, stats, done.Retried);

@@ -55,6 +55,8 @@ internal static class ReportCommand
             IReadOnlyList<ModelAnalysis> models = Analyze(files, catalog, parse.GetValue(includeUnrequested), facts, stored);
             if (models.Count == 0)
                 throw new CliException($"Nothing to report: {string.Join(", ", files.Select(f => f.FullName).Concat(stored.Select(r => r.Name)))} hold(s) no result. Give the results JSONL of a dotnet flask bench run or a test run (TestResults/flask/results.jsonl).");
+            // Money is derived when the report is written, from each result's judge model and tokens (docs/cli.md, Cost).
+            models = [.. models.Select(m => m with { Cost = facts.Of(m.Model).Cost(priceTable), CostUsd = facts.Of(m.Model).Usd(priceTable) })];
             // The HTML page streams the responses in (a second pass over the files); the others are small texts.
             Func<TextWriter, Task> write = parse.GetValue(format) switch
             {
@@ -62,7 +64,7 @@ internal static class ReportCommand
                     Read(files, new DistinctResults()).Select(r => (r.Model, r.Response)).Concat(stored.SelectMany(r => r.Results.Select(x => (x.Model!, x)))),
                     parse.GetValue(maxResponses), cancellationToken, Histories(stored)),
                 "json" => writer => writer.WriteAsync((JsonSerializer.Serialize(models, ResultsJson.Indented) + "\n").AsMemory(), cancellationToken),
-                _ => writer => writer.WriteAsync((MarkdownReport.Render(models) + CostLines(models, facts, priceTable)).AsMemory(), cancellationToken),
+                _ => writer => writer.WriteAsync((MarkdownReport.Render(models) + MarkdownReport.Cost(models, priceTable, "FLASK_PRICES or --prices")).AsMemory(), cancellationToken),
             };
             await CommandOutput.WriteAsync(parse.GetValue(output), write, "report");
             // The job summary is Markdown whatever --format is: it is what the CI page shows.
@@ -71,11 +73,6 @@ internal static class ReportCommand
         }));
         return command;
     }
-
-    /// <summary>The Markdown report's cost: one line per model, "this run cost $0.42", or its tokens and the judge model without a price; names are escaped as the tables' are.</summary>
-    private static string CostLines(IReadOnlyList<ModelAnalysis> models, RunFacts facts, PriceTable prices) =>
-        "\n## Cost\n\n" + string.Concat(models.Select(m => $"- **{MarkdownReport.Escape(m.Model)}**: this run cost {MarkdownReport.Escape(facts.Of(m.Model).Cost(prices))}\n")) +
-        $"\nFrom the judge's tokens at its model's price per million tokens (list prices of {prices.AsOf} unless overridden with FLASK_PRICES or --prices; prices change).\n";
 
     /// <summary>
     /// The runs asked for from the run history, oldest first; each is its own column, named by its model (or project)

@@ -50,7 +50,7 @@ internal sealed class RunFacts
     internal sealed class ModelFacts
     {
         private readonly SortedSet<string> _judges = new(StringComparer.Ordinal);
-        private readonly SortedDictionary<string, (long Input, long Output)> _tokensByJudge = new(StringComparer.Ordinal);
+        private readonly JudgeTokens _tokens = new();
 
         /// <summary>The judge model(s) named by the results; empty when none was recorded.</summary>
         public IReadOnlyCollection<string> Judges => _judges;
@@ -71,21 +71,10 @@ internal sealed class RunFacts
         /// What the judge's tokens cost at <paramref name="prices"/>, derived now from the tokens and judge model each result
         /// records (results store no money): "$0.42", or per judge model without a price its tokens and "no price for model X".
         /// </summary>
-        public string Cost(PriceTable prices)
-        {
-            if (_tokensByJudge.Count == 0)
-                return "nothing (no judge calls)";
-            decimal? priced = null;
-            var unpriced = new List<string>();
-            foreach (var (judge, (input, output)) in _tokensByJudge)
-            {
-                if (judge.Length > 0 && prices.Find(judge) is { } price)
-                    priced = (priced ?? 0) + price.Cost(input, output);
-                else
-                    unpriced.Add(prices.Describe(judge, input, output));
-            }
-            return string.Join("; ", (priced is { } usd ? [PriceTable.Dollars(usd)] : Array.Empty<string>()).Concat(unpriced));
-        }
+        public string Cost(PriceTable prices) => _tokens.Cost(prices);
+
+        /// <summary>The cost in US dollars when every judge model is priced; null when one is not.</summary>
+        public decimal? Usd(PriceTable prices) => _tokens.Usd(prices);
 
         /// <summary>Counts one distinct result.</summary>
         public void Add(ScoredResponse response)
@@ -95,8 +84,7 @@ internal sealed class RunFacts
             Scored += response.Skills.Count(s => s.Status == SkillScoreStatus.Scored);
             InputTokens += response.InputTokens;
             OutputTokens += response.OutputTokens;
-            var (input, output) = _tokensByJudge.GetValueOrDefault(response.JudgeModel);
-            _tokensByJudge[response.JudgeModel] = (input + response.InputTokens, output + response.OutputTokens);
+            _tokens.Add(response);
             CacheHits += response.CacheHit ? 1 : 0;
         }
     }

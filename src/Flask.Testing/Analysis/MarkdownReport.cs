@@ -76,6 +76,17 @@ public static class MarkdownReport
         : string.Create(CultureInfo.InvariantCulture, $"{mean:0.00} {group.IntervalText()} (n={group.Count})");
 
     /// <summary>
+    /// The cost section of a report or a test run's summary: one line per model, "this run cost $0.42" (its
+    /// <see cref="ModelAnalysis.Cost"/>), then where the prices come from; <paramref name="overriddenBy"/> names the
+    /// setting(s) that override the shipped prices. Empty when no model was priced.
+    /// </summary>
+    internal static string Cost(IReadOnlyList<ModelAnalysis> models, Pricing.PriceTable prices, string overriddenBy) =>
+        models.Any(m => m.Cost is not null)
+            ? "\n## Cost\n\n" + string.Concat(models.Where(m => m.Cost is not null).Select(m => $"- **{Escape(m.Model)}**: this run cost {Escape(m.Cost!)}\n")) +
+              $"\nFrom the judge's tokens at its model's price per million tokens (list prices of {prices.AsOf} unless overridden with {overriddenBy}; prices change).\n"
+            : string.Empty;
+
+    /// <summary>
     /// Text from the data (model, skill, domain names) as literal Markdown: HTML is entity-encoded and Markdown's
     /// punctuation backslash-escaped, so a name can neither inject a tag nor break out of its table cell.
     /// </summary>

@@ -44,6 +44,17 @@ public sealed record ModelAnalysis
     /// <summary>Per skill, over the results whose instance is annotated expert level knowledge (difficulty 5).</summary>
     public required IReadOnlyList<GroupScore> Hard { get; init; }
 
+    /// <summary>
+    /// What the judge's tokens cost at the price table (docs/cli.md, Cost): "$0.42", or per judge model without a price
+    /// its tokens and "no price for model X". Null where no price table was applied (the analysis alone has none);
+    /// set in a test run's summary and by <c>dotnet flask report</c>.
+    /// </summary>
+    public string? Cost { get; init; }
+
+    /// <summary>The cost in US dollars when every judge model of the run has a price; null when one has none (then
+    /// <see cref="Cost"/> names it and its tokens) or no price table was applied.</summary>
+    public decimal? CostUsd { get; init; }
+
     /// <summary>The lowest-scored responses, for a look at what went wrong.</summary>
     public required IReadOnlyList<ScoredResponse> Lowest { get; init; }
 }
