@@ -19,7 +19,7 @@ internal static class HtmlCharts
 
     /// <summary>
     /// FLASK's radar: one axis per skill present, rings at scores 1 to 5 labelled on the upright axis, one polygon per
-    /// model with a marker and a tooltip per skill. A skill a model has no score for is drawn at the centre, unmarked.
+    /// model with a marker and a tooltip per skill. A skill a model has no score for has no point: its outline breaks there.
     /// </summary>
     public static string Radar(IReadOnlyList<ModelAnalysis> models)
     {
@@ -52,7 +52,25 @@ internal static class HtmlCharts
         for (int m = 0; m < models.Count; m++)
         {
             GroupScore?[] values = [.. axes.Select(axis => models[m].Skills.FirstOrDefault(g => g.Key == axis.Key))];
-            svg.Append(Invariant($"<polygon class=\"model\" points=\"{Points(values.Select((v, i) => Point(i, v?.Mean ?? 0)))}\" fill=\"{ColorOf(m)}\" fill-opacity=\"0.12\" stroke=\"{ColorOf(m)}\" stroke-width=\"2\"><title>{E(models[m].Model)}</title></polygon>"));
+            if (values.All(v => v?.Mean is not null))
+                svg.Append(Invariant($"<polygon class=\"model\" points=\"{Points(values.Select((v, i) => Point(i, v!.Mean!.Value)))}\" fill=\"{ColorOf(m)}\" fill-opacity=\"0.12\" stroke=\"{ColorOf(m)}\" stroke-width=\"2\"><title>{E(models[m].Model)}</title></polygon>"));
+            else
+            {
+                // A skill the model was never scored on has no point: the outline breaks there instead of dropping to 0,
+                // a score the judge never wrote (the heatmap shows "–" for it).
+                for (int start = 0; start < axes.Length; start++)
+                {
+                    if (values[start]?.Mean is null || (start > 0 && values[start - 1]?.Mean is not null))
+                        continue;
+                    int end = start;
+                    while (end + 1 < axes.Length && values[end + 1]?.Mean is not null)
+                        end++;
+                    if (end == axes.Length - 1 && values[0]?.Mean is not null && start > 0)
+                        end = axes.Length; // the run wraps round to the first axis
+                    if (end > start)
+                        svg.Append(Invariant($"<polyline class=\"model\" points=\"{Points(Enumerable.Range(start, end - start + 1).Select(i => Point(i % axes.Length, values[i % axes.Length]!.Mean!.Value)))}\" fill=\"none\" stroke=\"{ColorOf(m)}\" stroke-width=\"2\"><title>{E(models[m].Model)}</title></polyline>"));
+                }
+            }
             for (int i = 0; i < axes.Length; i++)
             {
                 if (values[i]?.Mean is not { } mean)
