@@ -73,6 +73,27 @@ public sealed class BenchOutputTests : IDisposable
     }
 
     [Fact]
+    public async Task Resume_with_another_models_responses_is_refused_never_counting_their_results_as_done()
+    {
+        string dataset = Cli.Slice(_work, 3);
+        await using var judge = await LoopbackJudge.StartAsync();
+        string output = Path.Combine(_work, "gpt4.jsonl");
+        Assert.Equal(0, (await Cli.RunAsync(Bench(dataset, output, judge))).ExitCode);
+        string[] vicuna = ["bench", "--dataset", dataset, "--responses", Cli.Responses("vicuna_13b"), "--out", output, "--resume", .. Cli.Judge(judge, Path.Combine(_work, "cache"))];
+
+        var resumed = await Cli.RunAsync(vicuna);
+        var dry = await Cli.RunAsync([.. vicuna, "--dry-run"]);
+
+        foreach (var run in new[] { resumed, dry })
+        {
+            Assert.Equal(2, run.ExitCode);
+            AssertOneLine(run.Errors, "holds results of model 'gpt4', not 'vicuna_13b': --resume continues one model's run");
+        }
+        Assert.Equal(3, judge.RequestCount);
+        Assert.Equal(["gpt4"], ResultsJson.ReadLines(output).Select(r => r.Model).Distinct());
+    }
+
+    [Fact]
     public async Task A_second_bench_on_the_same_output_is_refused_naming_the_process_that_holds_it()
     {
         string dataset = Cli.Slice(_work, 4);

@@ -108,6 +108,7 @@ internal static class BenchCommand
             {
                 // Reads --out, never writes it: a dry run changes nothing.
                 ResultsFile.Contents already = isResume ? ResultsFile.Read(outPath, parse.GetValue(keepJudgeErrors)) : Empty;
+                CheckSameModel(already, outPath, modelName);
                 FlaskInstance[] pending = [.. selected.Where(i => !already.Done.Contains(i.Id))];
                 // Live responses do not exist yet: their prompts are estimated without them.
                 var work = responsesFile is null
@@ -129,6 +130,7 @@ internal static class BenchCommand
             if (isResume && File.Exists(target) && !isDevice)
             {
                 done = ResultsFile.Read(target, parse.GetValue(keepJudgeErrors));
+                CheckSameModel(done, outPath, modelName);
                 if (done.TornLine)
                 {
                     ResultsFile.CutTornLine(target);
@@ -249,6 +251,13 @@ internal static class BenchCommand
             return CliRunner.Stopped;
         }
         return skipped > 0 || judgeErrors > 0 ? CliRunner.NotJudged : CliRunner.Success;
+    }
+
+    /// <summary>A resume continues one model's run: results of another model in --out are not "already done" for this one.</summary>
+    private static void CheckSameModel(ResultsFile.Contents contents, string outPath, string model)
+    {
+        if (contents.Models.FirstOrDefault(m => m != model) is { } other)
+            throw new CliException($"{outPath} holds results of model '{other}', not '{model}': --resume continues one model's run. Give this model its own --out, or --overwrite to replace the file.");
     }
 
     private static string Existing(FileInfo file) => file.Exists ? file.FullName : throw new CliException($"File not found: {file.FullName}");

@@ -29,7 +29,11 @@ internal sealed class ResultsFile : IDisposable
     /// <param name="KeptJudgeErrors">Kept results that have judge errors (with <c>--keep-judge-errors</c>).</param>
     /// <param name="TornLine">Whether the last line was half-written (it does not parse).</param>
     /// <param name="UnterminatedLine">Whether the last line is a complete result that only lacks its newline.</param>
-    public sealed record Contents(HashSet<string> Done, Dictionary<string, ScoredResponse> Retried, int KeptJudgeErrors, bool TornLine, bool UnterminatedLine = false);
+    public sealed record Contents(HashSet<string> Done, Dictionary<string, ScoredResponse> Retried, int KeptJudgeErrors, bool TornLine, bool UnterminatedLine = false)
+    {
+        /// <summary>The models (the <c>model</c> field) the file's results are of: a resume must be of one of them.</summary>
+        public IReadOnlySet<string> Models { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+    }
 
     /// <summary>
     /// Reads <paramref name="path"/> (empty when there is none), ignoring a half-written last line. Results with judge
@@ -39,6 +43,7 @@ internal sealed class ResultsFile : IDisposable
     {
         var done = new HashSet<string>(StringComparer.Ordinal);
         var retried = new Dictionary<string, ScoredResponse>(StringComparer.Ordinal);
+        var models = new HashSet<string>(StringComparer.Ordinal);
         int kept = 0;
         if (!File.Exists(path))
             return new Contents(done, retried, 0, false);
@@ -65,6 +70,8 @@ internal sealed class ResultsFile : IDisposable
                 }
                 throw new InvalidDataException($"{path}:{number}: not a FLASK result ({FirstLine(e.Message)}); fix or remove that line, or start a new results file.", e);
             }
+            if (response.Model is { } model)
+                models.Add(model);
             if (!keepJudgeErrors && response.Skills.Any(s => s.Status == SkillScoreStatus.JudgeError))
             {
                 retried[response.Id] = response;
@@ -75,7 +82,7 @@ internal sealed class ResultsFile : IDisposable
                 kept++;
             retried.Remove(response.Id);
         }
-        return new Contents(done, retried, kept, torn, unterminated && !torn);
+        return new Contents(done, retried, kept, torn, unterminated && !torn) { Models = models };
     }
 
     /// <summary>Appends the newline a complete last result lacks (the kill came just before it).</summary>
