@@ -41,7 +41,9 @@ public sealed class FlaskDataAttribute(string path) : DataAttribute
             return new([new TheoryDataRow(new FlaskCase(new FlaskInstance { Id = "missing", Instruction = "(no data)" })) { Skip = $"{SkipWhenMissing} ({file} not found)" }]);
         }
         // The runtime's reader, as `dotnet flask bench` uses: a bad item is an error naming file and line, and no row runs.
-        var (instances, problems) = FlaskDatasetReader.ReadInstances(file);
+        // With the test assembly's catalog, a misspelt skill is a located data error here, not a failure at judge time.
+        SkillCatalog? catalog = SkillCatalogAttribute.Of(testMethod.DeclaringType.Assembly);
+        var (instances, problems) = FlaskDatasetReader.ReadInstances(file, catalog, testAddsSkills: true);
         if (problems.Count > 0)
             throw new InvalidDataException(problems.Count == 1 ? problems[0].ToString() : $"{problems[0]} (and {problems.Count - 1} more problem(s) in the file)");
         IEnumerable<FlaskInstance> cases = instances;
@@ -49,7 +51,6 @@ public sealed class FlaskDataAttribute(string path) : DataAttribute
             cases = cases.Take(Limit);
         // A case shows as its id, Method(question: shipping-time), and carries its skills as traits, so that
         // --filter "FlaskSkill=Factuality" selects the cases judged on Factuality.
-        SkillCatalog? catalog = SkillCatalogAttribute.Of(testMethod.DeclaringType.Assembly);
         return new([.. cases.Select(c =>
         {
             var row = new TheoryDataRow(new FlaskCase(c.MinScore is null ? c with { MinScore = MinScore } : c));

@@ -50,3 +50,11 @@ public sealed class GateTests
     [FlaskSkill(FlaskSkillIds.Completeness, MinScore = 1)]
     public Task Gate(string name) => FlaskAssert.ScoresAsync($"Explain topic {name}.", $"About {name}. #gate {name}");
 }
+
+// A data file with a misspelt skill: a located data error before anything is judged.
+public sealed class BadDataTests
+{
+    [Theory]
+    [FlaskData("data/misspelt.yaml")]
+    public Task From_misspelt_yaml(FlaskCase item) => FlaskAssert.ScoresAsync(item, "Red. #scores Factuality=4 Conciseness=4");
+}

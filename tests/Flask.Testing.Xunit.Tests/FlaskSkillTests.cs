@@ -232,6 +232,21 @@ public sealed class FlaskSkillTests : IDisposable
     }
 
     [Fact]
+    public async Task A_misspelt_skill_in_a_data_file_is_a_located_data_error_and_nothing_is_judged()
+    {
+        await using var judge = await LoopbackJudge.StartAsync(FixtureRun.Script());
+
+        FixtureRun run = await FixtureRun.RunAsync(_work, Judge(judge), "-class", "Flask.Testing.Xunit.Fixtures.BadDataTests");
+
+        Assert.NotEqual(0, run.ExitCode);
+        FixtureOutcome outcome = Assert.Single(run.Outcomes.Values);
+        Assert.Equal("Fail", outcome.Result);
+        Assert.Contains("misspelt.yaml:4: unknown skill 'Factualty' (did you mean 'Factuality'?)", outcome.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("KeyNotFoundException", outcome.Message, StringComparison.Ordinal);
+        Assert.Empty(judge.Calls);
+    }
+
+    [Fact]
     public async Task A_dead_judge_port_fails_every_test()
     {
         var environment = new Dictionary<string, string?>

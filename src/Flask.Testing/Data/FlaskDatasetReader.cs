@@ -24,7 +24,11 @@ public static class FlaskDatasetReader
     /// The instances of <paramref name="path"/> (FLASK JSONL, or the YAML case format for <c>.yaml</c>/<c>.yml</c>) and
     /// the problems met; <paramref name="catalog"/>, when given, checks that each instance can make one judge call.
     /// </summary>
-    public static (IReadOnlyList<FlaskInstance> Instances, IReadOnlyList<DataProblem> Problems) ReadInstances(string path, SkillCatalog? catalog = null)
+    /// <param name="path">The data set.</param>
+    /// <param name="catalog">The skills an instance may name; null to read instructions only (nothing is checked).</param>
+    /// <param name="testAddsSkills">The test adds skills of its own (a <c>[FlaskData]</c> theory with <c>[FlaskSkill]</c>):
+    /// an instance may then name none, and only the names it gives are checked.</param>
+    public static (IReadOnlyList<FlaskInstance> Instances, IReadOnlyList<DataProblem> Problems) ReadInstances(string path, SkillCatalog? catalog = null, bool testAddsSkills = false)
     {
         var instances = new List<FlaskInstance>();
         var problems = new List<DataProblem>();
@@ -35,7 +39,7 @@ public static class FlaskDatasetReader
                 problems.Add(new DataProblem(where, error!));
             else if (!seen.Add(instance.Id))
                 problems.Add(new DataProblem(where, $"duplicate id '{instance.Id}'"));
-            else if (SkillProblem(instance, catalog) is { } problem)
+            else if (SkillProblem(instance, catalog, testAddsSkills) is { } problem)
                 problems.Add(new DataProblem(where, problem));
             else
                 instances.Add(instance);
@@ -120,11 +124,11 @@ public static class FlaskDatasetReader
     /// Why the instance cannot make one judge call over <paramref name="catalog"/>'s skills, or null when it can (always
     /// null without a catalog: a file of instructions only, to annotate, has no skills yet).
     /// </summary>
-    private static string? SkillProblem(FlaskInstance instance, SkillCatalog? catalog)
+    private static string? SkillProblem(FlaskInstance instance, SkillCatalog? catalog, bool testAddsSkills)
     {
         if (catalog is null)
             return null;
-        if (instance.Skills.Count == 0)
+        if (instance.Skills.Count == 0 && !testAddsSkills)
             return $"no skills: an instance to judge needs 1 to {MaxSkills} in 'skill'";
         if (instance.Skills.Count > MaxSkills)
             return $"{instance.Skills.Count} skills: one judge call takes 1 to {MaxSkills}";
@@ -138,7 +142,7 @@ public static class FlaskDatasetReader
         string[] ids = [.. instance.Skills.Select(s => catalog.Find(s)!.Id)];
         if (ids.GroupBy(id => id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
             return $"skill '{twice.Key}' is listed twice";
-        if (instance.Rubrics.Keys.FirstOrDefault(r => !ids.Contains(catalog.Find(r)!.Id, StringComparer.Ordinal)) is { } stray)
+        if (!testAddsSkills && instance.Rubrics.Keys.FirstOrDefault(r => !ids.Contains(catalog.Find(r)!.Id, StringComparer.Ordinal)) is { } stray)
             return $"a rubric for '{stray}', a skill this instance does not judge (its skills: {string.Join(", ", instance.Skills)})";
         if (instance.Rubrics.Keys.GroupBy(r => catalog.Find(r)!.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } rubricTwice)
             return $"two rubrics for skill '{rubricTwice.Key}' ({string.Join(", ", rubricTwice.Select(r => $"'{r}'"))})";
