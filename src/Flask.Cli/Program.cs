@@ -31,7 +31,12 @@ if (parse.Errors.Count > 0)
 {
     // A usage error is one line and exit code 2 (docs/cli.md), not the whole help text and exit code 1.
     string command = parse.CommandResult.Command == root ? "dotnet flask" : $"dotnet flask {parse.CommandResult.Command.Name}";
-    Console.Error.WriteLine($"dotnet flask: {string.Join("; ", parse.Errors.Select(e => e.Message))} (see {command} --help).");
+    Console.Error.WriteLine($"dotnet flask: {string.Join("; ", parse.Errors.Select(e => Plain(e.Message)))} (see {command} --help).");
     return CliRunner.Usage;
 }
 return await parse.InvokeAsync();
+
+// System.CommandLine names the CLR type a value failed to parse as ("System.Nullable`1[System.Int32]"): say it in words.
+static string Plain(string message) => System.Text.RegularExpressions.Regex.Replace(message,
+    @"^Cannot parse argument '(?<value>.*)' for option '(?<option>[^']+)' as expected type '(?<type>[^']+)'\.?$",
+    m => $"'{m.Groups["value"].Value}' is not a valid value for {m.Groups["option"].Value}: it takes {(m.Groups["type"].Value.Contains("Int32", StringComparison.Ordinal) ? "a whole number" : m.Groups["type"].Value.Contains("Double", StringComparison.Ordinal) || m.Groups["type"].Value.Contains("Decimal", StringComparison.Ordinal) ? "a number" : "another kind of value")}.");

@@ -157,7 +157,8 @@ public sealed class BenchExitCodeTests : IDisposable
         { ["--shard", "3/2"], "--shard takes i/n" },
         // Parse errors of the command line itself are one line and exit code 2 too, not the whole help text.
         { ["--bogus"], "Unrecognized command or argument '--bogus'" },
-        { ["--concurrency", "abc"], "abc" },
+        { ["--concurrency", "abc"], "'abc' is not a valid value for --concurrency: it takes a whole number" },
+        { ["--limit", "abc"], "'abc' is not a valid value for --limit: it takes a whole number" },
         // A selection that would judge nothing is an error, never a green run.
         { ["--skill", "Harmlessness"], "Nothing to judge: the filters select none of the 2 instance(s)" },
         { ["--shard", "3/3"], "Nothing to judge" },
