@@ -83,8 +83,8 @@ public sealed class CiSummaryTests : IDisposable
         var workspace = await Cli.RunAsync(["gate", "--baseline", baseline, "--current", current],
             new Dictionary<string, string?> { ["GITHUB_ACTIONS"] = "true", ["GITHUB_WORKSPACE"] = _work.Path });
 
-        Assert.Contains("::error file=eval/current.jsonl,title=FLASK regression: Comprehension::", gitRoot.Output);
-        Assert.Contains("::error file=repo/eval/current.jsonl,title=FLASK regression: Comprehension::", workspace.Output);
+        Assert.Contains("::error file=eval/current.jsonl,title=FLASK regression%3A Comprehension::", gitRoot.Output);
+        Assert.Contains("::error file=repo/eval/current.jsonl,title=FLASK regression%3A Comprehension::", workspace.Output);
     }
 
     [Fact]
