@@ -46,6 +46,23 @@ public sealed class RegressionGateTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_that_scored_nothing_writes_no_baseline_and_fails()
+    {
+        await using var judge = await LoopbackJudge.StartAsync(_ => JudgeReply.Review("What a lovely answer.")); // no score: judge errors only
+        FixtureRun run = await FixtureRun.RunAsync(_work, new Dictionary<string, string?>
+        {
+            ["FLASK_JUDGE_ENDPOINT"] = judge.BaseUrl.ToString(),
+            ["FLASK_JUDGE_MODEL"] = "fixture-judge",
+            ["FLASK_JUDGE_CACHE"] = "off",
+            ["FLASK_UPDATE_BASELINE"] = "true",
+        }, "-class", "Flask.Testing.Xunit.Fixtures.GateTests");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.False(File.Exists(Path.Combine(_work, "flask-baseline.json")));
+        Assert.Contains("FLASK_UPDATE_BASELINE is set but no skill was scored in this run", run.Output);
+    }
+
+    [Fact]
     public async Task Noise_on_one_test_passes_the_gate()
     {
         await Run(Before, updateBaseline: true);
