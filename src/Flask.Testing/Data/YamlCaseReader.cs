@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Text;
 using System.Linq;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
@@ -26,20 +27,22 @@ internal static partial class YamlCaseReader
     /// <summary>The items of <paramref name="path"/>: each an instance, or where it is wrong and why.</summary>
     public static IEnumerable<(string Where, FlaskInstance? Instance, string? Error)> Read(string path)
     {
-        // The YAML parser would read bytes that are not UTF-8 as U+FFFD: the file is one document, so its first such
-        // line is the file's error.
-        foreach (var (number, _, notUtf8) in Utf8Lines.Read(path))
+        // Read once, strictly: a StreamReader would read bytes that are not UTF-8 as U+FFFD. The file is one document,
+        // so its first such line is the file's error. Lines are joined with '\n', so YAML's line numbers stay the file's.
+        var text = new StringBuilder();
+        foreach (var (number, line, notUtf8) in Utf8Lines.Read(path))
         {
             if (notUtf8 is not null)
             {
                 yield return (At(path, number), null, notUtf8);
                 yield break;
             }
+            text.Append(line).Append('\n');
         }
         var stream = new YamlStream();
         string? syntaxError = null;
         long syntaxLine = 1;
-        using (var reader = new StreamReader(path))
+        using (var reader = new StringReader(text.ToString()))
         {
             var scanner = new Scanner(reader);
             try
