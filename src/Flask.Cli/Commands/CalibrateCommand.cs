@@ -44,7 +44,7 @@ internal static class CalibrateCommand
             foreach (string problem in problems)
                 Console.Error.WriteLine($"skipped {problem}");
 
-            var pairs = humans.Where(h => judged.ContainsKey(h.Key)).GroupBy(h => h.Key.Skill).OrderBy(g => Flask.Testing.Analysis.FlaskAnalysis.SkillOrder(catalog, g.Key));
+            var pairs = humans.Where(h => judged.ContainsKey(h.Key)).GroupBy(h => h.Key.Skill).OrderBy(g => Flask.Testing.Analysis.FlaskAnalysis.SkillOrder(catalog, g.Key)).ToList();
             CliRunner.Line("| Skill | Pairs | Pearson | Spearman | Kendall tau-b |");
             CliRunner.Line("| --- | ---: | ---: | ---: | ---: |");
             foreach (var skill in pairs)
@@ -56,10 +56,10 @@ internal static class CalibrateCommand
             if (unmatched > 0)
                 CliRunner.Line($"{unmatched} human score(s) had no judge score for the same instance and skill.");
             CliRunner.Line("Correlations need at least 3 pairs and some spread in both; '–' means not enough to say.");
-            if (!pairs.Any())
-                Console.Error.WriteLine($"dotnet flask: no human score pairs with a judge score (same instance id and skill): nothing was calibrated.");
+            if (pairs.Count == 0)
+                Console.Error.WriteLine("dotnet flask: no human score pairs with a judge score (same instance id and skill): nothing was calibrated.");
             // Skipped lines and a table of nothing are "something was not judged" (docs/cli.md), never exit 0.
-            return Task.FromResult(problems.Count > 0 || !pairs.Any() ? CliRunner.NotJudged : CliRunner.Success);
+            return Task.FromResult(problems.Count > 0 || pairs.Count == 0 ? CliRunner.NotJudged : CliRunner.Success);
         }));
         return command;
     }
