@@ -227,7 +227,7 @@ public sealed class BenchExitCodeTests : IDisposable
 
         Assert.Equal(2, run.ExitCode);
         string line = Assert.Single(run.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("dotnet flask: cannot write the output:", line);
+        Assert.StartsWith("dotnet flask: cannot read or write:", line);
     }
 
     [Fact]

@@ -55,7 +55,7 @@ internal static class CliRunner
         catch (IOException e)
         {
             // Not a bug: an output that cannot be written (standard output to a full disk, a device that refuses it).
-            Console.Error.WriteLine($"dotnet flask: cannot write the output: {e.Message}");
+            Console.Error.WriteLine($"dotnet flask: cannot read or write: {e.Message}");
             return Usage;
         }
         catch (OperationCanceledException)
