@@ -46,6 +46,10 @@ public sealed class PackageConsumerTests(PackedFeed feed) : IDisposable
         Assert.Contains("Tone of Voice     2 / min 4  FAIL", test.Output);
         Assert.Equal(2, judge.RequestCount);
         Assert.Contains(judge.Calls, c => c.SkillNames() is ["Tone of Voice", "Factuality"]); // its own rubric and a default FLASK one
+        // The run history is recorded: SQLite's natives came with Flask.Testing.Xunit (the core package has none).
+        string history = Path.Combine(Consumer, "TestResults", "flask", "history.db");
+        Assert.True(File.Exists(history), $"no run history at {history}:\n{test.Output}");
+        Assert.Contains("Recorded as run 1 in", File.ReadAllText(Path.Combine(Consumer, "TestResults", "flask", "summary.md")));
 
         // The build put the rubric JSON Schema where docs/rubrics.md says, so the rubric's $schema comment resolves.
         string rubric = Path.Combine(Consumer, "rubrics", "tone.yaml");
@@ -73,6 +77,57 @@ public sealed class PackageConsumerTests(PackedFeed feed) : IDisposable
         var misspelt = await Shell.RunAsync(Consumer, "dotnet", ["build"]);
         Assert.NotEqual(0, misspelt.ExitCode);
         Assert.Contains("Misspelt.cs(4,49): error FLASK100: No rubric in this compilation defines skill 'Tnoe'; did you mean 'Tone'?", misspelt.Output);
+    }
+
+    [Fact]
+    public async Task A_project_with_the_core_package_alone_gets_no_SQLite_natives_and_a_run_store_names_the_package_to_add()
+    {
+        string app = Path.Combine(_work, "CoreOnly");
+        feed.WriteNuGetConfig(app);
+        string project = Path.Combine(app, "CoreOnly.csproj");
+        string references = $"""<PackageReference Include="Flask.Testing" Version="{_version}" />""";
+        string Csproj() => $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <OutputType>Exe</OutputType>
+              </PropertyGroup>
+              <ItemGroup>{references}</ItemGroup>
+            </Project>
+            """;
+        File.WriteAllText(project, Csproj());
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """
+            try
+            {
+                using var store = Flask.Testing.RunStore.Open("history.db");
+                System.Console.WriteLine($"opened schema {store.SchemaVersion}");
+                return 0;
+            }
+            catch (System.InvalidOperationException e)
+            {
+                System.Console.WriteLine(e.Message);
+                return 3;
+            }
+            """);
+
+        var alone = await Shell.RunAsync(app, "dotnet", ["run"]);
+
+        Assert.True(alone.ExitCode == 3, alone.Output);
+        Assert.Contains("Add the package SQLitePCLRaw.bundle_e_sqlite3 to your project", alone.Output);
+        Assert.DoesNotContain("SetProvider", alone.Output);
+        Assert.False(File.Exists(Path.Combine(app, "history.db")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(app, "bin"), "*e_sqlite3*", SearchOption.AllDirectories));
+
+        // What the message says to do is enough.
+        string bundle = Regex.Match(File.ReadAllText(Path.Combine(RepoPaths.Root, "Directory.Packages.props")),
+            @"Include=""SQLitePCLRaw.bundle_e_sqlite3"" Version=""([^""]+)""").Groups[1].Value;
+        references += $"""<PackageReference Include="SQLitePCLRaw.bundle_e_sqlite3" Version="{bundle}" />""";
+        File.WriteAllText(project, Csproj());
+        var bundled = await Shell.RunAsync(app, "dotnet", ["run"]);
+
+        Assert.True(bundled.ExitCode == 0, bundled.Output);
+        Assert.Contains("opened schema", bundled.Output);
+        Assert.True(File.Exists(Path.Combine(app, "history.db")));
     }
 
     [Fact]

@@ -59,6 +59,30 @@ public sealed class PackageContentsTests(PackedFeed feed)
         Assert.DoesNotContain("MathNet", Read(zip, "Flask.Testing.nuspec"));
     }
 
+    [Fact]
+    public void Only_the_packages_that_record_run_history_bring_SQLites_native_libraries()
+    {
+        // The core has the provider only; the run fixture's package and the tool record history, so they carry the natives.
+        string core = Nuspec("Flask.Testing");
+        Assert.Contains("id=\"Microsoft.Data.Sqlite.Core\"", core);
+        Assert.DoesNotContain("SQLitePCLRaw.bundle_e_sqlite3", core);
+        Assert.DoesNotContain("id=\"Microsoft.Data.Sqlite\"", core); // that package depends on the bundle
+        Assert.Contains("id=\"SQLitePCLRaw.bundle_e_sqlite3\"", Nuspec("Flask.Testing.Xunit"));
+
+        // A tool package carries its dependencies: the natives are in it, for the platforms the tool runs on.
+        string tool = Packages.Single(p => Path.GetFileName(p).StartsWith($"Flask.Testing.Cli.{feed.Version}", System.StringComparison.Ordinal));
+        using ZipArchive zip = ZipFile.OpenRead(tool);
+        Assert.Contains(zip.Entries, e => e.FullName.EndsWith("/runtimes/linux-x64/native/libe_sqlite3.so", System.StringComparison.Ordinal));
+    }
+
+    /// <summary>The nuspec of the package <paramref name="id"/> of this feed.</summary>
+    private string Nuspec(string id)
+    {
+        string package = Packages.Single(p => Path.GetFileName(p) == $"{id}.{feed.Version}.nupkg");
+        using ZipArchive zip = ZipFile.OpenRead(package);
+        return Read(zip, $"{id}.nuspec");
+    }
+
     private static string Read(ZipArchive zip, string entry)
     {
         ZipArchiveEntry? found = zip.GetEntry(entry);

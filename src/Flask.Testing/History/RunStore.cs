@@ -38,6 +38,7 @@ public sealed class RunStore : IDisposable
     internal static RunStore Open(string path, int version)
     {
         path = System.IO.Path.GetFullPath(path);
+        SqliteNative.EnsureAvailable(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         // No pooling: the file is released when the store is disposed (a test's temp directory, a CI cache step).
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
