@@ -50,7 +50,7 @@ public sealed class CiSummaryTests : IDisposable
         Assert.StartsWith("Earlier step.\n# FLASK gate", text); // appended, never overwritten
         Assert.Contains("Baseline `eval/baseline.jsonl`, current `eval/current.jsonl`.", text);
         Assert.Contains("## FLASK regression gate: FAILED", text);
-        Assert.Matches(@"\| Comprehension \| \d+ \| 4\.00 → 3\.00 \| -1\.00 \| \[-1\.00, -1\.00\] \| \*\*regressed\*\* \|", text);
+        Assert.Matches(@"\| Comprehension \| \d+ \| 4\.00 → 3\.00 \| −1\.00 \| \[−1\.00, −1\.00\] \| \*\*regressed\*\* \|", text);
         Assert.Contains("### Comprehension regressed (4.00 → 3.00, tolerance 0.25)", text);
         Assert.Matches(@"Tests that got worse:\n\n- `[^`]+ \(4 → 3\)`", text);
     }

@@ -48,6 +48,23 @@ public sealed class RegressionGateStatisticsTests
     }
 
     [Fact]
+    public void The_verdict_writes_signed_differences_as_compare_does_with_a_true_minus_sign()
+    {
+        double[] after = [.. Before.Select((s, i) => i % 4 == 0 ? s : s - 1)];
+        GateReport report = RegressionGate.Compare(Baseline.From(Run(Before)), Run(after));
+        SkillComparison factuality = Assert.Single(report.Regressions);
+
+        string describe = report.Describe(), markdown = report.ToMarkdown();
+
+        string change = RunComparison.WithSign(factuality.MeanDifference), lower = RunComparison.WithSign(factuality.Lower), upper = RunComparison.WithSign(factuality.Upper);
+        Assert.Equal("\u22120.75", change);
+        Assert.Contains($"(mean change {change}, 95 % interval [{lower}, {upper}] over 20 tests", describe);
+        Assert.Contains($"| {change} | [{lower}, {upper}] |", markdown);
+        Assert.DoesNotMatch(@"-\d", describe); // no ASCII hyphen before a number
+        Assert.DoesNotMatch(@"-\d", markdown);
+    }
+
+    [Fact]
     public void A_significant_drop_smaller_than_the_tolerance_passes()
     {
         double[] after = [.. Before.Select((s, i) => i % 5 == 0 ? s - 1 : s)]; // every fifth test 1 lower: mean −0.2

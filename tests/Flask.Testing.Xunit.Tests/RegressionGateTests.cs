@@ -109,7 +109,7 @@ public sealed class RegressionGateTests : IDisposable
         Assert.StartsWith("# FLASK results\n\n- **results**: 6 responses, 0 N/A and 0 judge errors", text);
         Assert.Contains("| Completeness | Problem Handling | 3.00 [2.34, 3.66] (n=6) | 0 | 0 | 0 |", text);
         Assert.Contains("## FLASK regression gate: FAILED", text);
-        Assert.Contains("| Completeness | 6 | 4.17 → 3.00 | -1.17 |", text);
+        Assert.Contains("| Completeness | 6 | 4.17 → 3.00 | \u22121.17 |", text);
         Assert.Contains("### Completeness regressed (4.17 → 3.00, tolerance 0.25)", text);
         Assert.Contains("- `Flask.Testing.Xunit.Fixtures.GateTests.Gate(name: \"g3\") (5 → 3)`", text);
         var upload = System.Text.RegularExpressions.Regex.Match(run.Output, @"##vso\[task\.uploadsummary\]([^\r\n]+)");

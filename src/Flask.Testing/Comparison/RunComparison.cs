@@ -82,7 +82,10 @@ public sealed record RunComparison(GateReport Gate, IReadOnlyList<InstanceChange
             $"{s.Name} {s.BaselineMean:0.00} → {s.CurrentMean:0.00} ({WithSign(s.MeanDifference)}, {Gate.Options.Confidence * 100:0.##} % CI {WithSign(s.Lower)}…{WithSign(s.Upper)}), " +
             $"{s.WorseTests.Count} test{(s.WorseTests.Count == 1 ? string.Empty : "s")} worse{(s.Regressed ? ": regressed" : string.Empty)}"));
 
-    /// <summary>A signed number with two decimals and a true minus sign (U+2212), as in "−0.26" and "+0.10".</summary>
+    /// <summary>
+    /// A signed number with two decimals and a true minus sign (U+2212), as in "−0.26" and "+0.10" (and "0.00"): the one
+    /// way a difference of scores is written, here, in the regression gate's verdict and in the CLI's pages.
+    /// </summary>
     public static string WithSign(double value) =>
         Math.Round(value, 2) switch
         {

@@ -31,8 +31,8 @@ public sealed record GateReport(IReadOnlyList<SkillComparison> Skills, IReadOnly
         foreach (SkillComparison s in Regressions)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"FLASK regression: {s.Name} fell from {s.BaselineMean:0.00} to {s.CurrentMean:0.00} (mean change {s.MeanDifference:+0.00;-0.00}, " +
-                $"{Options.Confidence:P0} interval [{s.Lower:+0.00;-0.00}, {s.Upper:+0.00;-0.00}] over {s.Pairs} tests; tolerance {Options.Tolerance:0.00}).");
+                $"FLASK regression: {s.Name} fell from {s.BaselineMean:0.00} to {s.CurrentMean:0.00} (mean change {Signed(s.MeanDifference)}, " +
+                $"{Options.Confidence:P0} interval [{Signed(s.Lower)}, {Signed(s.Upper)}] over {s.Pairs} tests; tolerance {Options.Tolerance:0.00}).");
             text.AppendLine("  Worse: " + string.Join(", ", s.WorseTests));
         }
         if (TooFewPairs.Count > 0)
@@ -57,7 +57,7 @@ public sealed record GateReport(IReadOnlyList<SkillComparison> Skills, IReadOnly
             text.AppendLine("| --- | ---: | --- | ---: | --- | --- |");
             foreach (SkillComparison s in Skills)
                 text.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {Cell(s.Name)} | {s.Pairs} | {s.BaselineMean:0.00} → {s.CurrentMean:0.00} | {s.MeanDifference:+0.00;-0.00;0.00} | [{s.Lower:+0.00;-0.00;0.00}, {s.Upper:+0.00;-0.00;0.00}] | {(s.Regressed ? "**regressed**" : "ok")} |");
+                    $"| {Cell(s.Name)} | {s.Pairs} | {s.BaselineMean:0.00} → {s.CurrentMean:0.00} | {Signed(s.MeanDifference)} | [{Signed(s.Lower)}, {Signed(s.Upper)}] | {(s.Regressed ? "**regressed**" : "ok")} |");
             text.AppendLine();
         }
         foreach (SkillComparison s in Regressions)
@@ -74,6 +74,9 @@ public sealed record GateReport(IReadOnlyList<SkillComparison> Skills, IReadOnly
             text.AppendLine(CultureInfo.InvariantCulture, $"Not judged (fewer than {Options.MinPairs} paired tests): {string.Join(", ", TooFewPairs)}.");
         return text.ToString().TrimEnd() + "\n";
     }
+
+    /// <summary>A signed difference as compare and the run summary write it (a true minus sign): one formatter for all.</summary>
+    private static string Signed(double value) => RunComparison.WithSign(value);
 
     private static string Cell(string value) => value.Replace("|", "\\|", System.StringComparison.Ordinal);
 }
