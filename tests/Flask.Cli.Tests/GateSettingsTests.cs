@@ -51,6 +51,7 @@ public sealed class GateSettingsTests : IDisposable
     [InlineData("FLASK_GATE_TOLERANCE", "a quarter", null, "FLASK_GATE_TOLERANCE must be a number of score points, 0 or more, such as 0.25, not 'a quarter'.")]
     [InlineData("FLASK_GATE_TOLERANCE", "-1", null, "FLASK_GATE_TOLERANCE must be a number of score points, 0 or more, such as 0.25, not '-1'.")]
     [InlineData("FLASK_GATE_TOLERANCE", "0.5", "0,5", "--tolerance must be a number of score points, 0 or more, such as 0.25, not '0,5'.")]
+    [InlineData("FLASK_GATE_TOLERANCE", "0.5", "4", "--tolerance must be below 4 score points, such as 0.25 (4 is the largest drop there is, every score from 5 to 1: the gate would fail on nothing less), not '4'.")]
     [InlineData("FLASK_REQUIRE_JUDGE", "on", null, "FLASK_REQUIRE_JUDGE must be true or false, not 'on'.")]
     public async Task An_invalid_value_is_one_line_naming_where_it_came_from_and_exit_2(string variable, string value, string? option, string expected)
     {

@@ -74,6 +74,8 @@ public sealed class FlaskSettingsTests
     [Theory]
     [InlineData("FLASK_GATE_TOLERANCE", "0,25", "FLASK_GATE_TOLERANCE must be a number of score points, 0 or more, such as 0.25, not '0,25'.")]
     [InlineData("FLASK_GATE_TOLERANCE", "NaN", "FLASK_GATE_TOLERANCE must be a number of score points, 0 or more, such as 0.25, not 'NaN'.")]
+    [InlineData("FLASK_GATE_TOLERANCE", "4", "FLASK_GATE_TOLERANCE must be below 4 score points, such as 0.25 (4 is the largest drop there is, every score from 5 to 1: the gate would fail on nothing less), not '4'.")]
+    [InlineData("FLASK_GATE_TOLERANCE", "12.5", "FLASK_GATE_TOLERANCE must be below 4 score points, such as 0.25 (4 is the largest drop there is, every score from 5 to 1: the gate would fail on nothing less), not '12.5'.")]
     [InlineData("FLASK_REQUIRE_JUDGE", "on", "FLASK_REQUIRE_JUDGE must be true or false, not 'on'.")]
     [InlineData("FLASK_UPDATE_BASELINE", "ja", "FLASK_UPDATE_BASELINE must be true or false, not 'ja'.")]
     [InlineData("FLASK_JUDGE_RPM", "many", "FLASK_JUDGE_RPM must be a whole number above 0, not 'many'.")]

@@ -6,6 +6,9 @@ public sealed record GateOptions
     /// <summary>The smallest drop in a skill's mean score that counts (on the 1..5 scale). Default 0.25.</summary>
     public double Tolerance { get; init; } = 0.25;
 
+    /// <summary>The largest drop a mean can make on the score scale (every score from 5 to 1): the settings refuse a tolerance this large.</summary>
+    internal const int LargestDrop = ScoringRubric.MaxScore - ScoringRubric.MinScore;
+
     /// <summary>The confidence of the bootstrap interval. Default 0.95.</summary>
     public double Confidence { get; init; } = 0.95;
 

@@ -76,9 +76,13 @@ public sealed record FlaskSettings
         var gate = new GateOptions();
         if (source.Text(GateToleranceVariable) is { } tolerance)
         {
-            gate = double.TryParse(tolerance, NumberStyles.Float, CultureInfo.InvariantCulture, out double points) && double.IsFinite(points) && points >= 0
-                ? gate with { Tolerance = points }
-                : throw source.Invalid(GateToleranceVariable, "a number of score points, 0 or more, such as 0.25", tolerance);
+            if (!double.TryParse(tolerance, NumberStyles.Float, CultureInfo.InvariantCulture, out double points) || !double.IsFinite(points) || points < 0)
+                throw source.Invalid(GateToleranceVariable, "a number of score points, 0 or more, such as 0.25", tolerance);
+            // 4 is the largest drop there is (every score from 5 to 1): a tolerance that large would pass every run silently.
+            if (points >= GateOptions.LargestDrop)
+                throw source.Invalid(GateToleranceVariable, string.Create(CultureInfo.InvariantCulture,
+                    $"below {GateOptions.LargestDrop} score points, such as 0.25 ({GateOptions.LargestDrop} is the largest drop there is, every score from {ScoringRubric.MaxScore} to {ScoringRubric.MinScore}: the gate would fail on nothing less)"), tolerance);
+            gate = gate with { Tolerance = points };
         }
 
         string? modelKey = source.Text(ModelApiKeyVariable);
