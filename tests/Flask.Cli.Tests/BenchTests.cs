@@ -193,4 +193,24 @@ public sealed class BenchTests : IDisposable
         Assert.DoesNotContain("FLASK_JUDGE_ENDPOINT", run.Output);
         Assert.Equal(0, judge.RequestCount);
     }
+
+    [Theory]
+    [InlineData("model")]
+    [InlineData("judge")]
+    public async Task A_run_stopped_by_an_endpoint_that_cannot_be_asked_names_that_party(string dead)
+    {
+        string dataset = Cli.Slice(_work, 3);
+        // 404: a wrong URL or model, which stops the run at once.
+        await using var model = await LoopbackJudge.StartAsync(dead == "model" ? _ => JudgeReply.Error(404) : _ => JudgeReply.Review("An answer."));
+        await using var judge = await LoopbackJudge.StartAsync(dead == "judge" ? _ => JudgeReply.Error(404) : LoopbackJudge.ScoreAll(4));
+
+        var run = await Cli.RunAsync(["bench", "--dataset", dataset, "--model-endpoint", model.BaseUrl.ToString(), "--model", "my-model",
+            "--out", Path.Combine(_work, "stopped.jsonl"), "--concurrency", "1", .. Cli.Judge(judge, Path.Combine(_work, "cache"))]);
+
+        Assert.Equal(3, run.ExitCode);
+        string party = dead == "model" ? "the model under test" : "the judge";
+        string other = dead == "model" ? "the judge" : "the model under test";
+        Assert.Contains($"dotnet flask: stopped early, {party} cannot be asked: ", run.Errors);
+        Assert.DoesNotContain($"{other} cannot be asked", run.Output + run.Errors);
+    }
 }

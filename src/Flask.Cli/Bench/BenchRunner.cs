@@ -62,28 +62,46 @@ internal sealed class BenchRunner(FlaskJudge judge, SkillCatalog catalog, Result
         }
     }
 
+    /// <summary>
+    /// An instance not judged because <paramref name="party"/> ("the judge" or "the model under test") cannot be asked;
+    /// not written, so that --resume asks again. A failure that stops the run stops it, naming the party.
+    /// </summary>
+    private async ValueTask UnavailableAsync(JudgeUnavailableException e, string party, CancellationTokenSource stop)
+    {
+        stats.Skip($"not judged: {FirstLine(e.Message)}"); // the message names the endpoint and its options
+        if (e.StopsTheRun)
+        {
+            stats.Stop($"{party} cannot be asked: {FirstLine(e.Message)}");
+            await stop.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
     private async ValueTask JudgeOneAsync(FlaskInstance instance, ResponseSource responses, string model, CancellationTokenSource stop, CancellationToken ct)
     {
+        string? response;
+        try
+        {
+            response = await responses(instance, ct).ConfigureAwait(false);
+        }
+        catch (JudgeUnavailableException e)
+        {
+            // The model under test's endpoint (bench --model-endpoint) goes through the same transport as the judge's.
+            await UnavailableAsync(e, "the model under test", stop).ConfigureAwait(false);
+            return;
+        }
+        if (response is null)
+        {
+            stats.Skip("no response for the instance");
+            return;
+        }
         JudgeResult result;
         try
         {
-            string? response = await responses(instance, ct).ConfigureAwait(false);
-            if (response is null)
-            {
-                stats.Skip("no response for the instance");
-                return;
-            }
             result = await judge.JudgeAsync(JudgeRequestBuilder.Build(instance, response, catalog), ct).ConfigureAwait(false);
         }
         catch (JudgeUnavailableException e)
         {
-            // Not written, so that --resume asks again.
-            stats.Skip($"not judged: {FirstLine(e.Message)}"); // the message says which endpoint: the judge or the model under test
-            if (e.StopsTheRun)
-            {
-                stats.Stop(FirstLine(e.Message));
-                await stop.CancelAsync().ConfigureAwait(false);
-            }
+            await UnavailableAsync(e, "the judge", stop).ConfigureAwait(false);
             return;
         }
         catch (JudgeCacheMissException e)

@@ -47,7 +47,7 @@ internal sealed class BenchStats(int total, PriceTable? prices = null, string? j
     /// <summary>The full message of the first instance skipped for each reason: a how-to is shown once, whole.</summary>
     public ConcurrentDictionary<string, string> FirstMessage { get; } = new();
 
-    /// <summary>Why the run stopped before judging everything (a judge that cannot be asked), or null.</summary>
+    /// <summary>Why the run stopped before judging everything ("the judge cannot be asked: …", or the model under test), or null.</summary>
     public string? StopReason => Volatile.Read(ref _stopReason);
 
     /// <summary>Why results could not be written (the output failed), or null.</summary>

@@ -247,7 +247,7 @@ internal static class BenchCommand
         }
         if (stats.StopReason is { } reason2)
         {
-            Console.Error.WriteLine($"dotnet flask: stopped early, the judge cannot be asked: {reason2}");
+            Console.Error.WriteLine($"dotnet flask: stopped early, {reason2}");
             return CliRunner.Stopped;
         }
         return skipped > 0 || judgeErrors > 0 ? CliRunner.NotJudged : CliRunner.Success;
