@@ -131,6 +131,19 @@ public sealed class PackageConsumerTests(PackedFeed feed) : IDisposable
     }
 
     [Fact]
+    public async Task A_project_on_xunit_v3_3_x_does_not_build_and_is_told_the_version_to_use()
+    {
+        CreateConsumer();
+        string project = Path.Combine(Consumer, "Consumer.csproj");
+        File.WriteAllText(project, File.ReadAllText(project).Replace("""Include="xunit.v3" Version="4.0.2" """, """Include="xunit.v3" Version="3.2.2" """, StringComparison.Ordinal));
+
+        var build = await Shell.RunAsync(Consumer, "dotnet", ["build", "-p:TreatWarningsAsErrors=false"]); // NuGet's NU1608 warnings aside
+
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains("error : Flask.Testing.Xunit needs xunit.v3 4.0.2 or later, and Consumer.csproj has xunit.v3 3.2.2: 3.x has no IParallelizationAttribute", build.Output);
+    }
+
+    [Fact]
     public async Task The_tool_installs_from_the_feed_through_a_tool_manifest_and_runs_as_dotnet_flask()
     {
         Directory.CreateDirectory(_work);
