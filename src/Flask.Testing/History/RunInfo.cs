@@ -98,6 +98,14 @@ public sealed record RunInfo
         }
     }
 
+    /// <summary>
+    /// What a comparison, trend or summary says about this run when it is not complete, e.g. "run 12 stopped early: 340
+    /// of 1,700 judged" or "run 3: completeness not recorded"; null when it is complete.
+    /// </summary>
+    internal string? IncompleteNote => IsComplete ? null
+        : Ending is null ? string.Create(CultureInfo.InvariantCulture, $"run {Id}: {Completeness}")
+        : string.Create(CultureInfo.InvariantCulture, $"run {Id} {Completeness}");
+
     /// <summary>A run of <paramref name="responses"/>, with its counts, tokens, models and dataset fingerprint.</summary>
     public static RunInfo Of(string project, string source, IReadOnlyCollection<ScoredResponse> responses, GitCheckout checkout,
         string? rubricFingerprint, string toolVersion, DateTimeOffset recordedAt)
