@@ -16,8 +16,12 @@ namespace Flask.Testing.Xunit;
 /// </summary>
 internal static class FlaskRunHistory
 {
-    /// <summary>The summary's history section, or null when the history is off; <paramref name="judge"/> gives the history setting and the gate's options.</summary>
-    public static string? Record(Assembly assembly, string resultsDirectory, IReadOnlyList<ScoredResponse> responses, FlaskTestJudge judge)
+    /// <summary>
+    /// The summary's history section, or null when the history is off; <paramref name="judge"/> gives the history setting
+    /// and the gate's options. <paramref name="notJudged"/> FLASK tests ran without being judged; <paramref name="ending"/>
+    /// says whether the run was cancelled.
+    /// </summary>
+    public static string? Record(Assembly assembly, string resultsDirectory, IReadOnlyList<ScoredResponse> responses, int notJudged, RunEnding ending, FlaskTestJudge judge)
     {
         string projectDirectory = FlaskTestPaths.ProjectDirectory(assembly);
         if (RunHistory.Location(judge.Run.History, resultsDirectory, projectDirectory) is not { } path)
@@ -26,17 +30,25 @@ internal static class FlaskRunHistory
         {
             using RunStore store = RunStore.Open(path);
             string project = assembly.GetName().Name ?? "tests";
-            RunInfo? previous = store.List(new RunFilter { Project = project, Last = 1 }) is [var last, ..] ? last : null;
             string? rubrics = SkillCatalogAttribute.Of(assembly) is { } catalog ? RunFingerprint.Rubrics(catalog) : null;
             string version = typeof(RunStore).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
-            RunInfo run = store.Record(RunInfo.Of(project, "test", responses, GitCheckout.Of(projectDirectory), rubrics, version, DateTimeOffset.UtcNow), responses);
+            RunInfo run = store.Record(RunInfo.Of(project, "test", responses, GitCheckout.Of(projectDirectory), rubrics, version, DateTimeOffset.UtcNow)
+                with { Selected = responses.Count + notJudged, NotJudged = notJudged, Ending = ending }, responses);
             var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"\n## Run history\n\nRecorded as run {run.Id} in {path}.\n");
+            if (run.IncompleteNote is { } incomplete)
+                text.Append(CultureInfo.InvariantCulture, $"\nThis run is incomplete: {incomplete}.\n");
+            // What changed is said against the newest complete run: an incomplete one would show its missing tests as
+            // changes (docs/history.md). The incomplete runs passed over are named.
+            var (previous, passedOver) = store.PreviousComplete(project, run.Id);
+            string skipped = passedOver.Count == 0 ? string.Empty
+                : $"; left out, not complete: {string.Join("; ", passedOver.Take(3).Select(r => r.IncompleteNote))}{(passedOver.Count > 3 ? $"; and {passedOver.Count - 3} more" : string.Empty)}";
             if (previous is null)
-                return text.ToString();
+                return passedOver.Count == 0 ? text.ToString() : text.Append(CultureInfo.InvariantCulture, $"\nNo complete earlier run of {project} to compare with{skipped}.\n").ToString();
             RunComparison comparison = RunComparison.Of([.. store.Results(previous.Id)], responses, $"run {previous.Id}", $"run {run.Id}", judge.Gate);
             string[] lines = [.. comparison.SkillLines()];
             text.Append(CultureInfo.InvariantCulture,
-                $"\nSince run {previous.Id} ({previous.RecordedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC{(previous.Commit is { } c ? $", {previous.Branch ?? "detached"}@{c[..Math.Min(7, c.Length)]}" : string.Empty)}):\n\n");
+                $"\nSince run {previous.Id} ({previous.RecordedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC{(previous.Commit is { } c ? $", {previous.Branch ?? "detached"}@{c[..Math.Min(7, c.Length)]}" : string.Empty)}" +
+                $"{(passedOver.Count > 0 ? $", the newest complete run{skipped}" : string.Empty)}):\n\n");
             text.Append(lines.Length == 0 ? "No skill moved.\n" : string.Concat(lines.Select(l => $"- {l}\n")));
             text.Append(CultureInfo.InvariantCulture, $"\nSee dotnet flask compare {previous.Id} {run.Id} --store \"{path}\".\n");
             return text.ToString();

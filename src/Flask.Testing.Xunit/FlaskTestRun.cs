@@ -141,7 +141,9 @@ public sealed class FlaskTestRun : IAsyncDisposable
             gate = RegressionGate.Compare(Baseline.Load(baselinePath), responses, judge.Gate);
             markdown += $"\n## Regression gate\n\nBaseline: {baselinePath}\n\n{gate.Describe()}\n";
         }
-        markdown += FlaskRunHistory.Record(_assembly, _directory, responses, judge);
+        // A run cancelled (Ctrl+C, a stopped test session) still ends here: recorded as cancelled, never as complete.
+        RunEnding ending = TestContext.Current.CancellationToken.IsCancellationRequested ? RunEnding.Cancelled : RunEnding.Completed;
+        markdown += FlaskRunHistory.Record(_assembly, _directory, responses, _notJudged.Count, ending, judge);
         File.WriteAllText(Path.Combine(_directory, "summary.md"), markdown);
         Console.WriteLine(markdown);
         Console.WriteLine($"FLASK summary: {Path.Combine(_directory, "summary.md")}");

@@ -118,6 +118,70 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_v2_store_is_migrated_and_its_runs_say_their_completeness_was_not_recorded_never_complete()
+    {
+        string path = Path.Combine(_work, "history.db");
+        ScoredResponse[] results = [Response("t1", 4), Response("t2", 2)];
+        using (RunStore v2 = RunStore.Open(path, version: 2))
+        {
+            Assert.Equal(2, v2.SchemaVersion);
+            // Two runs as version 2 wrote them: no selected, not_judged or ending columns.
+            using var connection = new SqliteConnection($"Data Source={path};Pooling=false");
+            connection.Open();
+            using SqliteCommand insert = connection.CreateCommand();
+            insert.CommandText = """
+                INSERT INTO runs(recorded_at, project, source, judge_models, models, dataset_fingerprint, tool_version, results, scored, not_applicable, judge_errors, input_tokens, output_tokens)
+                VALUES('2026-11-01T00:00:00.0000000+00:00', 'Old', 'bench', 'judge-a', 'm', 'fp', '0.9', 2, 2, 2, 0, 200, 20),
+                      ('2026-11-02T00:00:00.0000000+00:00', 'Old', 'test', 'judge-a', '', 'fp', '0.9', 2, 2, 2, 0, 200, 20);
+                INSERT INTO results(run_id, seq, result_id, json) VALUES(1, 0, 't1', $a), (1, 1, 't2', $b), (2, 0, 't1', $a), (2, 1, 't2', $b);
+                INSERT INTO scores(run_id, seq, skill, score) VALUES(1, 0, 'Factuality', 4), (1, 1, 'Factuality', 2), (2, 0, 'Factuality', 4), (2, 1, 'Factuality', 2);
+                """;
+            insert.Parameters.AddWithValue("$a", ResultsJson.ToLine(results[0]));
+            insert.Parameters.AddWithValue("$b", ResultsJson.ToLine(results[1]));
+            insert.ExecuteNonQuery();
+        }
+
+        using RunStore store = RunStore.Open(path);
+
+        Assert.Equal(StoreSchema.Current, store.SchemaVersion);
+        Assert.Equal([2, 1], store.List().Select(r => r.Id));
+        Assert.All(store.List(), old =>
+        {
+            Assert.Equal((null, null, null), (old.Selected, old.NotJudged, old.Ending));
+            Assert.False(old.IsComplete);
+            Assert.Equal("completeness not recorded", old.Completeness);
+            Assert.Equal(2, store.Results(old.Id).Count());
+        });
+        Assert.Equal((3.0, 2), store.SkillMeans([1])[1]["Factuality"]);
+        // The v2 runs are passed over, named, when a new run looks for the newest complete one.
+        var (complete, passedOver) = store.PreviousComplete("Old", before: 3);
+        Assert.Null(complete);
+        Assert.Equal([2, 1], passedOver.Select(r => r.Id));
+    }
+
+    [Fact]
+    public void A_run_records_what_it_selected_what_it_did_not_judge_and_how_it_ended()
+    {
+        using RunStore store = RunStore.Open(Path.Combine(_work, "history.db"));
+        ScoredResponse[] two = [Response("t1", 4), Response("t2", 3)], withError = [Response("t1", 4), Response("t2", null)];
+        RunInfo complete = store.Record(Run("A", two) with { Selected = 2, NotJudged = 0, Ending = RunEnding.Completed }, two, TestContext.Current.CancellationToken);
+        RunInfo stopped = store.Record(Run("A", two) with { Selected = 1_700, NotJudged = 1_698, Ending = RunEnding.StoppedEarly }, two, TestContext.Current.CancellationToken);
+        RunInfo cancelled = store.Record(Run("A", two) with { Selected = 5, NotJudged = 3, Ending = RunEnding.Cancelled }, two, TestContext.Current.CancellationToken);
+        RunInfo skipped = store.Record(Run("A", two) with { Selected = 3, NotJudged = 1, Ending = RunEnding.Completed }, two, TestContext.Current.CancellationToken);
+        RunInfo errors = store.Record(Run("A", withError) with { Selected = 2, NotJudged = 0, Ending = RunEnding.Completed }, withError, TestContext.Current.CancellationToken);
+
+        Assert.Equal([errors, skipped, cancelled, stopped, complete], store.List());
+        Assert.Equal(
+            ["finished: 2 of 2 judged, 1 judge error", "finished: 2 of 3 judged", "cancelled: 2 of 5 judged", "stopped early: 2 of 1,700 judged", "complete"],
+            store.List().Select(r => r.Completeness));
+        Assert.Equal([false, false, false, false, true], store.List().Select(r => r.IsComplete));
+        var (previous, passedOver) = store.PreviousComplete("A", before: 6);
+        Assert.Equal(complete.Id, previous?.Id);
+        Assert.Equal([5, 4, 3, 2], passedOver.Select(r => r.Id));
+        Assert.Null(store.PreviousComplete("A", before: 1).Complete);
+    }
+
+    [Fact]
     public void A_store_from_a_newer_version_or_a_file_that_is_no_store_is_refused_naming_it()
     {
         string newer = Path.Combine(_work, "newer.db");

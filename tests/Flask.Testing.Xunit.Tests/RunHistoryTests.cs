@@ -16,14 +16,18 @@ public sealed class RunHistoryTests : IDisposable
 
     public void Dispose() => _work.Dispose();
 
-    private async Task<FixtureRun> Run(Dictionary<string, int> scores, string? history = null)
+    private async Task<FixtureRun> Run(Dictionary<string, int> scores, string? history = null, params string[] failing)
     {
-        await using var judge = await LoopbackJudge.StartAsync(FixtureRun.Script(scores));
+        Func<JudgeCall, JudgeReply> script = FixtureRun.Script(scores);
+        // The tests named in failing get a server error: not judged (a transport failure), the others are scored.
+        await using var judge = await LoopbackJudge.StartAsync(call =>
+            failing.Any(name => call.Response().Contains($"#gate {name}", StringComparison.Ordinal)) ? JudgeReply.Error(500) : script(call));
         var environment = new Dictionary<string, string?>
         {
             ["FLASK_JUDGE_ENDPOINT"] = judge.BaseUrl.ToString(),
             ["FLASK_JUDGE_MODEL"] = "fixture-judge",
             ["FLASK_JUDGE_CACHE"] = "off",
+            ["FLASK_JUDGE_MAX_RETRIES"] = "0",
             ["FLASK_HISTORY"] = history,
         };
         return await FixtureRun.RunAsync(_work, environment, ["-class", "Flask.Testing.Xunit.Fixtures.GateTests"]);
@@ -48,6 +52,28 @@ public sealed class RunHistoryTests : IDisposable
         using RunStore opened = RunStore.Open(store);
         Assert.Equal(["Flask.Testing.Xunit.Fixtures", "Flask.Testing.Xunit.Fixtures"], opened.List().Select(r => r.Project));
         Assert.All(opened.List(), r => Assert.Equal((6, "fixture-judge", "test"), (r.Results, r.JudgeModels, r.Source)));
+    }
+
+    [Fact]
+    public async Task A_run_with_tests_not_judged_is_recorded_as_incomplete_and_the_next_run_compares_with_the_newest_complete_one()
+    {
+        FixtureRun first = await Run(Before);
+        FixtureRun partial = await Run(Before, failing: ["g5", "g6"]);
+        FixtureRun third = await Run(new() { ["g1"] = 3, ["g2"] = 3, ["g3"] = 3, ["g4"] = 2, ["g5"] = 3, ["g6"] = 4 });
+        string store = Path.Combine(first.ResultsDirectory, "history.db");
+
+        Assert.NotEqual(0, partial.ExitCode);
+        Assert.Contains($"Recorded as run 2 in {store}.", partial.Output);
+        Assert.Contains("This run is incomplete: run 2 finished: 4 of 6 judged.", partial.Output);
+        Assert.Matches(@"Since run 1 \(\d{4}-\d\d-\d\d \d\d:\d\d UTC[^)]*\):", partial.Output);
+        Assert.DoesNotContain("This run is incomplete", third.Output);
+        Assert.Matches(@"Since run 1 \(\d{4}-\d\d-\d\d \d\d:\d\d UTC[^)]*, the newest complete run; left out, not complete: run 2 finished: 4 of 6 judged\):", third.Output);
+        Assert.Matches(@"- Completeness 4\.17 → 3\.00 \(−1\.17, 95 % CI −\d\.\d\d…−\d\.\d\d\), 6 tests worse: regressed", third.Output);
+        Assert.Contains($"See dotnet flask compare 1 3 --store \"{store}\".", third.Output);
+        using RunStore opened = RunStore.Open(store);
+        Assert.Equal([(6, 0, RunEnding.Completed), (6, 2, RunEnding.Completed), (6, 0, RunEnding.Completed)],
+            opened.List().Reverse().Select(r => (r.Selected ?? -1, r.NotJudged ?? -1, r.Ending ?? RunEnding.Cancelled)));
+        Assert.Equal([true, false, true], opened.List().Reverse().Select(r => r.IsComplete));
     }
 
     [Fact]

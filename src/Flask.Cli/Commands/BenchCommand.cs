@@ -69,6 +69,7 @@ internal static class BenchCommand
             problems.AddRange(datasetProblems);
             if (responsesFile is not null)
                 instances = PairIds(instances, datasetPath, parse.GetValue(idMap), problems);
+            int unreadable = problems.Count; // data lines that are no instance: counted as selected and not judged in the run history
             var filter = new BenchFilter(parse.GetValue(skills) ?? [], parse.GetValue(domains) ?? [], parse.GetValue(difficulties) ?? [],
                 parse.GetValue(hard), BenchFilter.ParseShard(parse.GetValue(shard)), parse.GetValue(limit) ?? 0);
             FlaskInstance[] selected = [.. filter.Apply(instances, catalog)];
@@ -160,20 +161,29 @@ internal static class BenchCommand
             ThreadPool.SetMinThreads(Math.Max(workers, parse.GetValue(concurrency) * 2), io);
 
             var stats = new BenchStats(todo.Length, priceTable, settings.Judge.Model);
+            BenchRunner runner;
+            bool cancelled = false;
             using (ResultsFile results = OpenOutput(target, isResume))
             {
-                var runner = new BenchRunner(flaskJudge, catalog, results, stats, done.Retried);
-                await ShowProgressAsync(stats, () => runner.RunAsync(todo, source, modelName, parse.GetValue(concurrency), cancellationToken));
+                runner = new BenchRunner(flaskJudge, catalog, results, stats, done.Retried);
+                try
+                {
+                    await ShowProgressAsync(stats, () => runner.RunAsync(todo, source, modelName, parse.GetValue(concurrency), cancellationToken));
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    cancelled = true; // recorded as cancelled below, then exit code 130
+                }
+            }
+            var history = new BenchHistory(all, target, isDevice, isResume, Path.GetFileNameWithoutExtension(datasetPath), RunFingerprint.Rubrics(catalog), selected, unreadable);
+            if (cancelled)
+            {
+                history.Record(stats, runner, RunEnding.Cancelled);
+                throw new OperationCanceledException(cancellationToken);
             }
             int exitCode = Summarize(stats, problems, done, todo.Length, outPath, settings.Cache);
             CliRunner.Line(BenchCost.Run(priceTable, settings.Judge.Model, stats.InputTokens, stats.OutputTokens));
-            // The run history (docs/history.md): the whole results file, resumed results included, as one run.
-            if (!isDevice && stats.WriteFailure is null && CliStore.Location(all, Path.GetDirectoryName(target)!) is { } history
-                && ResultsJson.ReadLines(target).ToList() is { Count: > 0 } recorded)
-            {
-                RunInfo run = CliStore.Record(history, Path.GetFileNameWithoutExtension(datasetPath), "bench", recorded, RunFingerprint.Rubrics(catalog));
-                CliRunner.Line($"Run history: run {run.Id} in {history}");
-            }
+            history.Record(stats, runner, stats.StopReason is null ? RunEnding.Completed : RunEnding.StoppedEarly);
             return exitCode;
         }));
         return command;

@@ -40,13 +40,17 @@ internal static class CompareCommand
                 foreach (RunSource side in new[] { before, after }.Where(s => s.Results.Count == 0))
                     throw new CliException($"Nothing to compare: {side.Name} holds no result.");
                 RunComparison comparison = RunComparison.Of(before.Results, after.Results, before.Name, after.Name, settings.Gate);
+                // A side from the store that did not judge everything it selected is said first: its missing tests are
+                // "only in one run", not a change (docs/history.md).
+                string[] incomplete = [.. new[] { before, after }.Select(s => s.Run?.IncompleteNote).OfType<string>()];
                 string text = parse.GetValue(format) switch
                 {
-                    "html" => CompareHtml.Render(comparison, before.Name, after.Name, History(runStore, after, comparison)),
+                    "html" => CompareHtml.Render(comparison, before.Name, after.Name, History(runStore, after, comparison), incomplete),
                     "json" => JsonSerializer.Serialize(new
                     {
                         before = before.Name,
                         after = after.Name,
+                        incomplete,
                         passed = comparison.Gate.Passed,
                         skills = comparison.Gate.Skills,
                         tooFewPairs = comparison.Gate.TooFewPairs,
@@ -57,7 +61,7 @@ internal static class CompareCommand
                         comparison.OnlyAfter,
                         comparison.NotCompared,
                     }, ResultsJson.Indented) + "\n",
-                    _ => CompareMarkdown.Render(comparison, before.Name, after.Name),
+                    _ => CompareMarkdown.Render(comparison, before.Name, after.Name, incomplete),
                 };
                 await CommandOutput.WriteAsync(parse.GetValue(output), text, "comparison", cancellationToken);
                 return CliRunner.Success;

@@ -90,7 +90,9 @@ internal static class ReportCommand
             runs = runs.Concat(store.List(new RunFilter { Last = n }).Reverse());
         return [.. runs.DistinctBy(r => r.Id).Select(r =>
         {
-            ScoredResponse[] results = [.. store.Results(r.Id).Select(x => x with { Model = $"{x.Model ?? r.Project} (run {r.Id})" })];
+            // A run known not to have judged everything it selected says so in its column's name, wherever the report shows it.
+            string name = r.Ending is not null && !r.IsComplete ? $"run {r.Id}, {r.Completeness}" : $"run {r.Id}";
+            ScoredResponse[] results = [.. store.Results(r.Id).Select(x => x with { Model = $"{x.Model ?? r.Project} ({name})" })];
             // Each test's scores in the last runs of the run's project up to it: the drill-down's sparklines.
             ScoreHistory history = ScoreHistory.Of(store, new RunFilter { Project = r.Project, Before = r.Id + 1, Last = TrendCharts.HistoryRuns }, results.Select(x => x.Id));
             return new StoredRun($"run {r.Id}", r.RecordedAt.UtcDateTime, results, history);

@@ -45,13 +45,13 @@ internal static class RunsCommand
                 CliRunner.Line($"No runs in {runStore.Path} match.");
                 return Task.FromResult(CliRunner.Success);
             }
-            CliRunner.Line("id\trecorded (UTC)\tproject\tsource\tbranch@commit\tmodels\tjudge\tresults\tscored/n-a/judge errors\ttokens in/out\tdataset\trubrics\ttool");
+            CliRunner.Line("id\trecorded (UTC)\tproject\tsource\tbranch@commit\tmodels\tjudge\tresults\tscored/n-a/judge errors\ttokens in/out\tdataset\trubrics\ttool\tcompleteness");
             foreach (RunInfo run in runs)
             {
                 CliRunner.Line(string.Create(CultureInfo.InvariantCulture,
                     $"{run.Id}\t{run.RecordedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}\t{run.Project}\t{run.Source}\t{run.Branch ?? "-"}@{(run.Commit is { } c ? c[..Math.Min(7, c.Length)] : "-")}\t" +
                     $"{(run.Models.Length > 0 ? run.Models : "-")}\t{run.JudgeModels}\t{run.Results}\t{run.Scored}/{run.NotApplicable}/{run.JudgeErrors}\t" +
-                    $"{run.InputTokens}/{run.OutputTokens}\t{run.DatasetFingerprint}\t{run.RubricFingerprint ?? "-"}\t{run.ToolVersion}"));
+                    $"{run.InputTokens}/{run.OutputTokens}\t{run.DatasetFingerprint}\t{run.RubricFingerprint ?? "-"}\t{run.ToolVersion}\t{run.Completeness}"));
             }
             return Task.FromResult(CliRunner.Success);
         }));

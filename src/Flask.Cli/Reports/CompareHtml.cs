@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net;
@@ -13,7 +14,7 @@ namespace Flask.Cli.Reports;
 internal static class CompareHtml
 {
     /// <summary>The page; with <paramref name="history"/>, each moved skill also shows its test's scores over those runs (a sparkline).</summary>
-    public static string Render(RunComparison c, string before, string after, ScoreHistory? history = null)
+    public static string Render(RunComparison c, string before, string after, ScoreHistory? history = null, IReadOnlyList<string>? incomplete = null)
     {
         var html = new StringBuilder();
         html.Append("""
@@ -27,7 +28,10 @@ internal static class CompareHtml
             .side{display:grid;grid-template-columns:1fr 1fr;gap:1rem}pre{white-space:pre-wrap;background:#f6f6f6;padding:.5rem}.note{color:#555}
             </style></head><body>
             """);
-        html.Append(CultureInfo.InvariantCulture, $"<h1>FLASK compare: {E(after)} against {E(before)}</h1>\n<table><tr><th>Skill</th><th>Pairs</th><th>Before</th><th>After</th><th>Change</th><th>{c.Gate.Options.Confidence * 100:0.##} % CI</th><th>Tests worse</th><th>Gate</th></tr>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<h1>FLASK compare: {E(after)} against {E(before)}</h1>\n");
+        foreach (string note in incomplete ?? [])
+            html.Append("<p class=bad>Incomplete: ").Append(E(note)).Append(".</p>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<table><tr><th>Skill</th><th>Pairs</th><th>Before</th><th>After</th><th>Change</th><th>{c.Gate.Options.Confidence * 100:0.##} % CI</th><th>Tests worse</th><th>Gate</th></tr>\n");
         foreach (SkillComparison s in c.Gate.Skills)
         {
             html.Append(CultureInfo.InvariantCulture,

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
@@ -10,10 +11,12 @@ namespace Flask.Cli.Reports;
 /// <summary><c>dotnet flask compare</c> as Markdown: for the console and pull-request summaries.</summary>
 internal static class CompareMarkdown
 {
-    public static string Render(RunComparison c, string before, string after)
+    public static string Render(RunComparison c, string before, string after, IReadOnlyList<string>? incomplete = null)
     {
         var md = new StringBuilder();
         md.Append(CultureInfo.InvariantCulture, $"# FLASK compare: {MarkdownReport.Escape(after)} against {MarkdownReport.Escape(before)}\n\n");
+        foreach (string note in incomplete ?? [])
+            md.Append("**Incomplete:** ").Append(MarkdownReport.Escape(note)).Append(".\n\n");
         md.Append("| Skill | Pairs | Before | After | Change | ").Append(CultureInfo.InvariantCulture, $"{c.Gate.Options.Confidence * 100:0.##} % CI").Append(" | Tests worse | Gate |\n|---|---:|---:|---:|---:|---|---:|---|\n");
         foreach (SkillComparison s in c.Gate.Skills)
         {

@@ -50,6 +50,10 @@ internal static class TrendHtml
                 html.Append("<td class=n>").Append(skill.Points[i] is { Mean: { } mean } p ? string.Create(CultureInfo.InvariantCulture, $"{mean:0.00} (n={p.Count})") : "–").Append("</td>");
             html.Append("</tr>\n");
         }
-        return html.Append("</table>\n</body></html>\n").ToString();
+        html.Append("</table>\n");
+        // Runs that did not judge everything they selected: their means are over fewer tests (docs/history.md).
+        foreach (string note in trend.Runs.Select(r => r.IncompleteNote).OfType<string>())
+            html.Append("<p class=\"note\">Incomplete: ").Append(E(note)).Append(".</p>\n");
+        return html.Append("</body></html>\n").ToString();
     }
 }

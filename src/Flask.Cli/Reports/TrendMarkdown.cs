@@ -55,6 +55,10 @@ internal static class TrendMarkdown
             }
             md.Append('\n');
         }
+        // Runs that did not judge everything they selected: their means are over fewer tests (docs/history.md).
+        string[] incomplete = [.. trend.Runs.Select(r => r.IncompleteNote).OfType<string>()];
+        if (incomplete.Length > 0)
+            md.Append("\nIncomplete: ").AppendJoin("; ", incomplete.Select(MarkdownReport.Escape)).Append(".\n");
         return md.ToString();
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 
 namespace Flask.Testing;
@@ -57,6 +58,53 @@ public sealed record RunInfo
 
     /// <summary>Judge output tokens.</summary>
     public long OutputTokens { get; init; }
+
+    /// <summary>What the run set out to judge: selected instances (bench, with the data lines it could not read), or
+    /// FLASK tests that ran (tests); null when not recorded (runs recorded before schema v3, imports).</summary>
+    public int? Selected { get; init; }
+
+    /// <summary>Of <see cref="Selected"/>, how many have no result (skipped, failed to be judged, not started); null when not recorded.</summary>
+    public int? NotJudged { get; init; }
+
+    /// <summary>How the run ended; null when not recorded.</summary>
+    public RunEnding? Ending { get; init; }
+
+    /// <summary>
+    /// Whether the run judged everything it selected: it ran to its end, nothing selected went without a result, and no
+    /// skill was a judge error. A run whose completeness was not recorded is never complete.
+    /// </summary>
+    public bool IsComplete => Ending == RunEnding.Completed && NotJudged == 0 && Selected is not null && JudgeErrors == 0;
+
+    /// <summary>
+    /// The run's completeness in words (invariant culture): "complete", "stopped early: 340 of 1,700 judged",
+    /// "cancelled: …", "finished: 1,690 of 1,700 judged, 3 judge errors", or "completeness not recorded".
+    /// </summary>
+    internal string Completeness
+    {
+        get
+        {
+            if (IsComplete)
+                return "complete";
+            if (Ending is not { } ending || Selected is not { } selected || NotJudged is not { } notJudged)
+                return "completeness not recorded";
+            string how = ending switch
+            {
+                RunEnding.StoppedEarly => "stopped early",
+                RunEnding.Cancelled => "cancelled",
+                _ => "finished",
+            };
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{how}: {selected - notJudged:N0} of {selected:N0} judged{(JudgeErrors > 0 ? $", {JudgeErrors:N0} judge error{(JudgeErrors == 1 ? "" : "s")}" : "")}");
+        }
+    }
+
+    /// <summary>
+    /// What a comparison, trend or summary says about this run when it is not complete, e.g. "run 12 stopped early: 340
+    /// of 1,700 judged" or "run 3: completeness not recorded"; null when it is complete.
+    /// </summary>
+    internal string? IncompleteNote => IsComplete ? null
+        : Ending is null ? string.Create(CultureInfo.InvariantCulture, $"run {Id}: {Completeness}")
+        : string.Create(CultureInfo.InvariantCulture, $"run {Id} {Completeness}");
 
     /// <summary>A run of <paramref name="responses"/>, with its counts, tokens, models and dataset fingerprint.</summary>
     public static RunInfo Of(string project, string source, IReadOnlyCollection<ScoredResponse> responses, GitCheckout checkout,

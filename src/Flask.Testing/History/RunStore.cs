@@ -93,8 +93,10 @@ public sealed class RunStore : IDisposable
         long id;
         using (SqliteCommand insert = Command(transaction, """
             INSERT INTO runs(recorded_at, project, source, git_commit, git_branch, judge_models, models, dataset_fingerprint,
-                rubric_fingerprint, tool_version, results, scored, not_applicable, judge_errors, input_tokens, output_tokens)
-            VALUES($at, $project, $source, $commit, $branch, $judges, $models, $dataset, $rubrics, $tool, $results, $scored, $na, $errors, $in, $out)
+                rubric_fingerprint, tool_version, results, scored, not_applicable, judge_errors, input_tokens, output_tokens,
+                selected, not_judged, ending)
+            VALUES($at, $project, $source, $commit, $branch, $judges, $models, $dataset, $rubrics, $tool, $results, $scored, $na, $errors, $in, $out,
+                $selected, $notJudged, $ending)
             RETURNING id
             """))
         {
@@ -114,6 +116,9 @@ public sealed class RunStore : IDisposable
             insert.Parameters.AddWithValue("$errors", run.JudgeErrors);
             insert.Parameters.AddWithValue("$in", run.InputTokens);
             insert.Parameters.AddWithValue("$out", run.OutputTokens);
+            insert.Parameters.AddWithValue("$selected", (object?)run.Selected ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$notJudged", (object?)run.NotJudged ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$ending", run.Ending is { } ending ? EndingName(ending) : DBNull.Value);
             id = (long)insert.ExecuteScalar()!;
         }
 
@@ -190,6 +195,23 @@ public sealed class RunStore : IDisposable
         while (reader.Read())
             runs.Add(ReadRun(reader));
         return runs;
+    }
+
+    /// <summary>
+    /// What a new run of <paramref name="project"/> is compared with (docs/history.md): the newest <see cref="RunInfo.IsComplete">complete</see>
+    /// run recorded before run <paramref name="before"/>, among the newest <paramref name="window"/> of the project's runs, and the
+    /// incomplete runs newer than it (newest first) that were passed over, so that the summary can name them.
+    /// </summary>
+    internal (RunInfo? Complete, IReadOnlyList<RunInfo> PassedOver) PreviousComplete(string project, long before, int window = 20)
+    {
+        var passedOver = new List<RunInfo>();
+        foreach (RunInfo run in List(new RunFilter { Project = project, Before = before, Last = window }))
+        {
+            if (run.IsComplete)
+                return (run, passedOver);
+            passedOver.Add(run);
+        }
+        return (null, passedOver);
     }
 
     /// <summary>The run with this id, or null.</summary>
@@ -274,6 +296,24 @@ public sealed class RunStore : IDisposable
         JudgeErrors = r.GetInt32(r.GetOrdinal("judge_errors")),
         InputTokens = r.GetInt64(r.GetOrdinal("input_tokens")),
         OutputTokens = r.GetInt64(r.GetOrdinal("output_tokens")),
+        Selected = r.IsDBNull(r.GetOrdinal("selected")) ? null : r.GetInt32(r.GetOrdinal("selected")),
+        NotJudged = r.IsDBNull(r.GetOrdinal("not_judged")) ? null : r.GetInt32(r.GetOrdinal("not_judged")),
+        Ending = r.IsDBNull(r.GetOrdinal("ending")) ? null : r.GetString(r.GetOrdinal("ending")) switch
+        {
+            "completed" => RunEnding.Completed,
+            "stopped-early" => RunEnding.StoppedEarly,
+            "cancelled" => RunEnding.Cancelled,
+            // A value this version does not know (a newer writer would have raised the schema version): not guessed.
+            _ => null,
+        },
+    };
+
+    private static string EndingName(RunEnding ending) => ending switch
+    {
+        RunEnding.Completed => "completed",
+        RunEnding.StoppedEarly => "stopped-early",
+        RunEnding.Cancelled => "cancelled",
+        _ => throw new ArgumentOutOfRangeException(nameof(ending), ending, null),
     };
 
     private SqliteCommand Command(SqliteTransaction transaction, string sql)

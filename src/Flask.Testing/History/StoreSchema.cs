@@ -53,6 +53,13 @@ internal static class StoreSchema
             WHERE json_extract(s.value, '$.status') = 'scored' AND json_extract(s.value, '$.score') IS NOT NULL;
         CREATE INDEX runs_by_project ON runs(project, id);
         """,
+        // v3: how complete a run is: what it selected, how many of those it did not judge, and how it ended. Runs
+        // recorded before keep NULL in all three: "not recorded", never guessed as complete.
+        """
+        ALTER TABLE runs ADD COLUMN selected INTEGER;
+        ALTER TABLE runs ADD COLUMN not_judged INTEGER;
+        ALTER TABLE runs ADD COLUMN ending TEXT;
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>
