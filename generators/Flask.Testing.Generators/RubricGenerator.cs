@@ -1,10 +1,10 @@
 using System.Linq;
+using Flask.Testing.Generators.Diagnostics;
 using Flask.Testing.Generators.Emit;
 using Flask.Testing.Generators.Model;
 using Flask.Testing.Generators.Parse;
 using Flask.Testing.Generators.Resolve;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace Flask.Testing.Generators;
 
@@ -141,7 +141,7 @@ public sealed class RubricGenerator : IIncrementalGenerator
             var safe = new System.Text.StringBuilder(part.Length + 1);
             foreach (char c in part)
                 safe.Append(char.IsLetterOrDigit(c) || c == '_' ? c : '_');
-            if (safe.Length == 0 || char.IsDigit(safe[0]) || SyntaxFacts.GetKeywordKind(safe.ToString()) != SyntaxKind.None)
+            if (safe.Length == 0 || char.IsDigit(safe[0]) || CSharpNames.IsReservedKeyword(safe.ToString()))
                 safe.Insert(0, '_');
             return safe.ToString();
         }));
@@ -149,5 +149,5 @@ public sealed class RubricGenerator : IIncrementalGenerator
 
     private static bool IsValidNamespace(string? name) =>
         !string.IsNullOrWhiteSpace(name) &&
-        name!.Trim().Split('.').All(part => SyntaxFacts.IsValidIdentifier(part) && SyntaxFacts.GetKeywordKind(part) == SyntaxKind.None);
+        name!.Trim().Split('.').All(part => CSharpNames.IsValidIdentifier(part) && !CSharpNames.IsReservedKeyword(part));
 }

@@ -83,6 +83,16 @@ public sealed class PackageContentsTests(PackedFeed feed)
         return Read(zip, $"{id}.nuspec");
     }
 
+    [Fact]
+    public void The_tool_package_carries_no_Roslyn()
+    {
+        // The CLI reads --rubrics with the generator's parser, shared as source without Roslyn types: the compiler
+        // (about 10 MB and its satellite resources) is not the tool's to ship.
+        string package = Packages.Single(p => Path.GetFileName(p).StartsWith($"Flask.Testing.Cli.{feed.Version}"));
+        using ZipArchive zip = ZipFile.OpenRead(package);
+        Assert.DoesNotContain(zip.Entries, e => e.Name.StartsWith("Microsoft.CodeAnalysis", System.StringComparison.Ordinal));
+    }
+
     private static string Read(ZipArchive zip, string entry)
     {
         ZipArchiveEntry? found = zip.GetEntry(entry);

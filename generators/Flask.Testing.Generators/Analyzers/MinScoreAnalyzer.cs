@@ -17,8 +17,11 @@ public sealed class MinScoreAnalyzer : DiagnosticAnalyzer
     private const string FlaskSkillAttribute = "Flask.Testing.Xunit.FlaskSkillAttribute";
     private const string MinScore = "MinScore";
 
+    // One descriptor instance, both the supported one and the one reported.
+    private static readonly DiagnosticDescriptor Rule = FlaskDiagnostics.MinScoreOutOfRange.ToDescriptor();
+
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [FlaskDiagnostics.MinScoreOutOfRange];
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -47,7 +50,7 @@ public sealed class MinScoreAnalyzer : DiagnosticAnalyzer
         if (score is >= 1 and <= 5)
             return;
         string why = score < 1 ? "every judged score would pass" : "no score could ever pass";
-        report(Diagnostic.Create(FlaskDiagnostics.MinScoreOutOfRange, assignment.Value.Syntax.GetLocation(),
+        report(Diagnostic.Create(Rule, assignment.Value.Syntax.GetLocation(),
             score.ToString("R", CultureInfo.InvariantCulture), why));
     }
 }

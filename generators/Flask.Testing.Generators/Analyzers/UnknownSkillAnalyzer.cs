@@ -18,8 +18,11 @@ public sealed class UnknownSkillAnalyzer : DiagnosticAnalyzer
 {
     private const string SkillIdAttribute = "Flask.Testing.SkillIdAttribute";
 
+    // One descriptor instance, both the supported one and the one reported.
+    private static readonly DiagnosticDescriptor Rule = FlaskDiagnostics.UnknownSkill.ToDescriptor();
+
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [FlaskDiagnostics.UnknownSkill];
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -67,7 +70,7 @@ public sealed class UnknownSkillAnalyzer : DiagnosticAnalyzer
         if (known.Contains(value))
             return;
         string? closest = Flask.Testing.ClosestMatch.Find(value, known.Ids);
-        report(Diagnostic.Create(FlaskDiagnostics.UnknownSkill, location, value,
+        report(Diagnostic.Create(Rule, location, value,
             closest is null ? $"; known skills: {string.Join(", ", known.Ids)}" : $"; did you mean '{closest}'?"));
     }
 

@@ -6,7 +6,6 @@ using System.Linq;
 using System.Threading;
 using Flask.Testing.Generators.Diagnostics;
 using Flask.Testing.Generators.Model;
-using Microsoft.CodeAnalysis.CSharp;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -95,8 +94,8 @@ internal static class EvaluatorSetParser
         string? problem =
             name.Length == 0 ? "is empty"
             : name.Length > RubricLimits.MaxIdLength ? $"is {name.Length.ToString(CultureInfo.InvariantCulture)} characters long; a name may have at most {RubricLimits.MaxIdLength}"
-            : !SyntaxFacts.IsValidIdentifier(name) || Emit.CSharp.Identifier(name) != name ? "is not a valid C# identifier (letters, digits and '_', not starting with a digit)"
-            : SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None ? "is a C# keyword"
+            : !CSharpNames.IsValidIdentifier(name) || Emit.CSharp.Identifier(name) != name ? "is not a valid C# identifier (letters, digits and '_', not starting with a digit)"
+            : CSharpNames.IsKeyword(name) ? "is a C# keyword"
             : null;
         if (problem is null)
             return name;

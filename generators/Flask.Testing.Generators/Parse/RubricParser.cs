@@ -6,8 +6,6 @@ using System.Linq;
 using System.Threading;
 using Flask.Testing.Generators.Diagnostics;
 using Flask.Testing.Generators.Model;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -59,7 +57,7 @@ internal static class RubricParser
     /// Returns what <paramref name="read"/> made, or null when any error was reported. Shared by every YAML file kind
     /// the generator reads (rubrics, evaluator sets), so all are bounded and located the same way.
     /// </summary>
-    internal static T? ReadYaml<T>(string filePath, string? text, string fileKind, DiagnosticDescriptor invalid, List<DiagnosticInfo> diagnostics,
+    internal static T? ReadYaml<T>(string filePath, string? text, string fileKind, DiagnosticRule invalid, List<DiagnosticInfo> diagnostics,
         Func<YamlStream, T?> read, CancellationToken cancellationToken)
         where T : class
     {
@@ -96,7 +94,7 @@ internal static class RubricParser
             diagnostics.Add(DiagnosticInfo.Create(invalid, At(filePath, at, at),
                 "the YAML cannot be read from here on (check brackets, quotes and indentation)"));
         }
-        bool hasErrors = diagnostics.Any(d => d.Descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        bool hasErrors = diagnostics.Any(d => d.Rule.Severity == RuleSeverity.Error);
         return hasErrors ? null : value;
     }
 
@@ -158,8 +156,8 @@ internal static class RubricParser
         string identifier = Emit.CSharp.Identifier(id);
         string? problem =
             id.Length > RubricLimits.MaxIdLength ? $"is {id.Length.ToString(CultureInfo.InvariantCulture)} characters long; an id may have at most {RubricLimits.MaxIdLength}"
-            : !SyntaxFacts.IsValidIdentifier(id) ? "is not a valid C# identifier (letters, digits and '_', not starting with a digit)"
-            : SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(identifier) != SyntaxKind.None
+            : !CSharpNames.IsValidIdentifier(id) ? "is not a valid C# identifier (letters, digits and '_', not starting with a digit)"
+            : CSharpNames.IsKeyword(identifier)
                 ? "is a C# keyword; choose another identifier"
             : Array.IndexOf(ReservedIds, identifier) >= 0 ? $"is reserved for the generated catalog ({string.Join(", ", ReservedIds)})"
             : null;

@@ -7,10 +7,10 @@ using System.Linq;
 using System.Reflection;
 using Flask.Cli.Commands;
 using Flask.Testing;
+using Flask.Testing.Generators.Diagnostics;
 using Flask.Testing.Generators.Model;
 using Flask.Testing.Generators.Parse;
 using Flask.Testing.Generators.Resolve;
-using Microsoft.CodeAnalysis;
 
 namespace Flask.Cli.Rubrics;
 
@@ -56,10 +56,10 @@ internal static class RubricCatalog
 
         RubricSet set = RubricResolver.Resolve(parsed.ToImmutable());
         DiagnosticInfo[] found = [.. parsed.SelectMany(p => p.Diagnostics).Concat(set.Diagnostics)];
-        DiagnosticInfo[] errors = [.. found.Where(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error)];
+        DiagnosticInfo[] errors = [.. found.Where(d => d.Rule.Severity == RuleSeverity.Error)];
         if (errors.Length > 0)
             throw new CliException(Describe(errors[0]) + (errors.Length > 1 ? string.Create(CultureInfo.InvariantCulture, $" (and {errors.Length - 1} more error(s))") : string.Empty));
-        foreach (DiagnosticInfo warning in found.Where(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Warning))
+        foreach (DiagnosticInfo warning in found.Where(d => d.Rule.Severity == RuleSeverity.Warning))
             Console.Error.WriteLine($"dotnet flask: {Describe(warning)}");
 
         return new SkillCatalog(set.Skills.Select(ToSkill));
@@ -68,12 +68,12 @@ internal static class RubricCatalog
     /// <summary>A diagnostic as the compiler's one line: where (1-based line and column), its severity, its FLASKnnn id and message.</summary>
     private static string Describe(DiagnosticInfo diagnostic)
     {
-        string severity = diagnostic.Descriptor.DefaultSeverity == DiagnosticSeverity.Error ? "error" : "warning";
-        string message = diagnostic.ToDiagnostic().GetMessage(CultureInfo.InvariantCulture);
+        string severity = diagnostic.Rule.Severity == RuleSeverity.Error ? "error" : "warning";
+        string message = diagnostic.GetMessage();
         LocationInfo at = diagnostic.Location;
         string where = at.FilePath.Length == 0 ? string.Empty
             : string.Create(CultureInfo.InvariantCulture, $"{at.FilePath}:{at.StartLine + 1}:{at.StartColumn + 1}: ");
-        return $"{where}{severity} {diagnostic.Descriptor.Id}: {message}";
+        return $"{where}{severity} {diagnostic.Rule.Id}: {message}";
     }
 
     private static Skill ToSkill(RubricModel rubric) => new(
