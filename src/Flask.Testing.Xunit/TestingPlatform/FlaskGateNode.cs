@@ -39,10 +39,10 @@ internal sealed class FlaskGateNode(IMessageBus bus) : ITestSessionLifetimeHandl
     public async Task OnTestSessionFinishingAsync(ITestSessionContext testSessionContext)
     {
         ArgumentNullException.ThrowIfNull(testSessionContext);
-        if (FlaskGateHandoff.Failed is not { } report)
+        if (FlaskGateHandoff.Failed is not { } message)
             return;
         var node = new TestNode { Uid = new TestNodeUid(Uid), DisplayName = Name };
-        node.Properties.Add(new FailedTestNodeStateProperty(new FlaskRegressionException(report).Message));
+        node.Properties.Add(new FailedTestNodeStateProperty(message));
         // Reports such as TRX file every result under a class and method: the gate's are the run fixture's.
         node.Properties.Add(new TestMethodIdentifierProperty(typeof(FlaskTestRun).Assembly.FullName!, typeof(FlaskTestRun).Namespace!,
             nameof(FlaskTestRun), "RegressionGate", 0, [], "System.Void"));
