@@ -201,4 +201,103 @@ public sealed class RegressionGateTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("FLASK regression gate passed", run.Output);
     }
+    /// <summary>flask-baseline.json after two branches that both updated it were merged: git's conflict markers around an entry.</summary>
+    private string ConflictedBaseline()
+    {
+        string baseline = Path.Combine(_work, "flask-baseline.json");
+        string text = File.ReadAllText(baseline);
+        int start = text.IndexOf("    \"Flask.Testing.Xunit.Fixtures.GateTests.Gate(name: \\u0022g3\\u0022)\"", StringComparison.Ordinal);
+        Assert.True(start > 0, text);
+        int end = text.IndexOf("},\n", start, StringComparison.Ordinal) + 3;
+        string ours = text[start..end];
+        File.WriteAllText(baseline, text[..start] + "<<<<<<< HEAD\n" + ours + "=======\n" +
+            ours.Replace("\"Completeness\": 5", "\"Completeness\": 4", StringComparison.Ordinal) + ">>>>>>> feature\n" + text[end..]);
+        return baseline;
+    }
+
+    [Fact]
+    public async Task Under_dotnet_test_a_broken_baseline_fails_the_run_once_with_one_line_and_the_summary_job_summary_and_history_are_written()
+    {
+        await Run(Before, updateBaseline: true);
+        string baseline = ConflictedBaseline();
+        string stepSummary = Path.Combine(_work, "step-summary.md");
+        string history = Path.Combine(_work, "history.db");
+        await using var judge = await LoopbackJudge.StartAsync(FixtureRun.Script(Before));
+
+        var (exitCode, output) = await FixtureDotnetTest.RunAsync(_work, new Dictionary<string, string?>(Judge(judge))
+        {
+            ["GITHUB_STEP_SUMMARY"] = stepSummary,
+            ["FLASK_HISTORY"] = history,
+        }, "--filter-class", "Flask.Testing.Xunit.Fixtures.GateTests");
+
+        Assert.Equal(2, exitCode); // the platform's "some tests failed": the gate, once
+        Assert.Contains("total: 7", output);
+        Assert.Contains("succeeded: 6", output);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(output, "failed FLASK regression gate"));
+        Assert.DoesNotContain("Cleanup Failure", output);
+        Assert.DoesNotContain("   at ", output);
+        Assert.DoesNotContain("Exception", output);
+        string line = $"FLASK regression gate not applied: {baseline}(";
+        Assert.Contains(line, output);
+        Assert.Contains("): not a baseline file: ", output);
+        Assert.Contains("record it again with FLASK_UPDATE_BASELINE=true dotnet test.", output);
+        // The run's record is whole: its summary names the broken file, the job summary has the results and the
+        // failure, and the history has the run.
+        string summary = File.ReadAllText(Path.Combine(_work, "results", "summary.md"));
+        Assert.Contains("# FLASK results", summary);
+        Assert.Contains("FLASK regression gate not applied: ", summary);
+        Assert.Contains("Recorded as run 1 in", summary);
+        string job = File.ReadAllText(stepSummary);
+        Assert.StartsWith("# FLASK results", job);
+        Assert.Contains("## FLASK regression gate: FAILED\n\nFLASK regression gate not applied: ", job);
+        Assert.True(File.Exists(history));
+    }
+
+    [Fact]
+    public async Task Under_xunit_a_broken_baseline_fails_the_run_once_and_the_summary_is_written()
+    {
+        await Run(Before, updateBaseline: true);
+        ConflictedBaseline();
+
+        FixtureRun run = await Run(Before);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.All(run.Outcomes.Values, o => Assert.Equal("Pass", o.Result));
+        Assert.Contains("FLASK regression gate not applied: ", run.Output);
+        Assert.Contains("FLASK regression gate not applied: ", File.ReadAllText(Path.Combine(_work, "results", "summary.md")));
+    }
+
+    [Fact]
+    public async Task Updating_the_baseline_from_a_filtered_run_replaces_the_entries_of_the_tests_that_ran_and_keeps_the_others()
+    {
+        await Run(Before, updateBaseline: true);
+        string baseline = Path.Combine(_work, "flask-baseline.json");
+        // Tests of another class, not run by this -class filtered run: their entries must survive the update.
+        File.WriteAllText(baseline, File.ReadAllText(baseline).Replace("\"scores\": {", "\"scores\": {\n    \"Flask.Testing.Xunit.Fixtures.Other.Test_a\": { \"Completeness\": 4 },\n    \"Flask.Testing.Xunit.Fixtures.Other.Test_b\": { \"Readability\": 2 },", StringComparison.Ordinal));
+
+        FixtureRun run = await Run(Dropped, updateBaseline: true);
+
+        Assert.Equal(0, run.ExitCode);
+        Baseline updated = Baseline.Load(baseline);
+        Assert.Equal(8, updated.Scores.Count);
+        Assert.Equal(4, updated.Scores["Flask.Testing.Xunit.Fixtures.Other.Test_a"]["Completeness"]);
+        Assert.Equal(2, updated.Scores["Flask.Testing.Xunit.Fixtures.Other.Test_b"]["Readability"]);
+        Assert.Equal(3, updated.Scores["Flask.Testing.Xunit.Fixtures.GateTests.Gate(name: \"g3\")"]["Completeness"]); // 5 before: replaced
+        Assert.Contains($"Baseline written to {baseline}: 6 test(s) recorded from this run (0 new, 6 replaced), 2 kept from tests not scored in this run.", run.Output);
+        Assert.Contains("delete it and run every test with FLASK_UPDATE_BASELINE=true", run.Output);
+    }
+
+    [Fact]
+    public async Task Updating_a_baseline_that_cannot_be_read_replaces_it_and_says_so()
+    {
+        await Run(Before, updateBaseline: true);
+        string baseline = ConflictedBaseline();
+
+        FixtureRun run = await Run(Before, updateBaseline: true);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(6, Baseline.Load(baseline).Scores.Count);
+        Assert.Contains("The old file could not be read (", run.Output);
+        Assert.Contains("so it was replaced, not merged", run.Output);
+    }
 }

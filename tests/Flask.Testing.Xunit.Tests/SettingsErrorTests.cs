@@ -18,6 +18,7 @@ public sealed class SettingsErrorTests : IDisposable
     [Theory]
     [InlineData("FLASK_REQUIRE_JUDGE", "on", "FLASK_REQUIRE_JUDGE must be true or false, not 'on'.")]
     [InlineData("FLASK_GATE_TOLERANCE", "0,25", "FLASK_GATE_TOLERANCE must be a number of score points, 0 or more, such as 0.25, not '0,25'.")]
+    [InlineData("FLASK_JUDGE_CONCURRENCY", "0", "FLASK_JUDGE_CONCURRENCY must be a whole number above 0, not '0'.")]
     public async Task An_invalid_setting_fails_every_FLASK_test_with_its_one_line_never_a_skip(string variable, string value, string expected)
     {
         await using var judge = await LoopbackJudge.StartAsync(FixtureRun.Script());
@@ -31,7 +32,10 @@ public sealed class SettingsErrorTests : IDisposable
 
         Assert.Equal(7, run.Outcomes.Count);
         Assert.All(run.Outcomes.Values, o => Assert.Equal("Fail", o.Result));
-        Assert.All(run.Outcomes.Values, o => Assert.Contains(expected, o.Message, StringComparison.Ordinal));
+        // The one line and nothing else: a user error is no exception type and no stack trace, once per test.
+        Assert.All(run.Outcomes.Values, o => Assert.Equal(expected, o.Message));
+        Assert.DoesNotContain("FormatException", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Inner Stack Trace", run.Output, StringComparison.Ordinal);
         Assert.Empty(judge.Calls); // nothing was judged with settings that cannot be read
         Assert.NotEqual(0, run.ExitCode);
     }

@@ -8,22 +8,25 @@ namespace Flask.Testing.Xunit;
 internal static class FlaskGateHandoff
 {
     private static volatile bool _attached;
-    private static volatile GateReport? _failed;
+    private static volatile string? _failed;
 
     /// <summary>Whether the platform's gate node is in this session (only under dotnet test).</summary>
     public static bool Attached => _attached;
 
-    /// <summary>The failed gate handed over, if any.</summary>
-    public static GateReport? Failed => _failed;
+    /// <summary>The message of the failed gate handed over (a regression, or a baseline that cannot be read), if any.</summary>
+    public static string? Failed => _failed;
 
     public static void Attach() => _attached = true;
 
     /// <summary>Hands <paramref name="report"/> to the gate node; false when no node is attached (then the fixture throws).</summary>
-    public static bool TryHandOver(GateReport report)
+    public static bool TryHandOver(GateReport report) => TryHandOver(new FlaskRegressionException(report).Message);
+
+    /// <summary>Hands the gate's failure <paramref name="message"/> (one line or the gate's text) to the gate node; false when no node is attached.</summary>
+    public static bool TryHandOver(string message)
     {
         if (!_attached)
             return false;
-        _failed = report;
+        _failed = message;
         return true;
     }
 }

@@ -75,9 +75,9 @@ public sealed record FlaskJudgeSettings
         if (Read(EndpointVariable) is { } url)
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? baseUrl) || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps))
-                throw source.Invalid(EndpointVariable, "an absolute http(s) URL such as http://127.0.0.1:11434/v1", baseUrl is null ? url : JudgeEndpoint.WithoutUserInfo(baseUrl));
+                throw source.Invalid(EndpointVariable, "an absolute http(s) URL such as http://127.0.0.1:11434/v1", JudgeEndpoint.Shown(url));
             if (baseUrl.UserInfo.Length > 0)
-                throw new FormatException($"{source.Name(EndpointVariable)} has credentials in its URL ({JudgeEndpoint.WithoutUserInfo(baseUrl)}): they are never sent and " +
+                throw new FormatException($"{source.Name(EndpointVariable)} has credentials in its URL ({JudgeEndpoint.Shown(baseUrl)}): they are never sent and " +
                     $"would be printed in messages; remove them and put the key in {source.Name(ApiKeyVariable)}.");
             string model = Read(ModelVariable) ?? throw new FormatException($"{source.Name(EndpointVariable)} is set but {source.Name(ModelVariable)} is not: name the judge model, e.g. {ModelVariable}=gpt-4o.");
             string? key = Read(ApiKeyVariable);

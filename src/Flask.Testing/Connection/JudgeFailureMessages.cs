@@ -19,7 +19,10 @@ internal sealed class JudgeFailureMessages(JudgeEndpoint endpoint, JudgeResilien
 
     private readonly EndpointSettingNames _names = names ?? EndpointSettingNames.Judge;
 
-    private string Judge => $"{_names.Subject} {endpoint.Model} at {endpoint.BaseUrl}";
+    // A credential in the URL's query (?api-key=…) is a secret like the key: never shown, and scrubbed where a server echoes it.
+    private readonly string[] _secrets = [.. endpoint.ApiKey is { } apiKey ? [apiKey] : Array.Empty<string>(), .. JudgeEndpoint.QuerySecrets(endpoint.BaseUrl)];
+
+    private string Judge => $"{_names.Subject} {endpoint.Model} at {JudgeEndpoint.Shown(endpoint.BaseUrl)}";
 
     /// <summary>What the last failed attempt died of, as a short phrase.</summary>
     public string Cause(Exception error)
@@ -76,13 +79,19 @@ internal sealed class JudgeFailureMessages(JudgeEndpoint endpoint, JudgeResilien
         };
     }
 
-    /// <summary>Replaces the API key wherever it appears in <paramref name="text"/>.</summary>
-    public string Scrub(string text) =>
-        endpoint.ApiKey is { } key ? text.Replace(key, "[API key]", StringComparison.Ordinal) : text;
+    /// <summary>Replaces the API key, and each credential-like value of the URL's query, wherever it appears in <paramref name="text"/>.</summary>
+    public string Scrub(string text)
+    {
+        if (endpoint.ApiKey is { } key)
+            text = text.Replace(key, "[API key]", StringComparison.Ordinal);
+        foreach (string secret in _secrets)
+            text = text.Replace(secret, "***", StringComparison.Ordinal);
+        return text;
+    }
 
     private JudgeUnavailableException Create(string message, bool stopsTheRun, Exception? cause = null) =>
-        // The transport's exception is kept for diagnosis only when nothing in it carries the key (a server may echo it).
-        new(OneLine(message), stopsTheRun, cause is not null && (endpoint.ApiKey is null || !cause.ToString().Contains(endpoint.ApiKey, StringComparison.Ordinal)) ? cause : null);
+        // The transport's exception is kept for diagnosis only when nothing in it carries a secret (a server may echo it).
+        new(OneLine(message), stopsTheRun, cause is not null && !_secrets.Any(secret => cause.ToString().Contains(secret, StringComparison.Ordinal)) ? cause : null);
 
     /// <summary>Scrubbed, on one line (every run of control, white-space or separator characters one space), without
     /// invisible format characters.</summary>

@@ -44,6 +44,21 @@ public sealed record Baseline
     }
 
     /// <summary>
+    /// This baseline updated with <paramref name="run"/>'s entries: each test the run scored gets the run's entry (all
+    /// its skills, replacing the old entry whole), every other entry is kept. So an update from a filtered run changes
+    /// only the tests that ran; an entry of a deleted test stays until the file is recorded anew (docs/testing.md).
+    /// </summary>
+    internal Baseline UpdatedWith(Baseline run)
+    {
+        var merged = new Baseline();
+        foreach (var (test, skills) in Scores)
+            merged.Scores[test] = skills;
+        foreach (var (test, skills) in run.Scores)
+            merged.Scores[test] = skills;
+        return merged;
+    }
+
+    /// <summary>
     /// The baseline in a file as <c>dotnet flask gate --baseline</c> takes it: a <c>.json</c> file is a baseline file, any
     /// other a results JSONL run whose scores are the baseline.
     /// </summary>
