@@ -239,4 +239,30 @@ public sealed class BenchExitCodeTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("Nothing to report", run.Errors);
     }
+
+    // The settings and the judge client are built while the data is read: their errors must still come after the data's,
+    // one line each, and a dry run still needs no judge.
+    [Fact]
+    public async Task Settings_and_judge_errors_come_after_the_datas_as_when_built_in_turn()
+    {
+        Dictionary<string, string?> badSetting = new() { [FlaskJudgeSettings.ConcurrencyVariable] = "abc" };
+        string instances = TwoInstances(), responses = TwoResponses(); // in this order: the first creates the directory
+        string output = Path.Combine(_work, "order.jsonl");
+        string missing = Path.Combine(_work, "missing.jsonl");
+
+        var bothWrong = await Cli.RunAsync(["bench", "--dataset", missing, "--responses", responses, "--out", output], badSetting);
+        var settingWrong = await Cli.RunAsync(["bench", "--dataset", instances, "--responses", responses, "--out", output,
+            "--judge-endpoint", "http://127.0.0.1:9/v1", "--judge-model", "m"], badSetting);
+        var noJudge = await Cli.RunAsync(["bench", "--dataset", instances, "--responses", responses, "--out", output, "--cache", "off"]);
+        var dryRun = await Cli.RunAsync(["bench", "--dataset", instances, "--responses", responses, "--out", output, "--cache", "off", "--dry-run"]);
+
+        Assert.Equal((2, $"dotnet flask: File not found: {missing}"), (bothWrong.ExitCode, bothWrong.Errors.Trim()));
+        Assert.Equal((2, "dotnet flask: FLASK_JUDGE_CONCURRENCY must be a whole number above 0, not 'abc'."), (settingWrong.ExitCode, settingWrong.Errors.Trim()));
+        Assert.Equal(2, noJudge.ExitCode);
+        Assert.StartsWith("dotnet flask: No judge is configured.", noJudge.Errors.Trim());
+        Assert.Single(noJudge.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(0, dryRun.ExitCode);
+        Assert.Contains("Dry run: 2 judge calls", dryRun.Output);
+        Assert.False(File.Exists(output));
+    }
 }

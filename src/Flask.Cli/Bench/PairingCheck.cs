@@ -60,18 +60,11 @@ internal static class PairingCheck
     {
         a.StartCount();
         b.StartCount();
-        Span<char> lower = stackalloc char[StackWord];
-        int at = 0;
-        while (NextWord(response, ref at, out int start, out int length))
+        EachWord(response, word =>
         {
-            if (length < 4)
-                continue;
-            ReadOnlySpan<char> word = response.AsSpan(start, length);
-            ReadOnlySpan<char> lowered = word.Length > lower.Length ? word.ToString().ToLowerInvariant() : lower[..word.ToLowerInvariant(lower)];
-            a.Saw(lowered);
-            if (!ReferenceEquals(a, b))
-                b.Saw(lowered);
-        }
+            a.Saw(word);
+            b.Saw(word);
+        });
         return (a.Share, b.Share);
     }
 
@@ -80,6 +73,15 @@ internal static class PairingCheck
     {
         var words = new HashSet<string>(StringComparer.Ordinal);
         HashSet<string>.AlternateLookup<ReadOnlySpan<char>> lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
+        EachWord(text, word => lookup.Add(word));
+        return words;
+    }
+
+    private delegate void WordAction(ReadOnlySpan<char> word);
+
+    /// <summary>Each word of 4 letters or more, lower-cased (on the stack, but for the rare word longer than <see cref="StackWord"/>).</summary>
+    private static void EachWord(string text, WordAction action)
+    {
         Span<char> lower = stackalloc char[StackWord];
         int at = 0;
         while (NextWord(text, ref at, out int start, out int length))
@@ -87,19 +89,15 @@ internal static class PairingCheck
             if (length < 4)
                 continue;
             ReadOnlySpan<char> word = text.AsSpan(start, length);
-            if (word.Length > lower.Length)
-                words.Add(word.ToString().ToLowerInvariant());
-            else
-                lookup.Add(lower[..word.ToLowerInvariant(lower)]);
+            action(word.Length > lower.Length ? word.ToString().ToLowerInvariant() : lower[..word.ToLowerInvariant(lower)]);
         }
-        return words;
     }
 
     /// <summary>
     /// The next run of word characters from <paramref name="at"/>: what the regular expression <c>\w+</c> matches
     /// (letters, non-spacing marks, decimal digits and connector punctuation, per UTF-16 unit), without its engine.
     /// </summary>
-    internal static bool NextWord(string text, ref int at, out int start, out int length)
+    private static bool NextWord(string text, ref int at, out int start, out int length)
     {
         int i = at;
         while (i < text.Length && !IsWordChar(text[i]))

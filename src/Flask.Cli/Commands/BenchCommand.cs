@@ -61,6 +61,19 @@ internal static class BenchCommand
                 throw new CliException($"--limit must be at least 1, not {badLimit}; leave it out to judge every selected instance.");
             string modelName = parse.GetValue(model) ?? (responsesFile is not null ? Path.GetFileNameWithoutExtension(responsesFile.Name) : throw new CliException("--model-endpoint needs --model."));
             bool isResume = parse.GetValue(resume), isDryRun = parse.GetValue(dryRun);
+            // The settings and the judge client do not depend on the data: they are built on another core while the data
+            // set and the responses are read (loading the client's HTTP, resilience and OpenAI code is a visible part of
+            // a run's start, docs/performance.md). Each is awaited where it was built in turn, so its errors come in the
+            // same order as before: after the data's.
+            SettingOverride[] overrides = judge.Overrides(parse, CliPrices.Override(parse, prices), CliStore.Override(parse, store));
+            int slots = parse.GetValue(concurrency);
+            Task<FlaskSettings> settingsRead = Task.Run(() => CliSettings.Read(overrides), CancellationToken.None);
+            Task<(FlaskJudgeSettings Settings, FlaskJudge Judge)>? judgeBuilt = isDryRun ? null : Task.Run(async () =>
+            {
+                FlaskJudgeSettings settings = (await settingsRead.ConfigureAwait(false)).Judge;
+                settings = settings with { Resilience = settings.Resilience with { MaxConcurrency = Math.Max(settings.Resilience.MaxConcurrency, slots) } };
+                return (settings, new FlaskJudge(CliJudge.Create(settings), settings.Judge));
+            }, CancellationToken.None);
 
             SkillCatalog catalog = RubricCatalog.Load(parse, rubrics);
             var problems = new List<DataProblem>();
@@ -102,7 +115,7 @@ internal static class BenchCommand
             foreach (DataProblem problem in problems)
                 Console.Error.WriteLine($"skipped {problem}");
 
-            FlaskSettings all = judge.Settings(parse, CliPrices.Override(parse, prices), CliStore.Override(parse, store));
+            FlaskSettings all = await settingsRead;
             PriceTable priceTable = PriceTable.Load(all.Prices);
 
             if (isDryRun)
@@ -147,9 +160,7 @@ internal static class BenchCommand
             }
             FlaskInstance[] todo = [.. selected.Where(i => !done.Done.Contains(i.Id))];
 
-            FlaskJudgeSettings settings = all.Judge;
-            settings = settings with { Resilience = settings.Resilience with { MaxConcurrency = Math.Max(settings.Resilience.MaxConcurrency, parse.GetValue(concurrency)) } };
-            var flaskJudge = new FlaskJudge(CliJudge.Create(settings), settings.Judge);
+            var (settings, flaskJudge) = await judgeBuilt!;
 
             BenchRunner.ResponseSource source = responsesFile is not null
                 ? (instance, _) => Task.FromResult(stored.TryGetValue(instance.Id, out string? text) ? text : null)

@@ -24,14 +24,17 @@ internal sealed class CliJudge
     }
 
     /// <summary>All settings, read once: the environment, overridden by these options and <paramref name="more"/> (a command's own); an error names the option that gave a bad value.</summary>
-    public FlaskSettings Settings(ParseResult parse, params SettingOverride[] more) => CliSettings.Read(
+    public FlaskSettings Settings(ParseResult parse, params SettingOverride[] more) => CliSettings.Read(Overrides(parse, more));
+
+    /// <summary>What <see cref="Settings"/> reads the environment with: these options' values and <paramref name="more"/>.</summary>
+    public SettingOverride[] Overrides(ParseResult parse, params SettingOverride[] more) =>
     [
         .. more,
         new(FlaskJudgeSettings.EndpointVariable, Endpoint.Name, parse.GetValue(Endpoint)),
         new(FlaskJudgeSettings.ModelVariable, Model.Name, parse.GetValue(Model)),
         new(FlaskJudgeSettings.CacheVariable, Cache.Name, parse.GetValue(Cache)),
         new(FlaskJudgeSettings.CacheDirectoryVariable, CacheDirectory.Name, parse.GetValue(CacheDirectory)),
-    ]);
+    ];
 
     /// <summary>The judge, or a clear error saying how to configure one.</summary>
     public static IChatClient Create(FlaskJudgeSettings settings) =>
