@@ -182,6 +182,34 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_new_store_has_16_KB_pages_and_keeps_results_compressed_and_reads_text_lines_of_earlier_versions_too()
+    {
+        string path = Path.Combine(_work, "history.db");
+        ScoredResponse[] results = [Response("t1", 4, response: string.Concat(Enumerable.Repeat("a long answer ", 400))), Response("t2", 2)];
+        using (RunStore store = RunStore.Open(path))
+            store.Record(Run("A", results), results, TestContext.Current.CancellationToken);
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=false"))
+        {
+            connection.Open();
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = "SELECT (SELECT page_size FROM pragma_page_size()), typeof(json), length(json) FROM results WHERE seq = 0";
+            using (SqliteDataReader reader = command.ExecuteReader())
+            {
+                Assert.True(reader.Read());
+                Assert.Equal((16384L, "blob"), (reader.GetInt64(0), reader.GetString(1)));
+                Assert.True(reader.GetInt64(2) < ResultsJson.ToLine(results[0]).Length / 4, "a long, repetitive results line is stored compressed");
+            }
+            // A line as versions before 4 stored it: text.
+            command.CommandText = "UPDATE results SET json = $line WHERE seq = 1";
+            command.Parameters.AddWithValue("$line", ResultsJson.ToLine(results[1]));
+            command.ExecuteNonQuery();
+        }
+
+        using RunStore reopened = RunStore.Open(path);
+        Assert.Equal(results.Select(ResultsJson.ToLine), reopened.Results(1).Select(ResultsJson.ToLine));
+    }
+
+    [Fact]
     public void A_store_from_a_newer_version_or_a_file_that_is_no_store_is_refused_naming_it()
     {
         string newer = Path.Combine(_work, "newer.db");

@@ -1,0 +1,39 @@
+using System;
+using System.IO;
+using System.IO.Compression;
+using System.Text.Json;
+
+namespace Flask.Testing;
+
+/// <summary>
+/// A result as the run store keeps it (schema v4, docs/history.md): its results line, UTF-8, zlib-compressed at the
+/// fastest level — the bytes written are what recording a large run costs (docs/performance.md). Lines stored as text
+/// by earlier versions are read as they are.
+/// </summary>
+internal static class StoredResult
+{
+    /// <summary>The compressed results line of <paramref name="response"/>.</summary>
+    public static byte[] Compress(ScoredResponse response)
+    {
+        using var buffer = new MemoryStream();
+        using (var zlib = new ZLibStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+            JsonSerializer.Serialize(zlib, response, ResultsJson.Options);
+        return buffer.ToArray();
+    }
+
+    /// <summary>A stored result: a compressed line (<see cref="Compress"/>) or the text of one.</summary>
+    /// <exception cref="JsonException">It is not a scored response.</exception>
+    /// <exception cref="InvalidDataException">The compressed bytes are damaged.</exception>
+    public static ScoredResponse? Read(object stored) => stored switch
+    {
+        string line => JsonSerializer.Deserialize<ScoredResponse>(line, ResultsJson.Options),
+        byte[] bytes => Decompress(bytes),
+        _ => throw new JsonException($"a stored result is neither text nor bytes ({stored.GetType().Name})"),
+    };
+
+    private static ScoredResponse? Decompress(byte[] bytes)
+    {
+        using var zlib = new ZLibStream(new MemoryStream(bytes, writable: false), CompressionMode.Decompress);
+        return JsonSerializer.Deserialize<ScoredResponse>(zlib, ResultsJson.Options);
+    }
+}
