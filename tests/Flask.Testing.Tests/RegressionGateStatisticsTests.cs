@@ -64,6 +64,19 @@ public sealed class RegressionGateStatisticsTests
         Assert.DoesNotMatch(@"-\d", markdown);
     }
 
+    [Theory]
+    [InlineData(4.0)]
+    [InlineData(10.0)]
+    [InlineData(-0.5)]
+    [InlineData(double.NaN)]
+    public void A_tolerance_the_gate_could_never_or_not_sensibly_fail_on_is_refused_in_code_too(double tolerance)
+    {
+        var error = Assert.Throws<System.ArgumentOutOfRangeException>(() => new GateOptions { Tolerance = tolerance });
+
+        Assert.StartsWith("The gate's tolerance must be 0 or more and below 4 score points", error.Message);
+        Assert.Equal(3.99, new GateOptions { Tolerance = 3.99 }.Tolerance);
+    }
+
     [Fact]
     public void A_significant_drop_smaller_than_the_tolerance_passes()
     {

@@ -1,10 +1,21 @@
+using System;
+using System.Globalization;
+
 namespace Flask.Testing;
 
 /// <summary>How the regression gate decides that a skill got worse. See docs/statistics.md.</summary>
 public sealed record GateOptions
 {
-    /// <summary>The smallest drop in a skill's mean score that counts (on the 1..5 scale). Default 0.25.</summary>
-    public double Tolerance { get; init; } = 0.25;
+    /// <summary>The smallest drop in a skill's mean score that counts (on the 1..5 scale): 0 or more and below 4. Default 0.25.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Below 0, not a number, or 4 or more (a gate that could fail on nothing less than every score from 5 to 1).</exception>
+    public double Tolerance
+    {
+        get;
+        init => field = double.IsFinite(value) && value >= 0 && value < LargestDrop
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, string.Create(CultureInfo.InvariantCulture,
+                $"The gate's tolerance must be 0 or more and below {LargestDrop} score points ({LargestDrop} is the largest drop there is, every score from {ScoringRubric.MaxScore} to {ScoringRubric.MinScore})."));
+    } = 0.25;
 
     /// <summary>The largest drop a mean can make on the score scale (every score from 5 to 1): the settings refuse a tolerance this large.</summary>
     internal const int LargestDrop = ScoringRubric.MaxScore - ScoringRubric.MinScore;
