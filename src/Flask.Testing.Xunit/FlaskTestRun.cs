@@ -141,11 +141,13 @@ public sealed class FlaskTestRun : IAsyncDisposable
             gate = RegressionGate.Compare(Baseline.Load(baselinePath), responses, judge.Gate);
             markdown += $"\n## Regression gate\n\nBaseline: {baselinePath}\n\n{gate.Describe()}\n";
         }
-        markdown += FlaskRunHistory.Record(_assembly, _directory, responses, judge);
+        // The history's "Since run N" belongs in the CI job summary too: it is what a PR reviewer reads.
+        string? history = FlaskRunHistory.Record(_assembly, _directory, responses, judge);
+        markdown += history;
         File.WriteAllText(Path.Combine(_directory, "summary.md"), markdown);
         Console.WriteLine(markdown);
         Console.WriteLine($"FLASK summary: {Path.Combine(_directory, "summary.md")}");
-        CiJobSummary.Publish($"{MarkdownReport.Render(models, "FLASK results")}{cost}\n{gate?.ToMarkdown()}", "FLASK tests", Console.Out, Console.Error);
+        CiJobSummary.Publish($"{MarkdownReport.Render(models, "FLASK results")}{cost}\n{gate?.ToMarkdown()}{history}", "FLASK tests", Console.Out, Console.Error);
 
         // Under dotnet test the platform's gate node fails the run once; elsewhere (xUnit's own runner) the cleanup
         // failure is already reported once.
