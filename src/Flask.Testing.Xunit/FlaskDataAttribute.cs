@@ -49,11 +49,15 @@ public sealed class FlaskDataAttribute(string path) : DataAttribute
         IEnumerable<FlaskInstance> cases = instances;
         if (Limit > 0)
             cases = cases.Take(Limit);
+        // The attribute's DisableParallelization goes on each row: the row is what becomes the test case, and the test
+        // case is all that Microsoft.Testing.Platform (dotnet test) keeps between discovery and execution; left on the
+        // attribute only, the rows ran concurrently there.
+        bool? disableParallelization = ((IDataAttribute)this).DisableParallelization;
         // A case shows as its id, Method(question: shipping-time), and carries its skills as traits, so that
         // --filter "FlaskSkill=Factuality" selects the cases judged on Factuality.
         return new([.. cases.Select(c =>
         {
-            var row = new TheoryDataRow(new FlaskCase(c.MinScore is null ? c with { MinScore = MinScore } : c));
+            var row = new TheoryDataRow(new FlaskCase(c.MinScore is null ? c with { MinScore = MinScore } : c)) { DisableParallelization = disableParallelization };
             foreach (Skill skill in c.Skills.Select(s => catalog?.Find(s)).OfType<Skill>())
                 row.WithTrait("FlaskSkill", skill.Id).WithTrait("FlaskAbility", skill.Ability.Name);
             return (ITheoryDataRow)row;

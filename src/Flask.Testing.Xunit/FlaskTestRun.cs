@@ -157,11 +157,13 @@ public sealed class FlaskTestRun : IAsyncDisposable
         }
         // A run cancelled (Ctrl+C, a stopped test session) still ends here: recorded as cancelled, never as complete.
         RunEnding ending = TestContext.Current.CancellationToken.IsCancellationRequested ? RunEnding.Cancelled : RunEnding.Completed;
-        markdown += FlaskRunHistory.Record(_assembly, _directory, responses, _notJudged.Count, ending, judge);
+        // The history's "Since run N" belongs in the CI job summary too: it is what a PR reviewer reads.
+        string? history = FlaskRunHistory.Record(_assembly, _directory, responses, _notJudged.Count, ending, judge);
+        markdown += history;
         File.WriteAllText(Path.Combine(_directory, "summary.md"), markdown);
         Console.WriteLine(markdown);
         Console.WriteLine($"FLASK summary: {Path.Combine(_directory, "summary.md")}");
-        CiJobSummary.Publish($"{MarkdownReport.Render(models, "FLASK results")}{cost}\n{gate?.ToMarkdown()}{(baselineError is null ? null : $"## FLASK regression gate: FAILED\n\n{MarkdownReport.Escape(baselineError)}\n")}",
+        CiJobSummary.Publish($"{MarkdownReport.Render(models, "FLASK results")}{cost}\n{gate?.ToMarkdown()}{(baselineError is null ? null : $"## FLASK regression gate: FAILED\n\n{MarkdownReport.Escape(baselineError)}\n")}{history}",
             "FLASK tests", Console.Out, Console.Error);
 
         // Under dotnet test the platform's gate node fails the run once; elsewhere (xUnit's own runner) the cleanup

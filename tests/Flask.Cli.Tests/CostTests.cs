@@ -139,6 +139,48 @@ public sealed partial class CostTests : IDisposable
     }
 
     [Fact]
+    public async Task A_judge_answering_with_a_dated_snapshot_is_priced_as_its_base_model_the_same_by_bench_and_report()
+    {
+        // OpenAI and Azure OpenAI answer a request for gpt-4o with the snapshot that served it, and the results record that name.
+        await using var judge = await LoopbackJudge.StartAsync(call =>
+        {
+            JudgeReply reply = LoopbackJudge.ScoreAll(4)(call);
+            return reply with { RawBody = LoopbackJudge.Completion(call, reply).Replace("\"model\":\"gpt-4o\"", "\"model\":\"gpt-4o-2024-08-06\"", StringComparison.Ordinal) };
+        });
+        string dataset = Cli.Slice(_work, 4);
+        string output = Path.Combine(_work, "dated.jsonl");
+
+        var bench = await Cli.RunAsync(["bench", "--dataset", dataset, "--responses", Cli.Responses("gpt4"), "--out", output,
+            "--judge-endpoint", judge.BaseUrl.ToString(), "--judge-model", "gpt-4o", "--cache-dir", Path.Combine(_work, "cache")]);
+        var report = await Cli.RunAsync(["report", output]);
+
+        Assert.True(bench.ExitCode is 0 or 1, bench.Errors);
+        ScoredResponse[] results = [.. ResultsJson.ReadLines(output)];
+        Assert.All(results, r => Assert.Equal("gpt-4o-2024-08-06", r.JudgeModel));
+        long input = results.Sum(r => r.InputTokens), outputTokens = results.Sum(r => r.OutputTokens);
+        string cost = Usd((input * 2.50m + outputTokens * 10.00m) / 1_000_000m);   // gpt-4o's shipped price
+        Assert.Contains($"Cost: {cost} (judge gpt-4o;", bench.Output);
+        Assert.Equal(0, report.ExitCode);
+        Assert.Contains($"this run cost {cost}\n", report.Output);
+    }
+
+    [Fact]
+    public void A_dated_snapshot_takes_its_own_price_when_listed_else_its_base_models_and_nothing_else_is_guessed()
+    {
+        PriceTable prices = PriceTable.Load(PriceFile("""{"models": {"gpt-4o-2024-05-13": {"input": 5, "output": 15}, "my-judge": {"input": 1, "output": 1}}}"""));
+
+        Assert.Equal(new ModelPrice(2.50m, 10.00m), prices.Find("gpt-4o-2024-08-06"));    // not listed: gpt-4o's price
+        Assert.Equal(new ModelPrice(2.50m, 10.00m), prices.Find("GPT-4o-2024-11-20"));
+        Assert.Equal(new ModelPrice(5m, 15m), prices.Find("gpt-4o-2024-05-13"));           // listed: its own
+        Assert.Equal(new ModelPrice(1m, 1m), prices.Find("my-judge-2025-01-31"));
+        // Only a -YYYY-MM-DD suffix is a snapshot: other suffixes are other models.
+        Assert.Null(prices.Find("gpt-4o-audio-preview"));
+        Assert.Null(prices.Find("gpt-4o-2024-08"));
+        Assert.Null(prices.Find("gpt-4o-20240806"));
+        Assert.Null(prices.Find("mystery-2024-08-06"));
+    }
+
+    [Fact]
     public void The_bench_progress_line_prices_the_tokens_so_far_or_says_why_not()
     {
         PriceTable prices = PriceTable.Load(PriceFile("""{"models": {"priced-judge": {"input": 1000, "output": 3000}}}"""));
@@ -235,7 +277,7 @@ public sealed partial class CostTests : IDisposable
         Assert.NotEmpty(table.Models);
         Assert.All(table.Models, m => Assert.NotNull(table.Find(m)));
         Assert.Equal(new ModelPrice(2.50m, 10.00m), table.Find("GPT-4o")); // case does not matter
-        Assert.Null(table.Find("gpt-4o-2024-08-06"));                       // no guessing from a similar name
+        Assert.Null(table.Find("gpt-4o-audio-preview"));                    // no guessing from a similar name (a dated snapshot is not one: see below)
     }
 
     [GeneratedRegex(@"about ([\d,]+) prompt tokens \(cl100k\) and at most ([\d,]+) output tokens")]

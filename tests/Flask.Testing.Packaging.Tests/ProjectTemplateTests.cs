@@ -61,6 +61,20 @@ public sealed class ProjectTemplateTests(PackedFeed feed) : System.IDisposable
         Assert.True(replay.ExitCode == 0, replay.Output);
         Assert.Contains("succeeded: 3", replay.Output);
         Assert.Equal(3, judge.RequestCount); // nothing asked of a judge
+
+        // CI as docs/ci.md and the template's README lay it out: from the repository root, the project's global.json
+        // moved to the root, the project named with --project, a JUnit report.
+        File.Move(Path.Combine(Project, "global.json"), Path.Combine(_work, "global.json"));
+        var fromRoot = await Shell.RunAsync(_work, "dotnet", ["test", "--project", Path.GetRelativePath(_work, Project), "--report-xunit-junit", "--results-directory", "TestResults"],
+            new Dictionary<string, string?>
+            {
+                ["FLASK_JUDGE_CACHE"] = "replay",
+                ["FLASK_JUDGE_MODEL"] = "loopback-judge",
+            });
+        Assert.True(fromRoot.ExitCode == 0, fromRoot.Output);
+        Assert.Contains("succeeded: 3", fromRoot.Output);
+        Assert.Single(Directory.GetFiles(Path.Combine(_work, "TestResults"), "*.junit.xml", SearchOption.AllDirectories));
+        Assert.Equal(3, judge.RequestCount);
     }
 
     /// <summary>Installs the template from the feed into a hive of its own and creates MyApp.FlaskTests with it.</summary>

@@ -114,26 +114,56 @@ public sealed class ConcurrencyTests : IDisposable
     [Fact]
     public async Task Tests_that_opt_out_with_xunits_DisableParallelization_run_alone()
     {
-        LoopbackJudge? judge = null;
-        var inFlightAtArrival = new ConcurrentDictionary<string, int>();
-        await using LoopbackJudge started = judge = await LoopbackJudge.StartAsync(call =>
-        {
-            inFlightAtArrival[call.UserPrompt] = judge!.InFlight;   // this call included
-            return Slow(100)(call);
-        });
+        var (judge, inFlightAtArrival) = await StartRecordingJudgeAsync();
+        await using LoopbackJudge started = judge;
 
         FixtureRun run = await RunAsync(_work, Judge(started), "-class", $"{Fixtures}.FactsA", "-class", $"{Fixtures}.OptOut",
             "-class", $"{Fixtures}.InSequentialCollection");
 
         string[] optedOut = [.. run.Outcomes.Keys.Where(k => !k.StartsWith($"{Fixtures}.FactsA.", StringComparison.Ordinal))];
         Assert.Equal(6 + 1 + 6, optedOut.Length);   // [FlaskData(DisableParallelization = true)], [Fact(DisableParallelization = true)], a collection that disables it
-        Assert.Equal(10 + 13, started.RequestCount);
-        Assert.True(started.MaxConcurrentRequests > 1, "the facts that do not opt out ran concurrently");
+        AssertOptedOutRanAlone(started, inFlightAtArrival, optedOut: 13);
+    }
+
+    [Fact]
+    public async Task Under_dotnet_test_the_data_attributes_DisableParallelization_and_the_other_opt_outs_run_alone_too()
+    {
+        // Microsoft.Testing.Platform (what dotnet test runs) re-creates the test cases from their serialized form: an
+        // opt-out that lives only on the attribute, not on each data row, was lost there and the rows ran 8 at a time.
+        var (judge, inFlightAtArrival) = await StartRecordingJudgeAsync();
+        await using LoopbackJudge started = judge;
+
+        var (exitCode, output) = await FixtureDotnetTest.RunProjectAsync(FixtureRun.ConcurrencyFixtureProject, _work, Judge(started),
+            "--filter-class", $"{Fixtures}.FactsA", "--filter-class", $"{Fixtures}.OptOut", "--filter-class", $"{Fixtures}.InSequentialCollection");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("total: 23", output);
+        AssertOptedOutRanAlone(started, inFlightAtArrival, optedOut: 13);
+    }
+
+    /// <summary>A slow judge that notes how many calls were in flight when each call arrived (itself included).</summary>
+    private static async Task<(LoopbackJudge Judge, ConcurrentDictionary<string, int> InFlightAtArrival)> StartRecordingJudgeAsync()
+    {
+        LoopbackJudge? judge = null;
+        var inFlightAtArrival = new ConcurrentDictionary<string, int>();
+        judge = await LoopbackJudge.StartAsync(call =>
+        {
+            inFlightAtArrival[call.UserPrompt] = judge!.InFlight;   // this call included
+            return Slow(100)(call);
+        });
+        return (judge, inFlightAtArrival);
+    }
+
+    /// <summary>FactsA's 10 calls ran concurrently; each of the <paramref name="optedOut"/> others ran with nothing else.</summary>
+    private static void AssertOptedOutRanAlone(LoopbackJudge judge, ConcurrentDictionary<string, int> inFlightAtArrival, int optedOut)
+    {
+        Assert.Equal(10 + optedOut, judge.RequestCount);
+        Assert.True(judge.MaxConcurrentRequests > 1, "the facts that do not opt out ran concurrently");
         // xUnit runs an opted-out test with nothing else: its call found no other in flight when it arrived, and the
         // next call arrived after it was answered. (The opted-out ones may come first or last.)
-        JudgeCall[] calls = [.. started.Calls];
+        JudgeCall[] calls = [.. judge.Calls];
         int[] sequential = [.. Enumerable.Range(0, calls.Length).Where(i => !calls[i].UserPrompt.Contains("[Instruction]\nExplain A", StringComparison.Ordinal))];
-        Assert.Equal(13, sequential.Length);
+        Assert.Equal(optedOut, sequential.Length);
         Assert.All(sequential, i => Assert.Equal(1, inFlightAtArrival[calls[i].UserPrompt]));
         Assert.All(sequential.Where(i => i + 1 < calls.Length), i => Assert.Equal(1, inFlightAtArrival[calls[i + 1].UserPrompt]));
     }

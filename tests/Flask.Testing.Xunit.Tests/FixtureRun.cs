@@ -21,6 +21,8 @@ internal sealed record FixtureRun(int ExitCode, string Output, IReadOnlyDictiona
     public static string FixtureAssembly { get; } = Path.Combine(RepoPaths.Root, "tests", "Flask.Testing.Xunit.Fixtures", "bin",
         Configuration, "net10.0", "Flask.Testing.Xunit.Fixtures.dll");
 
+    public static string ConcurrencyFixtureProject { get; } = Path.Combine(RepoPaths.Root, "tests", "Flask.Testing.Xunit.ConcurrencyFixtures", "Flask.Testing.Xunit.ConcurrencyFixtures.csproj");
+
     /// <summary>The concurrency fixture assembly: large theories, facts over several classes and tests that opt out.</summary>
     public static string ConcurrencyFixtureAssembly { get; } = Path.Combine(RepoPaths.Root, "tests", "Flask.Testing.Xunit.ConcurrencyFixtures", "bin",
         Configuration, "net10.0", "Flask.Testing.Xunit.ConcurrencyFixtures.dll");
@@ -83,7 +85,11 @@ internal sealed record FixtureRun(int ExitCode, string Output, IReadOnlyDictiona
 /// <summary>The fixture project run by <c>dotnet test</c> (Microsoft.Testing.Platform), as CI runs a user's tests.</summary>
 internal static class FixtureDotnetTest
 {
-    public static async Task<(int ExitCode, string Output)> RunAsync(string work, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    public static Task<(int ExitCode, string Output)> RunAsync(string work, IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
+        RunProjectAsync(FixtureRun.FixtureProject, work, environment, arguments);
+
+    /// <summary>Runs <paramref name="project"/> (a fixture project, built) with <c>dotnet test</c>.</summary>
+    public static async Task<(int ExitCode, string Output)> RunProjectAsync(string project, string work, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         var variables = new Dictionary<string, string?>
         {
@@ -93,7 +99,7 @@ internal static class FixtureDotnetTest
         foreach (var (key, value) in environment)
             variables[key] = value;
         var (exitCode, output, errors) = await ChildProcess.RunAsync(ChildProcess.Describe("dotnet",
-            ["test", "--project", FixtureRun.FixtureProject, "--no-build", "-c", FixtureRun.Configuration, "-p:FlaskFixtureRun=true",
+            ["test", "--project", project, "--no-build", "-c", FixtureRun.Configuration, "-p:FlaskFixtureRun=true",
              "--results-directory", Path.Combine(work, "mtp"), .. arguments], variables, RepoPaths.Root), TestContext.Current.CancellationToken);
         return (exitCode, output + errors);
     }

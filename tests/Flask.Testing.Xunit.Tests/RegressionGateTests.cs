@@ -112,6 +112,10 @@ public sealed class RegressionGateTests : IDisposable
         Assert.Contains("| Completeness | 6 | 4.17 → 3.00 | \u22121.17 |", text);
         Assert.Contains("### Completeness regressed (4.17 → 3.00, tolerance 0.25)", text);
         Assert.Contains("- `Flask.Testing.Xunit.Fixtures.GateTests.Gate(name: \"g3\") (5 → 3)`", text);
+        // The run history's section, as in summary.md: what moved since the previous run.
+        Assert.Contains("## Run history", text);
+        Assert.Matches(@"Since run 1 \(\d{4}-\d\d-\d\d \d\d:\d\d UTC[^)]*\):", text);
+        Assert.Contains("6 tests worse: regressed", text);
         var upload = System.Text.RegularExpressions.Regex.Match(run.Output, @"##vso\[task\.uploadsummary\]([^\r\n]+)");
         Assert.True(upload.Success, run.Output);
         Assert.Equal(text, File.ReadAllText(upload.Groups[1].Value));

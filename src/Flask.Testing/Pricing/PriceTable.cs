@@ -4,15 +4,17 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Flask.Testing.Pricing;
 
 /// <summary>
 /// Judge model prices (docs/cli.md, section Cost): the table shipped in the package (<c>Pricing/prices.json</c>, dated), extended and
 /// overridden by a user's file of the same shape (<c>FLASK_PRICES</c>, <c>bench --prices</c>). A model is found by its
-/// exact name, ignoring case: a guessed price for a similar name would be a made-up number.
+/// exact name, ignoring case, or, for a dated snapshot the table does not list, by its base name (see <see cref="Find"/>):
+/// a guessed price for any other similar name would be a made-up number.
 /// </summary>
-internal sealed class PriceTable
+internal sealed partial class PriceTable
 {
     private const string Resource = "Flask.Testing.prices.json";
 
@@ -75,8 +77,24 @@ internal sealed class PriceTable
             ? usd
             : throw new FormatException($"{source}: model \"{model.Name}\" needs \"{side}\" as a number of US dollars per million tokens, 0 or more; {Shape}");
 
-    /// <summary>The price of <paramref name="model"/>, or null when the table has none.</summary>
-    public ModelPrice? Find(string model) => _prices.GetValueOrDefault(model.Trim());
+    /// <summary>
+    /// The price of <paramref name="model"/>, or null when the table has none. A dated snapshot the table does not list
+    /// (<c>gpt-4o-2024-08-06</c>, the name OpenAI and Azure OpenAI answer a request for <c>gpt-4o</c> with, and so the
+    /// name the results record) takes its base model's price, so that a run costs the same whether it is priced by the
+    /// configured name (bench) or the recorded one (report, test summary).
+    /// </summary>
+    public ModelPrice? Find(string model)
+    {
+        string name = model.Trim();
+        if (_prices.TryGetValue(name, out ModelPrice? price))
+            return price;
+        Match snapshot = SnapshotSuffix().Match(name);
+        return snapshot.Success ? _prices.GetValueOrDefault(name[..snapshot.Index]) : null;
+    }
+
+    /// <summary>A snapshot's date suffix, "-YYYY-MM-DD", and only that: any other suffix names another model.</summary>
+    [GeneratedRegex(@"-[0-9]{4}-[0-9]{2}-[0-9]{2}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex SnapshotSuffix();
 
     /// <summary>
     /// The cost of a judge's tokens as a reader sees it: "$0.42", or the tokens and "no price for model X" when the
