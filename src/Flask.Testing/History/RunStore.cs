@@ -214,7 +214,7 @@ public sealed class RunStore : IDisposable
             ScoredResponse? response;
             try
             {
-                response = JsonSerializer.Deserialize<ScoredResponse>(reader.GetString(1), ResultsJson.Options);
+                response = JsonSerializer.Deserialize(reader.GetString(1), ResultsJson.Response);
             }
             catch (JsonException e)
             {
