@@ -3,9 +3,9 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using System.Text;
-using System.Text.Json;
 using System.Threading.Tasks;
 using Flask.Cli.Annotation;
+using Flask.Cli.Json;
 using Flask.Cli.Rubrics;
 using Flask.Testing;
 
@@ -42,15 +42,8 @@ internal static class AnnotateCommand
                 async (i, ct) => annotated[i] = await annotator.AnnotateAsync(instances[i], ct));
 
             string path = parse.GetValue(output)!.FullName;
-            await File.WriteAllLinesAsync(path, annotated.Select(i => JsonSerializer.Serialize(new
-            {
-                idx = i.Id,
-                instruction = i.Instruction,
-                answer = i.Reference,
-                skill = i.Skills,
-                domain = i.Domains,
-                difficulty = i.Difficulty,
-            }, ResultsJson.Options)), new UTF8Encoding(false), cancellationToken);
+            await File.WriteAllLinesAsync(path, annotated.Select(i => CliJson.Serialize(
+                new AnnotatedInstanceLine(i.Id, i.Instruction, i.Reference, i.Skills, i.Domains, i.Difficulty), CliJson.Line)), new UTF8Encoding(false), cancellationToken);
             FlaskInstance[] incomplete = [.. annotated.Where(i => i.Skills.Count == 0 || i.Domains.Count == 0 || i.Difficulty is null)];
             CliRunner.Line($"Annotated {annotated.Length} instruction(s) into {path}.");
             if (incomplete.Length > 0)

@@ -3,9 +3,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Text.Json;
 using System.Threading.Tasks;
 using Flask.Cli.History;
+using Flask.Cli.Json;
 using Flask.Cli.Reports;
 using Flask.Testing;
 
@@ -46,21 +46,10 @@ internal static class CompareCommand
                 string text = parse.GetValue(format) switch
                 {
                     "html" => CompareHtml.Render(comparison, before.Name, after.Name, History(runStore, after, comparison), incomplete),
-                    "json" => JsonSerializer.Serialize(new
-                    {
-                        before = before.Name,
-                        after = after.Name,
-                        incomplete,
-                        passed = comparison.Gate.Passed,
-                        skills = comparison.Gate.Skills,
-                        tooFewPairs = comparison.Gate.TooFewPairs,
-                        pairing = comparison.Gate.Pairing,
-                        changes = comparison.Changes.Select(c => new { c.Id, c.Kind, c.LargestDrop, c.Moves, c.Before, c.After }),
-                        comparison.Unchanged,
-                        comparison.OnlyBefore,
-                        comparison.OnlyAfter,
-                        comparison.NotCompared,
-                    }, ResultsJson.Indented) + "\n",
+                    "json" => CliJson.Serialize(new ComparisonDocument(
+                        before.Name, after.Name, incomplete, comparison.Gate.Passed, comparison.Gate.Skills, comparison.Gate.TooFewPairs, comparison.Gate.Pairing,
+                        [.. comparison.Changes.Select(c => new ComparisonChange(c.Id, c.Kind, c.LargestDrop, c.Moves, c.Before, c.After))],
+                        comparison.Unchanged, comparison.OnlyBefore, comparison.OnlyAfter, comparison.NotCompared), CliJson.Indented) + "\n",
                     _ => CompareMarkdown.Render(comparison, before.Name, after.Name, incomplete),
                 };
                 await CommandOutput.WriteAsync(parse.GetValue(output), text, "comparison", cancellationToken);

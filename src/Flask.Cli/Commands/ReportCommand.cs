@@ -4,10 +4,10 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using System.Text;
-using System.Text.Json;
 using System.Threading.Tasks;
 using Flask.Cli.Analysis;
 using Flask.Cli.History;
+using Flask.Cli.Json;
 using Flask.Cli.Reports;
 using Flask.Cli.Rubrics;
 using Flask.Testing;
@@ -63,7 +63,7 @@ internal static class ReportCommand
                 "html" => writer => HtmlReport.WriteAsync(writer, models, facts, priceTable,
                     Read(files, new DistinctResults()).Select(r => (r.Model, r.Response)).Concat(stored.SelectMany(r => r.Results.Select(x => (x.Model!, x)))),
                     parse.GetValue(maxResponses), cancellationToken, Histories(stored)),
-                "json" => writer => writer.WriteAsync((JsonSerializer.Serialize(models, ResultsJson.Indented) + "\n").AsMemory(), cancellationToken),
+                "json" => writer => writer.WriteAsync((CliJson.Serialize(models, CliJson.Indented) + "\n").AsMemory(), cancellationToken),
                 _ => writer => writer.WriteAsync((MarkdownReport.Render(models) + MarkdownReport.Cost(models, priceTable, "FLASK_PRICES or --prices")).AsMemory(), cancellationToken),
             };
             await CommandOutput.WriteAsync(parse.GetValue(output), write, "report");

@@ -3,9 +3,9 @@ using System.CommandLine;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text.Json;
 using System.Threading.Tasks;
 using Flask.Cli.History;
+using Flask.Cli.Json;
 using Flask.Testing;
 
 namespace Flask.Cli.Commands;
@@ -37,7 +37,7 @@ internal static class RunsCommand
             });
             if (parse.GetValue(format) == "json")
             {
-                Console.WriteLine(JsonSerializer.Serialize(runs, ResultsJson.Indented));
+                Console.WriteLine(CliJson.Serialize(runs, CliJson.Indented));
                 return Task.FromResult(CliRunner.Success);
             }
             if (runs.Count == 0)

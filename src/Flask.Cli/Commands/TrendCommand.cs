@@ -3,8 +3,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Text.Json;
 using Flask.Cli.History;
+using Flask.Cli.Json;
 using Flask.Cli.Reports;
 using Flask.Testing;
 
@@ -59,7 +59,7 @@ internal static class TrendCommand
             string text = parse.GetValue(format) switch
             {
                 "html" => TrendHtml.Render(trend, title),
-                "json" => JsonSerializer.Serialize(new { store = path, trend.Tolerance, trend.Runs, trend.Skills }, ResultsJson.Indented) + "\n",
+                "json" => CliJson.Serialize(new TrendDocument(path, trend.Tolerance, trend.Runs, trend.Skills), CliJson.Indented) + "\n",
                 _ => TrendMarkdown.Render(trend, title),
             };
             await CommandOutput.WriteAsync(parse.GetValue(output), text, "trend", cancellationToken);

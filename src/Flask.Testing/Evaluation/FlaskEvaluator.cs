@@ -230,7 +230,7 @@ public class FlaskEvaluator : IEvaluator
         $"(a CompositeEvaluator of FLASK evaluators makes one call per evaluator).";
 
     /// <summary>The status as written in metadata and results: <c>scored</c>, <c>not-applicable</c> or <c>judge-error</c>.</summary>
-    public static string StatusName(SkillScoreStatus status) => JsonSerializer.Serialize(status)[1..^1]; // the result files' name
+    public static string StatusName(SkillScoreStatus status) => JsonSerializer.Serialize(status, Results.ResultsJsonContext.Default.SkillScoreStatus)[1..^1]; // the result files' name
 
     private static EvaluationMetricInterpretation Interpret(SkillScore score, double min) => score.Status switch
     {

@@ -17,7 +17,7 @@ internal static class StoredResult
     {
         using var buffer = new MemoryStream();
         using (var zlib = new ZLibStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-            JsonSerializer.Serialize(zlib, response, ResultsJson.Options);
+            JsonSerializer.Serialize(zlib, response, ResultsJson.Response);
         return buffer.ToArray();
     }
 
@@ -26,7 +26,7 @@ internal static class StoredResult
     /// <exception cref="InvalidDataException">The compressed bytes are damaged.</exception>
     public static ScoredResponse? Read(object stored) => stored switch
     {
-        string line => JsonSerializer.Deserialize<ScoredResponse>(line, ResultsJson.Options),
+        string line => JsonSerializer.Deserialize(line, ResultsJson.Response),
         byte[] bytes => Decompress(bytes),
         _ => throw new JsonException($"a stored result is neither text nor bytes ({stored.GetType().Name})"),
     };
@@ -34,6 +34,6 @@ internal static class StoredResult
     private static ScoredResponse? Decompress(byte[] bytes)
     {
         using var zlib = new ZLibStream(new MemoryStream(bytes, writable: false), CompressionMode.Decompress);
-        return JsonSerializer.Deserialize<ScoredResponse>(zlib, ResultsJson.Options);
+        return JsonSerializer.Deserialize(zlib, ResultsJson.Response);
     }
 }

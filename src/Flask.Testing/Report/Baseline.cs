@@ -20,6 +20,7 @@ public sealed record Baseline
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        TypeInfoResolver = Results.ResultsJsonContext.Default,
     };
 
     /// <summary>The format version.</summary>
@@ -72,7 +73,7 @@ public sealed record Baseline
     {
         try
         {
-            Baseline baseline = JsonSerializer.Deserialize<Baseline>(File.ReadAllText(path), Json) ?? new Baseline();
+            Baseline baseline = JsonSerializer.Deserialize(File.ReadAllText(path), ResultsJson.TypeInfo<Baseline>(Json)) ?? new Baseline();
             if (baseline.FormatVersion != CurrentFormatVersion)
                 throw new InvalidDataException($"{path}: baseline format {baseline.FormatVersion} is not supported (expected {CurrentFormatVersion}).");
             return baseline;
@@ -87,6 +88,6 @@ public sealed record Baseline
     public void Save(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, JsonSerializer.Serialize(this, Json).Replace("\r\n", "\n", System.StringComparison.Ordinal) + "\n");
+        File.WriteAllText(path, ResultsJson.Serialize(this, Json).Replace("\r\n", "\n", System.StringComparison.Ordinal) + "\n");
     }
 }

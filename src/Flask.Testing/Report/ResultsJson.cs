@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -16,15 +17,34 @@ public static class ResultsJson
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        // Results through the generated code (ResultsJsonContext); anything else (reports, summaries) by reflection.
-        TypeInfoResolver = JsonTypeInfoResolver.Combine(ResultsJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+        // Results, reports and summaries through the generated code (ResultsJsonContext); a caller's own types by
+        // reflection, where reflection is allowed (not in the Native AOT tool, whose types are all generated).
+        TypeInfoResolver = JsonSerializer.IsReflectionEnabledByDefault
+            ? JsonTypeInfoResolver.Combine(ResultsJsonContext.Default, ReflectionResolver())
+            : ResultsJsonContext.Default,
     };
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only where reflection-based serialization is enabled: trimmed and Native AOT programs switch it off (JsonSerializerIsReflectionEnabledByDefault), and this call with it.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As above: never called in a Native AOT program.")]
+    private static DefaultJsonTypeInfoResolver ReflectionResolver() => new();
 
     /// <summary>Options for whole, indented documents.</summary>
     public static JsonSerializerOptions Indented { get; } = new(Options) { WriteIndented = true };
 
     /// <summary>One line of a results JSONL file.</summary>
-    public static string ToLine(ScoredResponse response) => JsonSerializer.Serialize(response, Options);
+    public static string ToLine(ScoredResponse response) => JsonSerializer.Serialize(response, Response);
+
+    /// <summary>A scored response's generated serialization code, with <see cref="Options"/>.</summary>
+    internal static JsonTypeInfo<ScoredResponse> Response { get; } = TypeInfo<ScoredResponse>(Options);
+
+    /// <summary>
+    /// <paramref name="value"/> as JSON with <paramref name="options"/>, through the type's generated code: no
+    /// reflection, so the call is safe in a trimmed or Native AOT program (a type with no generated code throws).
+    /// </summary>
+    internal static string Serialize<T>(T value, JsonSerializerOptions options) => JsonSerializer.Serialize(value, TypeInfo<T>(options));
+
+    /// <summary>The type's serialization code as <paramref name="options"/> resolve it.</summary>
+    internal static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
 
     /// <summary>Reads a results JSONL file; a malformed line is an error naming the file and line.</summary>
     /// <exception cref="InvalidDataException">A line is not a scored response.</exception>
@@ -47,7 +67,7 @@ public static class ResultsJson
             ScoredResponse? response;
             try
             {
-                response = JsonSerializer.Deserialize<ScoredResponse>(line, Options);
+                response = JsonSerializer.Deserialize(line, Response);
             }
             catch (JsonException e)
             {

@@ -59,7 +59,7 @@ internal sealed class ResultsFile : IDisposable
             ScoredResponse response;
             try
             {
-                response = JsonSerializer.Deserialize<ScoredResponse>(line, ResultsJson.Options) ?? throw new JsonException("empty result");
+                response = JsonSerializer.Deserialize(line, ResultsJson.Response) ?? throw new JsonException("empty result");
             }
             catch (JsonException e)
             {
@@ -129,7 +129,7 @@ internal sealed class ResultsFile : IDisposable
         {
             foreach (string line in File.ReadLines(path))
             {
-                if (line.Trim().Length > 0 && JsonSerializer.Deserialize<ScoredResponse>(line, ResultsJson.Options) is { } response && ids.Contains(response.Id)
+                if (line.Trim().Length > 0 && JsonSerializer.Deserialize(line, ResultsJson.Response) is { } response && ids.Contains(response.Id)
                     && response.Skills.Any(s => s.Status == SkillScoreStatus.JudgeError))
                     continue;
                 writer.WriteLine(line);

@@ -1,7 +1,9 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading.Tasks;
@@ -20,7 +22,7 @@ internal sealed class JudgeCallTelemetry : IDisposable
     private const string TransportRetriesTag = "flask.judge.transport_retries";
 
     // Readable in a trace viewer: quotes and apostrophes of the review kept as they are (the value is no HTML).
-    private static readonly JsonSerializerOptions ContentJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions ContentJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly Activity? _activity;
     private readonly TagList _tags;
@@ -165,9 +167,30 @@ internal sealed class JudgeCallTelemetry : IDisposable
         return copy;
     }
 
-    // The GenAI conventions' message shape: [{"role": ..., "parts": [{"type": "text", "content": ...}]}].
-    private static string Json(IEnumerable<(string Role, string Text, string? FinishReason)> messages) =>
-        JsonSerializer.Serialize(messages.Select(m => m.FinishReason is null
-            ? (object)new { role = m.Role, parts = new[] { new { type = "text", content = m.Text } } }
-            : new { role = m.Role, parts = new[] { new { type = "text", content = m.Text } }, finish_reason = m.FinishReason }), ContentJson);
+    // The GenAI conventions' message shape: [{"role": ..., "parts": [{"type": "text", "content": ...}]}], written
+    // directly (no reflection over anonymous types, so the Native AOT tool can emit it too).
+    private static string Json(IEnumerable<(string Role, string Text, string? FinishReason)> messages)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, ContentJson))
+        {
+            writer.WriteStartArray();
+            foreach (var (role, text, finishReason) in messages)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("role", role);
+                writer.WriteStartArray("parts");
+                writer.WriteStartObject();
+                writer.WriteString("type", "text");
+                writer.WriteString("content", text);
+                writer.WriteEndObject();
+                writer.WriteEndArray();
+                if (finishReason is not null)
+                    writer.WriteString("finish_reason", finishReason);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 }
