@@ -84,17 +84,20 @@ internal static class ReportCommand
             return [];
         if (last is < 1)
             throw new CliException($"--last must be at least 1, not {last}.");
-        using RunStore store = CliStore.OpenExisting(settings);
-        IEnumerable<RunInfo> runs = ids.Select(id => store.Find(id) ?? throw new CliException($"No run {id} in {store.Path}; dotnet flask runs --store {store.Path} lists them."));
-        if (last is { } n)
-            runs = runs.Concat(store.List(new RunFilter { Last = n }).Reverse());
-        return [.. runs.DistinctBy(r => r.Id).Select(r =>
+        using RunStore opened = CliStore.OpenExisting(settings);
+        return CliStore.Read(opened, store =>
         {
-            ScoredResponse[] results = [.. store.Results(r.Id).Select(x => x with { Model = $"{x.Model ?? r.Project} (run {r.Id})" })];
-            // Each test's scores in the last runs of the run's project up to it: the drill-down's sparklines.
-            ScoreHistory history = ScoreHistory.Of(store, new RunFilter { Project = r.Project, Before = r.Id + 1, Last = TrendCharts.HistoryRuns }, results.Select(x => x.Id));
-            return new StoredRun($"run {r.Id}", r.RecordedAt.UtcDateTime, results, history);
-        })];
+            IEnumerable<RunInfo> runs = ids.Select(id => store.Find(id) ?? throw new CliException($"No run {id} in {store.Path}; dotnet flask runs --store {store.Path} lists them."));
+            if (last is { } n)
+                runs = runs.Concat(store.List(new RunFilter { Last = n }).Reverse());
+            return (IReadOnlyList<StoredRun>)[.. runs.DistinctBy(r => r.Id).Select(r =>
+            {
+                ScoredResponse[] results = [.. store.Results(r.Id).Select(x => x with { Model = $"{x.Model ?? r.Project} (run {r.Id})" })];
+                // Each test's scores in the last runs of the run's project up to it: the drill-down's sparklines.
+                ScoreHistory history = ScoreHistory.Of(store, new RunFilter { Project = r.Project, Before = r.Id + 1, Last = TrendCharts.HistoryRuns }, results.Select(x => x.Id));
+                return new StoredRun($"run {r.Id}", r.RecordedAt.UtcDateTime, results, history);
+            })];
+        });
     }
 
     /// <summary>Per model column of the runs from the store, its run's score history.</summary>

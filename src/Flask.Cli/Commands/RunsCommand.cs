@@ -28,13 +28,13 @@ internal static class RunsCommand
             if (parse.GetValue(last) is < 1 and var bad)
                 throw new CliException($"--last must be at least 1, not {bad}.");
             using RunStore runStore = CliStore.OpenExisting(CliSettings.Read([CliStore.Override(parse, store)]));
-            IReadOnlyList<RunInfo> runs = runStore.List(new RunFilter
+            IReadOnlyList<RunInfo> runs = CliStore.Read(runStore, s => s.List(new RunFilter
             {
                 Project = parse.GetValue(project),
                 Model = parse.GetValue(model),
                 Branch = parse.GetValue(branch),
                 Last = parse.GetValue(last),
-            });
+            }));
             if (parse.GetValue(format) == "json")
             {
                 Console.WriteLine(JsonSerializer.Serialize(runs, ResultsJson.Indented));

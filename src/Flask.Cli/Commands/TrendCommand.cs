@@ -50,7 +50,7 @@ internal static class TrendCommand
             string path;
             using (RunStore runStore = CliStore.OpenExisting(settings))
             {
-                trend = RunTrend.Of(runStore, filter, FlaskSkills.Catalog, marked, gate);
+                trend = CliStore.Read(runStore, s => RunTrend.Of(s, filter, FlaskSkills.Catalog, marked, gate));
                 path = runStore.Path;
             }
             if (trend.Runs.Count == 0)
