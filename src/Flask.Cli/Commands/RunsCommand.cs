@@ -49,12 +49,15 @@ internal static class RunsCommand
             foreach (RunInfo run in runs)
             {
                 CliRunner.Line(string.Create(CultureInfo.InvariantCulture,
-                    $"{run.Id}\t{run.RecordedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}\t{run.Project}\t{run.Source}\t{run.Branch ?? "-"}@{(run.Commit is { } c ? c[..Math.Min(7, c.Length)] : "-")}\t" +
-                    $"{(run.Models.Length > 0 ? run.Models : "-")}\t{run.JudgeModels}\t{run.Results}\t{run.Scored}/{run.NotApplicable}/{run.JudgeErrors}\t" +
+                    $"{run.Id}\t{run.RecordedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}\t{Field(run.Project)}\t{run.Source}\t{Field(run.Branch ?? "-")}@{(run.Commit is { } c ? c[..Math.Min(7, c.Length)] : "-")}\t" +
+                    $"{(run.Models.Length > 0 ? Field(run.Models) : "-")}\t{Field(run.JudgeModels)}\t{run.Results}\t{run.Scored}/{run.NotApplicable}/{run.JudgeErrors}\t" +
                     $"{run.InputTokens}/{run.OutputTokens}\t{run.DatasetFingerprint}\t{run.RubricFingerprint ?? "-"}\t{run.ToolVersion}"));
             }
             return Task.FromResult(CliRunner.Success);
         }));
         return command;
     }
+
+    /// <summary>A field from data (a project, model or branch name) as one tab-free line, never a CI workflow command.</summary>
+    private static string Field(string value) => WorkflowCommandText.OneLine(value).Replace('\t', ' ');
 }
