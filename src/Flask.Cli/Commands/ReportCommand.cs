@@ -95,7 +95,7 @@ internal static class ReportCommand
                 ScoredResponse[] results = [.. store.Results(r.Id).Select(x => x with { Model = $"{x.Model ?? r.Project} (run {r.Id})" })];
                 // Each test's scores in the last runs of the run's project up to it: the drill-down's sparklines.
                 ScoreHistory history = ScoreHistory.Of(store, new RunFilter { Project = r.Project, Before = r.Id + 1, Last = TrendCharts.HistoryRuns }, results.Select(x => x.Id));
-                return new StoredRun($"run {r.Id}", r.RecordedAt.UtcDateTime, results, history);
+                return new StoredRun($"run {r.Id}", r.RecordedAt.UtcDateTime, results, history, r, store.Path);
             })];
         });
     }
@@ -126,9 +126,9 @@ internal static class ReportCommand
             analysis.Add(response);
             facts?.Add(model, response);
         }
-        foreach (var (name, recorded, results, _) in stored ?? [])
+        foreach (var (name, recorded, results, _, run, store) in stored ?? [])
         {
-            facts?.BeginSource(name, recorded);
+            facts?.BeginSource(name, recorded, run, store);
             int line = 0;
             foreach (ScoredResponse response in results)
             {
@@ -171,5 +171,7 @@ internal static class ReportCommand
     /// <param name="Recorded">When it was recorded (UTC).</param>
     /// <param name="Results">Its results, each named by its model (or project) and run id.</param>
     /// <param name="History">Its tests' score histories in its project's runs up to it (null when not read).</param>
-    internal sealed record StoredRun(string Name, DateTime Recorded, IReadOnlyList<ScoredResponse> Results, ScoreHistory? History = null);
+    /// <param name="Run">Its record in the store: project, checkout, fingerprints (shown on the page).</param>
+    /// <param name="Store">The store it was read from.</param>
+    internal sealed record StoredRun(string Name, DateTime Recorded, IReadOnlyList<ScoredResponse> Results, ScoreHistory? History = null, RunInfo? Run = null, string? Store = null);
 }
