@@ -256,6 +256,9 @@ public sealed partial class TrendTests : IDisposable
         int skills = last.Sum(r => r.Skills.Count) + Regex.Matches(dom, "<details class=\"lowest\".*?</details>", RegexOptions.Singleline).Sum(m => Count(m.Value, "<td class=\"history\">"));
         Assert.Equal(skills, Count(dom, "<td class=\"history\"><svg class=\"sparkline\""));
         Assert.Matches("<title>[0-9a-f]{7}: [1-5]; [0-9a-f]{7}: [1-5–]; [0-9a-f]{7}: –; ", dom);
+        // The run's own record on the page, not "Results file: run 6".
+        Assert.DoesNotContain("<th>Results file</th>", dom);
+        Assert.Matches("<th>Stored run</th><td>run 6 of <code>[^<]*report\\.db</code>: 12 results, recorded 2026-11-01 14:00 UTC; project A \\(test\\), main@[0-9a-f]{7}; data set [0-9a-f]{16}, rubrics –; recorded by test</td>", dom);
     }
 
     private static int Count(string text, string part) => text.Split(part).Length - 1;

@@ -30,7 +30,7 @@ internal sealed class DistinctResults
             return true;
         }
         if (first.Digest != digest)
-            throw new CliException($"{where}: the result of model '{model}' for instance '{response.Id}' differs from the one at {first.Where}; keep one of them (remove the other line or file).");
+            throw new CliException($"{where}: the result of model '{WorkflowCommandText.OneLine(model)}' for instance '{WorkflowCommandText.OneLine(response.Id)}' differs from the one at {first.Where}; keep one of them (remove the other line or file).");
         string firstFile = first.Where[..first.Where.LastIndexOf(':')];
         _repeats[(file, firstFile)] = _repeats.TryGetValue((file, firstFile), out var known) ? (known.Count + 1, known.Example) : (1, $"{where} repeats {first.Where}");
         return false;

@@ -69,6 +69,6 @@ internal static class CompareCommand
     /// </summary>
     private static ScoreHistory? History(RunStore? store, RunSource after, RunComparison comparison) =>
         store is not null && after.Run is { } run
-            ? ScoreHistory.Of(store, new RunFilter { Project = run.Project, Before = run.Id + 1, Last = TrendCharts.HistoryRuns }, comparison.Changes.Select(c => c.Id))
+            ? CliStore.Read(store, s => ScoreHistory.Of(s, new RunFilter { Project = run.Project, Before = run.Id + 1, Last = TrendCharts.HistoryRuns }, comparison.Changes.Select(c => c.Id)))
             : null;
 }

@@ -84,19 +84,22 @@ internal static class ReportCommand
             return [];
         if (last is < 1)
             throw new CliException($"--last must be at least 1, not {last}.");
-        using RunStore store = CliStore.OpenExisting(settings);
-        IEnumerable<RunInfo> runs = ids.Select(id => store.Find(id) ?? throw new CliException($"No run {id} in {store.Path}; dotnet flask runs --store {store.Path} lists them."));
-        if (last is { } n)
-            runs = runs.Concat(store.List(new RunFilter { Last = n }).Reverse());
-        return [.. runs.DistinctBy(r => r.Id).Select(r =>
+        using RunStore opened = CliStore.OpenExisting(settings);
+        return CliStore.Read(opened, store =>
         {
-            // A run known not to have judged everything it selected says so in its column's name, wherever the report shows it.
-            string name = r.Ending is not null && !r.IsComplete ? $"run {r.Id}, {r.Completeness}" : $"run {r.Id}";
-            ScoredResponse[] results = [.. store.Results(r.Id).Select(x => x with { Model = $"{x.Model ?? r.Project} ({name})" })];
-            // Each test's scores in the last runs of the run's project up to it: the drill-down's sparklines.
-            ScoreHistory history = ScoreHistory.Of(store, new RunFilter { Project = r.Project, Before = r.Id + 1, Last = TrendCharts.HistoryRuns }, results.Select(x => x.Id));
-            return new StoredRun($"run {r.Id}", r.RecordedAt.UtcDateTime, results, history);
-        })];
+            IEnumerable<RunInfo> runs = ids.Select(id => store.Find(id) ?? throw new CliException($"No run {id} in {store.Path}; dotnet flask runs --store {store.Path} lists them."));
+            if (last is { } n)
+                runs = runs.Concat(store.List(new RunFilter { Last = n }).Reverse());
+            return (IReadOnlyList<StoredRun>)[.. runs.DistinctBy(r => r.Id).Select(r =>
+            {
+                // A run known not to have judged everything it selected says so in its column's name, wherever the report shows it.
+                string name = r.Ending is not null && !r.IsComplete ? $"run {r.Id}, {r.Completeness}" : $"run {r.Id}";
+                ScoredResponse[] results = [.. store.Results(r.Id).Select(x => x with { Model = $"{x.Model ?? r.Project} ({name})" })];
+                // Each test's scores in the last runs of the run's project up to it: the drill-down's sparklines.
+                ScoreHistory history = ScoreHistory.Of(store, new RunFilter { Project = r.Project, Before = r.Id + 1, Last = TrendCharts.HistoryRuns }, results.Select(x => x.Id));
+                return new StoredRun($"run {r.Id}", r.RecordedAt.UtcDateTime, results, history, r, store.Path);
+            })];
+        });
     }
 
     /// <summary>Per model column of the runs from the store, its run's score history.</summary>
@@ -125,9 +128,9 @@ internal static class ReportCommand
             analysis.Add(response);
             facts?.Add(model, response);
         }
-        foreach (var (name, recorded, results, _) in stored ?? [])
+        foreach (var (name, recorded, results, _, run, store) in stored ?? [])
         {
-            facts?.BeginSource(name, recorded);
+            facts?.BeginSource(name, recorded, run, store);
             int line = 0;
             foreach (ScoredResponse response in results)
             {
@@ -170,5 +173,7 @@ internal static class ReportCommand
     /// <param name="Recorded">When it was recorded (UTC).</param>
     /// <param name="Results">Its results, each named by its model (or project) and run id.</param>
     /// <param name="History">Its tests' score histories in its project's runs up to it (null when not read).</param>
-    internal sealed record StoredRun(string Name, DateTime Recorded, IReadOnlyList<ScoredResponse> Results, ScoreHistory? History = null);
+    /// <param name="Run">Its record in the store: project, checkout, fingerprints (shown on the page).</param>
+    /// <param name="Store">The store it was read from.</param>
+    internal sealed record StoredRun(string Name, DateTime Recorded, IReadOnlyList<ScoredResponse> Results, ScoreHistory? History = null, RunInfo? Run = null, string? Store = null);
 }

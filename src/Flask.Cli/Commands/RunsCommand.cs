@@ -28,13 +28,13 @@ internal static class RunsCommand
             if (parse.GetValue(last) is < 1 and var bad)
                 throw new CliException($"--last must be at least 1, not {bad}.");
             using RunStore runStore = CliStore.OpenExisting(CliSettings.Read([CliStore.Override(parse, store)]));
-            IReadOnlyList<RunInfo> runs = runStore.List(new RunFilter
+            IReadOnlyList<RunInfo> runs = CliStore.Read(runStore, s => s.List(new RunFilter
             {
                 Project = parse.GetValue(project),
                 Model = parse.GetValue(model),
                 Branch = parse.GetValue(branch),
                 Last = parse.GetValue(last),
-            });
+            }));
             if (parse.GetValue(format) == "json")
             {
                 Console.WriteLine(CliJson.Serialize(runs, CliJson.Indented));
@@ -49,12 +49,15 @@ internal static class RunsCommand
             foreach (RunInfo run in runs)
             {
                 CliRunner.Line(string.Create(CultureInfo.InvariantCulture,
-                    $"{run.Id}\t{run.RecordedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}\t{run.Project}\t{run.Source}\t{run.Branch ?? "-"}@{(run.Commit is { } c ? c[..Math.Min(7, c.Length)] : "-")}\t" +
-                    $"{(run.Models.Length > 0 ? run.Models : "-")}\t{run.JudgeModels}\t{run.Results}\t{run.Scored}/{run.NotApplicable}/{run.JudgeErrors}\t" +
+                    $"{run.Id}\t{run.RecordedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}\t{Field(run.Project)}\t{run.Source}\t{Field(run.Branch ?? "-")}@{(run.Commit is { } c ? c[..Math.Min(7, c.Length)] : "-")}\t" +
+                    $"{(run.Models.Length > 0 ? Field(run.Models) : "-")}\t{Field(run.JudgeModels)}\t{run.Results}\t{run.Scored}/{run.NotApplicable}/{run.JudgeErrors}\t" +
                     $"{run.InputTokens}/{run.OutputTokens}\t{run.DatasetFingerprint}\t{run.RubricFingerprint ?? "-"}\t{run.ToolVersion}\t{run.Completeness}"));
             }
             return Task.FromResult(CliRunner.Success);
         }));
         return command;
     }
+
+    /// <summary>A field from data (a project, model or branch name) as one tab-free line, never a CI workflow command.</summary>
+    private static string Field(string value) => WorkflowCommandText.OneLine(value).Replace('\t', ' ');
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
@@ -48,18 +49,37 @@ internal static class TrendCommand
             var filter = new RunFilter { Project = parse.GetValue(project), Model = parse.GetValue(model), Branch = parse.GetValue(branch), Last = parse.GetValue(last) };
             RunTrend trend;
             string path;
+            string defaulted = string.Empty;
             using (RunStore runStore = CliStore.OpenExisting(settings))
             {
-                trend = RunTrend.Of(runStore, filter, FlaskSkills.Catalog, marked, gate);
                 path = runStore.Path;
+                // One line per skill is one project's (and one judged model's) trend: a store holding several would
+                // otherwise draw gpt4 → vicuna as a "trend". Unless given, both are the newest matching run's, said in the title.
+                if (CliStore.Read(runStore, s => s.List(filter with { Last = 1 })) is [var newest])
+                {
+                    var chosen = new List<string>();
+                    if (filter.Project is null)
+                    {
+                        filter = filter with { Project = newest.Project };
+                        chosen.Add("project");
+                    }
+                    if (filter.Model is null && newest.Models is { Length: > 0 } models && !models.Contains(',', StringComparison.Ordinal))
+                    {
+                        filter = filter with { Model = models };
+                        chosen.Add("model");
+                    }
+                    if (chosen.Count > 0)
+                        defaulted = $" ({string.Join(" and ", chosen)} of the newest run; --{string.Join(", --", chosen)} for another)";
+                }
+                trend = CliStore.Read(runStore, s => RunTrend.Of(s, filter, FlaskSkills.Catalog, marked, gate));
             }
             if (trend.Runs.Count == 0)
                 throw new CliException($"No runs in {path} match{Describe(filter, withLast: false) switch { "" => string.Empty, var d => $" {d}" }}; dotnet flask runs --store {path} lists them.");
-            string title = Describe(filter, withLast: true);
+            string title = Describe(filter, withLast: true) + defaulted;
             string text = parse.GetValue(format) switch
             {
                 "html" => TrendHtml.Render(trend, title),
-                "json" => CliJson.Serialize(new TrendDocument(path, trend.Tolerance, trend.Runs, trend.Skills), CliJson.Indented) + "\n",
+                "json" => CliJson.Serialize(new TrendDocument(path, title, trend.Tolerance, trend.Runs, trend.Skills), CliJson.Indented) + "\n",
                 _ => TrendMarkdown.Render(trend, title),
             };
             await CommandOutput.WriteAsync(parse.GetValue(output), text, "trend", cancellationToken);

@@ -29,14 +29,38 @@ internal static class CliStore
     public static string? Location(FlaskSettings settings, string defaultDirectory) =>
         RunHistory.Location(settings.Run.History, defaultDirectory, Environment.CurrentDirectory);
 
-    /// <summary>The store a reading command uses; it must exist.</summary>
+    /// <summary>The store a reading command uses, opened to read: it must exist and be a store, and nothing is created, migrated or written.</summary>
     public static RunStore OpenExisting(FlaskSettings settings)
     {
         string path = Location(settings, Environment.CurrentDirectory)
             ?? throw new CliException($"The run history is off ({RunHistory.Variable}=off or --store off); give --store with a store file.");
         if (!File.Exists(path))
             throw new CliException($"No run store at {path}: give --store (dotnet flask bench records beside its --out, a test project in TestResults/flask/{RunHistory.FileName}; dotnet flask import brings results files in).");
-        return Open(path);
+        try
+        {
+            return RunStore.OpenReadOnly(path);
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"Cannot open the run store {path}: {FirstLine(e.Message)} Give --store another store file.");
+        }
+    }
+
+    /// <summary>
+    /// Reads from an open store. The open checks the file's header and schema only, so a store damaged further in (a
+    /// torn page from a CI cache restore, a disk error) fails here: that is the store's problem, not the tool's, and is
+    /// one line naming it with exit code 2, for every command that reads.
+    /// </summary>
+    public static T Read<T>(RunStore store, Func<RunStore, T> read)
+    {
+        try
+        {
+            return read(store);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 10 /* IOERR */ or 11 /* CORRUPT */ or 14 /* CANTOPEN */ or 26 /* NOTADB */)
+        {
+            throw new CliException($"Cannot read the run store {store.Path}: {FirstLine(e.Message)} The file is damaged: restore it from a copy, or give --store another store file.");
+        }
     }
 
     public static RunStore Open(string path)
@@ -72,10 +96,10 @@ internal static class CliStore
     }
 
     /// <summary>The results of run <paramref name="id"/>; an unknown id is a usage error.</summary>
-    public static IReadOnlyList<ScoredResponse> Results(RunStore store, long id) =>
-        store.Find(id) is null
-            ? throw new CliException($"No run {id} in {store.Path}; dotnet flask runs --store {store.Path} lists them.")
-            : [.. store.Results(id)];
+    public static IReadOnlyList<ScoredResponse> Results(RunStore store, long id) => Read(store, s =>
+        s.Find(id) is null
+            ? throw new CliException($"No run {id} in {s.Path}; dotnet flask runs --store {s.Path} lists them.")
+            : (IReadOnlyList<ScoredResponse>)[.. s.Results(id)]);
 
     public static string ToolVersion { get; } =
         typeof(CliStore).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";

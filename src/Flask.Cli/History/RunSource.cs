@@ -19,6 +19,6 @@ internal sealed record RunSource(string Name, IReadOnlyList<ScoredResponse> Resu
             throw new CliException($"'{argument}' is neither a results file nor a run id; give a results JSONL file or an id from dotnet flask runs.");
         store ??= CliStore.OpenExisting(settings);
         IReadOnlyList<ScoredResponse> results = CliStore.Results(store, id);
-        return new RunSource($"run {id}", results, store.Find(id));
+        return new RunSource($"run {id}", results, CliStore.Read(store, s => s.Find(id)));
     }
 }

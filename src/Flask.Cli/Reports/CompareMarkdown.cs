@@ -58,7 +58,8 @@ internal static class CompareMarkdown
                     WordDiff.Kind.Inserted => "{+" + r.Text + "+}",
                     _ => r.Text,
                 }));
-                md.Append("\nResponse, word by word ([-removed-] {+added+}):\n\n").Append(Fence(diff));
+                // Inert: a response line such as "::error …" would be a CI workflow command on the console.
+                md.Append("\nResponse, word by word ([-removed-] {+added+}):\n\n").Append(Fence(WorkflowCommandText.Inert(diff)));
             }
         }
         return md.ToString();

@@ -31,7 +31,7 @@ internal static class HtmlReport
         nav a{margin-right:1rem}h2{border-bottom:1px solid #ddd;padding-bottom:.2rem;margin-top:2.5rem}
         table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:right;vertical-align:top}
         th:first-child,td:first-child{text-align:left;white-space:nowrap}caption{font-weight:bold;text-align:left;padding:.3rem 0}
-        table.facts td,table.facts th{text-align:left}
+        table.facts td,table.facts th{text-align:left}table.models{font-size:.9em}table.models th,table.models td:first-child{white-space:normal}table.models td,table.models th{padding:.25rem .4rem}td.cost{min-width:8rem;max-width:14rem;overflow-wrap:anywhere}
         .heatmap td{min-width:5.5rem;text-align:center}.heatmap td small{display:block;color:#333;font-size:.75em}.heatmap td.none{color:#999}
         .legend span,.scale span{margin-right:1rem}.scale span{display:inline-block;padding:0 .6rem;margin-right:.2rem}
         .swatch{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem}
@@ -126,6 +126,17 @@ internal static class HtmlReport
             .Append("<tr><th>Tool</th><td>dotnet flask ").Append(E(version)).Append("</td></tr>");
         foreach (RunFacts.FileFacts file in facts.Files)
         {
+            if (file.Run is { } run)
+            {
+                // A run from the store: its own record, not a file's.
+                page.Append("<tr><th>Stored run</th><td>").Append(E(file.Path)).Append(file.Store is { } store ? $" of <code>{E(store)}</code>" : string.Empty)
+                    .Append(string.Create(CultureInfo.InvariantCulture, $": {file.Results} results, recorded {run.RecordedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC"))
+                    .Append("; project ").Append(E(run.Project)).Append(" (").Append(E(run.Source)).Append("), ")
+                    .Append(run.Commit is null ? "outside a git checkout" : E(RunTrend.Checkout(run)))
+                    .Append("; data set ").Append(E(run.DatasetFingerprint)).Append(", rubrics ").Append(E(run.RubricFingerprint ?? "–"))
+                    .Append("; recorded by ").Append(E(run.ToolVersion)).Append("</td></tr>");
+                continue;
+            }
             page.Append("<tr><th>Results file</th><td><code>").Append(E(file.Path)).Append("</code>: ")
                 .Append(string.Create(CultureInfo.InvariantCulture, $"{file.Results} results, written {file.Modified:yyyy-MM-dd HH:mm} UTC")).Append("</td></tr>");
         }

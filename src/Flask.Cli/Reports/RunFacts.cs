@@ -25,8 +25,8 @@ internal sealed class RunFacts
     /// <summary>Starts counting the results of <paramref name="file"/>.</summary>
     public void BeginFile(FileInfo file) => _files.Add(new FileFacts(file.FullName, file.LastWriteTimeUtc));
 
-    /// <summary>Begins a run read from the run history, named <paramref name="name"/>, recorded at <paramref name="recorded"/> (UTC).</summary>
-    public void BeginSource(string name, DateTime recorded) => _files.Add(new FileFacts(name, recorded));
+    /// <summary>Begins a run read from the run history, named <paramref name="name"/>, recorded at <paramref name="recorded"/> (UTC): <paramref name="run"/> of <paramref name="store"/> when known.</summary>
+    public void BeginSource(string name, DateTime recorded, RunInfo? run = null, string? store = null) => _files.Add(new FileFacts(name, recorded) { Run = run, Store = store });
 
     /// <summary>Counts one distinct result of the file begun last.</summary>
     public void Add(string model, ScoredResponse response)
@@ -44,6 +44,12 @@ internal sealed class RunFacts
     {
         /// <summary>Distinct results read from it.</summary>
         public int Results { get; set; }
+
+        /// <summary>The run, when it comes from the run history (then <see cref="Path"/> is its name, "run 7").</summary>
+        public RunInfo? Run { get; init; }
+
+        /// <summary>The store the run was read from.</summary>
+        public string? Store { get; init; }
     }
 
     /// <summary>One model's judge, tokens and cache use.</summary>

@@ -89,7 +89,7 @@ internal static class TrendCharts
 
     /// <summary>A run in a tooltip: "run 12 · 2026-11-29 09:12 UTC · main@3f2a9c1".</summary>
     public static string Describe(RunInfo run) => string.Create(CultureInfo.InvariantCulture,
-        $"run {run.Id} · {run.RecordedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC · {run.Branch ?? "-"}@{(run.Commit is { } c ? c[..Math.Min(7, c.Length)] : "-")}");
+        $"run {run.Id} · {run.RecordedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC · {RunTrend.Checkout(run)}");
 
     /// <summary>The runs of consecutive indices with a value: a line is drawn through each, and broken at every gap.</summary>
     private static IEnumerable<List<int>> Segments(double?[] values)

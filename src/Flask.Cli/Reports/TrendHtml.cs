@@ -44,7 +44,7 @@ internal static class TrendHtml
         {
             RunInfo run = trend.Runs[i];
             html.Append(CultureInfo.InvariantCulture, $"<tr><td class=n>{run.Id}</td><td>{run.RecordedAt.UtcDateTime:yyyy-MM-dd HH:mm}</td><td>")
-                .Append(E($"{run.Branch ?? "-"}@{RunTrend.Label(run)}")).Append("</td><td>").Append(E(run.Project)).Append("</td><td>").Append(E(run.Models))
+                .Append(E(RunTrend.Checkout(run))).Append("</td><td>").Append(E(run.Project)).Append("</td><td>").Append(E(run.Models))
                 .Append("</td><td>").Append(E(run.JudgeModels)).Append(CultureInfo.InvariantCulture, $"</td><td class=n>{run.Results}</td>");
             foreach (SkillTrend skill in trend.Skills)
                 html.Append("<td class=n>").Append(skill.Points[i] is { Mean: { } mean } p ? string.Create(CultureInfo.InvariantCulture, $"{mean:0.00} (n={p.Count})") : "–").Append("</td>");

@@ -47,7 +47,7 @@ internal static class TrendMarkdown
         {
             RunInfo run = trend.Runs[i];
             md.Append(CultureInfo.InvariantCulture, $"| {run.Id} | {run.RecordedAt.UtcDateTime:yyyy-MM-dd HH:mm} | ")
-                .Append(MarkdownReport.Escape($"{run.Branch ?? "-"}@{RunTrend.Label(run)}")).Append(" |");
+                .Append(MarkdownReport.Escape(RunTrend.Checkout(run))).Append(" |");
             foreach (SkillTrend skill in trend.Skills)
             {
                 TrendPoint point = skill.Points[i];

@@ -88,7 +88,8 @@ public static class MarkdownReport
 
     /// <summary>
     /// Text from the data (model, skill, domain names) as literal Markdown: HTML is entity-encoded and Markdown's
-    /// punctuation backslash-escaped, so a name can neither inject a tag nor break out of its table cell.
+    /// punctuation backslash-escaped, so a name can neither inject a tag nor break out of its table cell; on one line,
+    /// never starting a CI workflow command (<see cref="WorkflowCommandText"/>).
     /// </summary>
     internal static string Escape(string text)
     {
@@ -106,6 +107,7 @@ public static class MarkdownReport
                 _ => escaped.Append(c),
             };
         }
-        return escaped.ToString();
+        // Markdown reads "\:" as ":", so the text renders the same and cannot start a CI workflow command.
+        return WorkflowCommandText.Inert(escaped.ToString());
     }
 }

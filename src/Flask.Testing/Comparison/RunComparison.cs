@@ -79,7 +79,7 @@ public sealed record RunComparison(GateReport Gate, IReadOnlyList<InstanceChange
     public IEnumerable<string> SkillLines() => Gate.Skills
         .Where(s => Math.Round(s.MeanDifference, 2) != 0 || s.WorseTests.Count > 0)
         .Select(s => string.Create(CultureInfo.InvariantCulture,
-            $"{s.Name} {s.BaselineMean:0.00} → {s.CurrentMean:0.00} ({WithSign(s.MeanDifference)}, {Gate.Options.Confidence * 100:0.##} % CI {WithSign(s.Lower)}…{WithSign(s.Upper)}), " +
+            $"{WorkflowCommandText.OneLine(s.Name)} {s.BaselineMean:0.00} → {s.CurrentMean:0.00} ({WithSign(s.MeanDifference)}, {Gate.Options.Confidence * 100:0.##} % CI {WithSign(s.Lower)}…{WithSign(s.Upper)}), " +
             $"{s.WorseTests.Count} test{(s.WorseTests.Count == 1 ? string.Empty : "s")} worse{(s.Regressed ? ": regressed" : string.Empty)}"));
 
     /// <summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -31,34 +32,42 @@ public sealed class RunStore : IDisposable
     public string Path { get; }
 
     /// <summary>Opens (creating it and its directory when needed) the store at <paramref name="path"/>, migrated to the current schema.</summary>
-    /// <exception cref="InvalidDataException">The file is not a run store, or one written by a newer version; the message names the file.</exception>
+    /// <exception cref="InvalidDataException">The file is not a run store (another database, a damaged store), or one written by a newer version; the message names the file.</exception>
     public static RunStore Open(string path) => Open(path, StoreSchema.Current);
 
-    /// <summary>Opens the store migrated only up to <paramref name="version"/> (for tests of the migrations).</summary>
-    internal static RunStore Open(string path, int version)
+    /// <summary>
+    /// Opens the existing store at <paramref name="path"/> to read it: nothing is created or written, so that a command
+    /// that only reads never changes a file (a database given by mistake, a read-only CI cache) — except that a store of
+    /// an earlier schema version is upgraded in place first (one transaction), as a recording would.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidDataException">The file is not a run store, is damaged, or was written by a newer version; the message names the file.</exception>
+    public static RunStore OpenReadOnly(string path)
     {
         path = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"{path}: no run store there.", path);
         SqliteNative.EnsureAvailable(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        // No pooling: the file is released when the store is disposed (a test's temp directory, a CI cache step).
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Pooling = false,
-            DefaultTimeout = (int)BusyTimeout.TotalSeconds,
-        }.ToString());
+        SqliteConnection connection = Connect(path, SqliteOpenMode.ReadOnly);
         try
         {
             connection.Open();
-            // 16 KB pages for a new store (an existing one keeps its own): a results line of a few KB then fits in a page
-            // or two instead of a chain of overflow pages, and a large run writes about a third fewer bytes.
-            Execute(connection, $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
-            Migrate(connection, path, version);
+            Execute(connection, $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA query_only = ON;");
+            int version = Validate(connection, path);
+            if (version == 0)
+                throw new InvalidDataException($"{path}: not a FLASK run store (an empty database: no run was ever recorded in it). Give --store (or FLASK_HISTORY) the store a run recorded into.");
+            if (version < StoreSchema.Current)
+            {
+                // A store of an earlier version is ours to upgrade: reading it after a tool update must not need a
+                // recording first. Only a genuine store gets here (validated above); the upgrade is one transaction.
+                connection.Dispose();
+                return Open(path);
+            }
         }
-        catch (SqliteException e) when (e.SqliteErrorCode is 26 /* SQLITE_NOTADB */ or 11 /* SQLITE_CORRUPT */)
+        catch (SqliteException e) when (IsNotAStore(e))
         {
             connection.Dispose();
-            throw new InvalidDataException($"{path}: not a FLASK run store ({e.Message}). Give --store (or FLASK_HISTORY) another file, or move this one away.", e);
+            throw NotAStore(path, e);
         }
         catch
         {
@@ -67,6 +76,80 @@ public sealed class RunStore : IDisposable
         }
         return new RunStore(path, connection);
     }
+
+    /// <summary>Opens the store migrated only up to <paramref name="version"/> (for tests of the migrations).</summary>
+    internal static RunStore Open(string path, int version)
+    {
+        path = System.IO.Path.GetFullPath(path);
+        SqliteNative.EnsureAvailable(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        SqliteConnection connection = Connect(path, SqliteOpenMode.ReadWriteCreate);
+        try
+        {
+            connection.Open();
+            // Checked before WAL is turned on: that pragma writes the file's header, and a file that is no store stays as it was.
+            Execute(connection, $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds};");
+            Validate(connection, path);
+            // 16 KB pages for a new store (an existing one keeps its own): a results line of a few KB then fits in a page
+            // or two instead of a chain of overflow pages, and a large run writes about a third fewer bytes.
+            Execute(connection, "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+            Migrate(connection, path, version);
+        }
+        catch (SqliteException e) when (IsNotAStore(e))
+        {
+            connection.Dispose();
+            throw NotAStore(path, e);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+        return new RunStore(path, connection);
+    }
+
+    // No pooling: the file is released when the store is disposed (a test's temp directory, a CI cache step).
+    private static SqliteConnection Connect(string path, SqliteOpenMode mode) => new(new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = mode,
+        Pooling = false,
+        DefaultTimeout = (int)BusyTimeout.TotalSeconds,
+    }.ToString());
+
+    /// <summary>
+    /// The file's schema version, once it is known to be a store (or an empty database): a database with tables of
+    /// its own and no version (an app's database given by mistake), a store missing a table of its version, or one
+    /// from a newer version is refused before anything is written to it.
+    /// </summary>
+    private static int Validate(SqliteConnection connection, string path)
+    {
+        int version = UserVersion(connection);
+        if (version > StoreSchema.Current)
+            throw TooNew(path, version);
+        var tables = new SortedSet<string>(StringComparer.Ordinal);
+        using (SqliteCommand command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite!_%' ESCAPE '!'";
+            using SqliteDataReader reader = command.ExecuteReader();
+            while (reader.Read())
+                tables.Add(reader.GetString(0));
+        }
+        if (version == 0 && tables.Count > 0)
+            throw new InvalidDataException($"{path}: not a FLASK run store (a SQLite database with other tables: {string.Join(", ", tables.Take(5))}{(tables.Count > 5 ? ", …" : string.Empty)}); nothing was written to it. Give --store (or FLASK_HISTORY) another file.");
+        string[] missing = [.. StoreSchema.Tables(version).Where(t => !tables.Contains(t))];
+        if (missing.Length > 0)
+            throw new InvalidDataException($"{path}: a damaged FLASK run store (schema version {version} without its table{(missing.Length > 1 ? "s" : string.Empty)} {string.Join(", ", missing)}). Restore it from a copy, or give --store (or FLASK_HISTORY) another file.");
+        return version;
+    }
+
+    private static InvalidDataException TooNew(string path, int version) =>
+        new($"{path}: run store schema version {version} is newer than this version of Flask.Testing reads ({StoreSchema.Current}); update Flask.Testing and the dotnet flask tool, or give another store.");
+
+    private static bool IsNotAStore(SqliteException e) => e.SqliteErrorCode is 26 /* SQLITE_NOTADB */ or 11 /* SQLITE_CORRUPT */;
+
+    private static InvalidDataException NotAStore(string path, SqliteException e) =>
+        new($"{path}: not a FLASK run store ({e.Message}). Give --store (or FLASK_HISTORY) another file, or move this one away.", e);
 
     /// <summary>The schema version of the open store.</summary>
     public int SchemaVersion => UserVersion(_connection);
@@ -79,7 +162,7 @@ public sealed class RunStore : IDisposable
         using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
         int version = UserVersion(connection);
         if (version > StoreSchema.Current)
-            throw new InvalidDataException($"{path}: run store schema version {version} is newer than this version of Flask.Testing reads ({StoreSchema.Current}); update Flask.Testing and the dotnet flask tool, or give another store.");
+            throw TooNew(path, version);
         for (; version < target; version++)
             Execute(connection, StoreSchema.Migrations[version], transaction);
         Execute(connection, $"PRAGMA user_version = {version}", transaction);

@@ -51,4 +51,11 @@ public sealed record RunTrend(IReadOnlyList<RunInfo> Runs, IReadOnlyList<SkillTr
         ArgumentNullException.ThrowIfNull(run);
         return run.Commit is { Length: > 0 } commit ? commit[..Math.Min(7, commit.Length)] : $"run {run.Id}";
     }
+
+    /// <summary>The run's checkout for a table cell: "main@3f2a9c1" ("-@3f2a9c1" on a detached head), "–" for a run recorded outside a git checkout.</summary>
+    public static string Checkout(RunInfo run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return run.Commit is { Length: > 0 } commit ? $"{run.Branch ?? "-"}@{commit[..Math.Min(7, commit.Length)]}" : "–";
+    }
 }

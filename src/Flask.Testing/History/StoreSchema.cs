@@ -1,4 +1,7 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
 
 namespace Flask.Testing;
 
@@ -6,7 +9,7 @@ namespace Flask.Testing;
 /// The run store's schema, as ordered migrations; the database's <c>PRAGMA user_version</c> is the number applied.
 /// A migration is never edited once released: a change is a new one at the end (docs/history.md, "Schema").
 /// </summary>
-internal static class StoreSchema
+internal static partial class StoreSchema
 {
     /// <summary>Migration i brings the schema from version i to i + 1.</summary>
     public static IReadOnlyList<string> Migrations { get; } =
@@ -70,4 +73,22 @@ internal static class StoreSchema
 
     /// <summary>The schema version this code writes.</summary>
     public static int Current => Migrations.Count;
+
+    /// <summary>The tables a store at <paramref name="version"/> has: those its migrations create and do not drop (checked when a store is opened).</summary>
+    public static IReadOnlySet<string> Tables(int version)
+    {
+        var tables = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string migration in Migrations.Take(version))
+            foreach (Match statement in TableStatement().Matches(migration))
+            {
+                if (statement.Groups["verb"].Value.Equals("CREATE", StringComparison.OrdinalIgnoreCase))
+                    tables.Add(statement.Groups["name"].Value);
+                else
+                    tables.Remove(statement.Groups["name"].Value);
+            }
+        return tables;
+    }
+
+    [GeneratedRegex(@"\b(?<verb>CREATE|DROP)\s+TABLE\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?(?<name>\w+)", RegexOptions.IgnoreCase)]
+    private static partial Regex TableStatement();
 }

@@ -46,5 +46,5 @@ public sealed record BaselinePairing(int BaselineEntries, int RunEntries, int Pa
         "Results are keyed by test class, method and data row; the ids changed (renamed tests, classes or data row ids, or a baseline " +
         "recorded with other ids), so nothing can be compared. If that is intended, record the baseline again.";
 
-    private static string Examples(IReadOnlyList<string> ids) => string.Join(", ", ids.Take(3).Select(id => $"'{id}'")) + (ids.Count > 3 ? ", …" : string.Empty);
+    private static string Examples(IReadOnlyList<string> ids) => string.Join(", ", ids.Take(3).Select(id => $"'{WorkflowCommandText.OneLine(id)}'")) + (ids.Count > 3 ? ", …" : string.Empty);
 }

@@ -31,12 +31,13 @@ public sealed record GateReport(IReadOnlyList<SkillComparison> Skills, IReadOnly
         foreach (SkillComparison s in Regressions)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"FLASK regression: {s.Name} fell from {s.BaselineMean:0.00} to {s.CurrentMean:0.00} (mean change {Signed(s.MeanDifference)}, " +
+                $"FLASK regression: {WorkflowCommandText.OneLine(s.Name)} fell from {s.BaselineMean:0.00} to {s.CurrentMean:0.00} (mean change {Signed(s.MeanDifference)}, " +
                 $"{Options.Confidence:P0} interval [{Signed(s.Lower)}, {Signed(s.Upper)}] over {s.Pairs} tests; tolerance {Options.Tolerance:0.00}).");
-            text.AppendLine("  Worse: " + string.Join(", ", s.WorseTests));
+            // Ids on one line: an id holding a line break could otherwise start a CI workflow command on the console.
+            text.AppendLine("  Worse: " + string.Join(", ", s.WorseTests.Select(WorkflowCommandText.OneLine)));
         }
         if (TooFewPairs.Count > 0)
-            text.AppendLine().Append(CultureInfo.InvariantCulture, $"Not judged (fewer than {Options.MinPairs} paired tests): {string.Join(", ", TooFewPairs)}.");
+            text.AppendLine().Append(CultureInfo.InvariantCulture, $"Not judged (fewer than {Options.MinPairs} paired tests): {string.Join(", ", TooFewPairs.Select(WorkflowCommandText.OneLine))}.");
         return text.ToString().TrimEnd();
     }
 
@@ -62,21 +63,21 @@ public sealed record GateReport(IReadOnlyList<SkillComparison> Skills, IReadOnly
         }
         foreach (SkillComparison s in Regressions)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"### {s.Name} regressed ({s.BaselineMean:0.00} → {s.CurrentMean:0.00}, tolerance {Options.Tolerance:0.00})");
+            text.AppendLine(CultureInfo.InvariantCulture, $"### {Cell(s.Name)} regressed ({s.BaselineMean:0.00} → {s.CurrentMean:0.00}, tolerance {Options.Tolerance:0.00})");
             text.AppendLine();
             text.AppendLine("Tests that got worse:");
             text.AppendLine();
             foreach (string test in s.WorseTests)
-                text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"- `{test.Replace("`", "'", System.StringComparison.Ordinal)}`");
+                text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"- `{WorkflowCommandText.OneLine(test).Replace("`", "'", System.StringComparison.Ordinal)}`");
             text.AppendLine();
         }
         if (TooFewPairs.Count > 0)
-            text.AppendLine(CultureInfo.InvariantCulture, $"Not judged (fewer than {Options.MinPairs} paired tests): {string.Join(", ", TooFewPairs)}.");
+            text.AppendLine(CultureInfo.InvariantCulture, $"Not judged (fewer than {Options.MinPairs} paired tests): {string.Join(", ", TooFewPairs.Select(Cell))}.");
         return text.ToString().TrimEnd() + "\n";
     }
 
     /// <summary>A signed difference as compare and the run summary write it (a true minus sign): one formatter for all.</summary>
     private static string Signed(double value) => RunComparison.WithSign(value);
 
-    private static string Cell(string value) => value.Replace("|", "\\|", System.StringComparison.Ordinal);
+    private static string Cell(string value) => WorkflowCommandText.OneLine(value).Replace("|", "\\|", System.StringComparison.Ordinal);
 }
