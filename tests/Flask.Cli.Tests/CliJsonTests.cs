@@ -66,9 +66,9 @@ public sealed class CliJsonTests
                 [.. runs.Select(r => new TrendPoint(r.Id, random.Next(3) == 0 ? null : Math.Round(random.NextDouble() * 4 + 1, random.Next(4)), random.Next(50)))],
                 random.Next(2) == 0 ? null : 3.25))];
             double tolerance = Math.Round(random.NextDouble(), 3);
-            string store = $"/tmp/store-{i}.db";
-            string before = JsonSerializer.Serialize(new { store, Tolerance = tolerance, Runs = runs, Skills = skills }, new JsonSerializerOptions(Reflection) { WriteIndented = true });
-            Assert.Equal(before, CliJson.Serialize(new TrendDocument(store, tolerance, runs, skills), CliJson.Indented));
+            string store = $"/tmp/store-{i}.db", selection = $"Trend of project \"p{i}\", judged by gpt-4o <{i}>";
+            string before = JsonSerializer.Serialize(new { store, selection, Tolerance = tolerance, Runs = runs, Skills = skills }, new JsonSerializerOptions(Reflection) { WriteIndented = true });
+            Assert.Equal(before, CliJson.Serialize(new TrendDocument(store, selection, tolerance, runs, skills), CliJson.Indented));
         }
     }
 }
