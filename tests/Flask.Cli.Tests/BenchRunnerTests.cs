@@ -80,7 +80,7 @@ public sealed class BenchRunnerTests : IDisposable
         var (stats, client) = await RunAsync(() => new JudgeUnavailableException("The judge at http://127.0.0.1:9/v1 (model m) rejected the API key (401): check FLASK_JUDGE_API_KEY.", stopsTheRun: true));
 
         Assert.InRange(client.Calls, 1, 8); // the calls in flight when it stopped, not all 50
-        Assert.StartsWith("The judge at http://127.0.0.1:9/v1", stats.StopReason);
+        Assert.StartsWith("the judge cannot be asked: The judge at http://127.0.0.1:9/v1", stats.StopReason); // the party first (bench names the judge or the model under test)
         Assert.Equal(0, stats.Done);
         Assert.Equal(3, BenchCommand.Summarize(stats, [], new ResultsFile.Contents([], [], 0, false), 50, "out.jsonl", new JudgeCacheOptions()));
     }

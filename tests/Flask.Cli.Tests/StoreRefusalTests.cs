@@ -91,7 +91,9 @@ public sealed class StoreRefusalTests : IDisposable
         string store = await StoreWithTwoRunsAsync();
         // Every page but the first (the header and the schema, which the open checks) overwritten: a torn restore.
         byte[] bytes = File.ReadAllBytes(store);
-        const int page = 4096;
+        int page = (bytes[16] << 8) | bytes[17]; // the page size, from the SQLite header (a new store has 16 KB pages)
+        if (page == 1)
+            page = 65536;
         Assert.True(bytes.Length > 4 * page, $"the store is {bytes.Length} bytes");
         Array.Clear(bytes, page, bytes.Length - page);
         File.WriteAllBytes(store, bytes);
