@@ -15,6 +15,9 @@ jit="dotnet $root/src/Flask.Cli/bin/Release/net10.0/dotnet-flask.dll"
 judge_dll="$root/tests/Flask.Testing.LoopbackJudge/bin/Release/net10.0/Flask.Testing.LoopbackJudge.dll"
 dataset="$shared/evaluation_set/flask_evaluation.jsonl"
 responses="$shared/model_outputs/gpt4.jsonl"
+# The run history off for both: the native binary may be of another version than the store the JIT build writes, and
+# recording is the same work in both (measured on its own in docs/performance.md).
+export FLASK_HISTORY=off
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -41,7 +44,7 @@ for round in $(seq "$rounds"); do
   for variant in jit aot; do
     if [ "$variant" = jit ]; then flask=$jit; else flask=$native; fi
     start_judge 0
-    $flask bench --dataset "$dataset" --responses "$responses" --out "$work/warm.jsonl" --limit 16 --judge-endpoint "$judge_url" --judge-model loopback --cache off > /dev/null || true
+    $flask bench --dataset "$dataset" --responses "$responses" --out "$work/warm.jsonl" --overwrite --limit 16 --judge-endpoint "$judge_url" --judge-model loopback --cache off > /dev/null || true
     measure "$variant, full set, 0 ms judge, concurrency 8, cache on" $flask bench --dataset "$dataset" --responses "$responses" \
       --out "$work/full-$variant-$round.jsonl" --judge-endpoint "$judge_url" --judge-model loopback --cache-dir "$work/cache-$variant-$round" --concurrency 8
     stop_judge
