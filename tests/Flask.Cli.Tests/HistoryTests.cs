@@ -79,6 +79,34 @@ public sealed class HistoryTests : IDisposable
         Assert.Equal(16, run.GetProperty("rubricFingerprint").GetString()!.Length);
     }
 
+    [Theory]
+    [InlineData("domains")]
+    [InlineData("skills")]
+    [InlineData("id")]
+    [InlineData("instruction")]
+    public async Task A_results_line_with_null_where_the_format_has_a_value_is_refused_with_its_line(string field)
+    {
+        // Found by review: "domains": null was imported, and report --run of that run then ended as a bug (exit 70).
+        string results = Results("nulls.jsonl", 3);
+        string[] lines = File.ReadAllLines(results);
+        var line = System.Text.Json.Nodes.JsonNode.Parse(lines[1])!.AsObject();
+        Assert.True(line.ContainsKey(field), $"the results line has no \"{field}\": {lines[1]}");
+        line[field] = null;
+        lines[1] = line.ToJsonString();
+        File.WriteAllLines(results, lines);
+        string store = Path.Combine(_work, "history.db");
+
+        var import = await Cli.RunAsync(["import", results, "--store", store]);
+        var report = await Cli.RunAsync(["report", results]);
+
+        foreach (var run in new[] { import, report })
+        {
+            Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}: {run.Errors}");
+            Assert.DoesNotContain("internal error", run.Errors);
+            Assert.Contains($"{results}(2): not a FLASK result: \"{field}\" is null.", Assert.Single(run.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        }
+    }
+
     [Fact]
     public async Task Two_imports_into_one_store_at_once_both_land_whole()
     {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -73,7 +74,20 @@ public static class ResultsJson
             {
                 throw new InvalidDataException($"{path}({number}): not a FLASK result: {e.Message}", e);
             }
-            yield return (number, response ?? throw new InvalidDataException($"{path}({number}): empty result."));
+            if (response is null)
+                throw new InvalidDataException($"{path}({number}): empty result.");
+            if (NullField(response) is { } field)
+                throw new InvalidDataException($"{path}({number}): not a FLASK result: \"{field}\" is null.");
+            yield return (number, response);
         }
     }
+
+    // JSON null where the format has a value (or, for domains, an empty list): refused where it is read, with its line,
+    // instead of surfacing later as an exception in a report.
+    private static string? NullField(ScoredResponse response) =>
+        response.Id is null ? "id"
+        : response.Instruction is null ? "instruction"
+        : response.Domains is null || response.Domains.Any(d => d is null) ? "domains"
+        : response.Skills is null || response.Skills.Any(s => s is null || s.Id is null || s.Name is null) ? "skills"
+        : null;
 }
