@@ -48,33 +48,16 @@ public sealed class RunStore : IDisposable
         if (!File.Exists(path))
             throw new FileNotFoundException($"{path}: no run store there.", path);
         SqliteNative.EnsureAvailable(path);
-        SqliteConnection connection = Connect(path, SqliteOpenMode.ReadOnly);
-        try
+        // A store of an earlier version is ours to upgrade: reading it after a tool update must not need a recording
+        // first. Only a genuine store gets there (validated); the upgrade is one transaction.
+        return OpenWith(path, SqliteOpenMode.ReadOnly, connection =>
         {
-            connection.Open();
             Execute(connection, $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA query_only = ON;");
             int version = Validate(connection, path);
             if (version == 0)
                 throw new InvalidDataException($"{path}: not a FLASK run store (an empty database: no run was ever recorded in it). Give --store (or FLASK_HISTORY) the store a run recorded into.");
-            if (version < StoreSchema.Current)
-            {
-                // A store of an earlier version is ours to upgrade: reading it after a tool update must not need a
-                // recording first. Only a genuine store gets here (validated above); the upgrade is one transaction.
-                connection.Dispose();
-                return Open(path);
-            }
-        }
-        catch (SqliteException e) when (IsNotAStore(e))
-        {
-            connection.Dispose();
-            throw NotAStore(path, e);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-        return new RunStore(path, connection);
+            return version == StoreSchema.Current;
+        }) ?? Open(path);
     }
 
     /// <summary>Opens the store migrated only up to <paramref name="version"/> (for tests of the migrations).</summary>
@@ -83,10 +66,8 @@ public sealed class RunStore : IDisposable
         path = System.IO.Path.GetFullPath(path);
         SqliteNative.EnsureAvailable(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        SqliteConnection connection = Connect(path, SqliteOpenMode.ReadWriteCreate);
-        try
+        return OpenWith(path, SqliteOpenMode.ReadWriteCreate, connection =>
         {
-            connection.Open();
             // Checked before WAL is turned on: that pragma writes the file's header, and a file that is no store stays as it was.
             Execute(connection, $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds};");
             Validate(connection, path);
@@ -94,6 +75,23 @@ public sealed class RunStore : IDisposable
             // or two instead of a chain of overflow pages, and a large run writes about a third fewer bytes.
             Execute(connection, "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
             Migrate(connection, path, version);
+            return true;
+        })!;
+    }
+
+    /// <summary>
+    /// Opens a connection to <paramref name="path"/> and prepares it: the store when <paramref name="prepare"/> says it
+    /// is usable as it is, else null (the connection closed). A file SQLite cannot read as a database is "not a store";
+    /// the connection is closed on any failure.
+    /// </summary>
+    private static RunStore? OpenWith(string path, SqliteOpenMode mode, Func<SqliteConnection, bool> prepare)
+    {
+        SqliteConnection connection = Connect(path, mode);
+        try
+        {
+            connection.Open();
+            if (prepare(connection))
+                return new RunStore(path, connection);
         }
         catch (SqliteException e) when (IsNotAStore(e))
         {
@@ -105,7 +103,8 @@ public sealed class RunStore : IDisposable
             connection.Dispose();
             throw;
         }
-        return new RunStore(path, connection);
+        connection.Dispose();
+        return null;
     }
 
     // No pooling: the file is released when the store is disposed (a test's temp directory, a CI cache step).
