@@ -55,8 +55,9 @@ internal static class BenchCommand
             string? endpoint = parse.GetValue(modelEndpoint);
             if ((responsesFile is null) == (endpoint is null))
                 throw new CliException("Give either --responses (stored responses) or --model-endpoint with --model (live responses).");
-            if (parse.GetValue(concurrency) < 1)
-                throw new CliException($"--concurrency must be at least 1, not {parse.GetValue(concurrency)}.");
+            int slots = parse.GetValue(concurrency);
+            if (slots < 1)
+                throw new CliException($"--concurrency must be at least 1, not {slots}.");
             if (parse.GetValue(limit) is < 1 and var badLimit)
                 throw new CliException($"--limit must be at least 1, not {badLimit}; leave it out to judge every selected instance.");
             string modelName = parse.GetValue(model) ?? (responsesFile is not null ? Path.GetFileNameWithoutExtension(responsesFile.Name) : throw new CliException("--model-endpoint needs --model."));
@@ -66,7 +67,6 @@ internal static class BenchCommand
             // a run's start, docs/performance.md). Each is awaited where it was built in turn, so its errors come in the
             // same order as before: after the data's.
             SettingOverride[] overrides = judge.Overrides(parse, CliPrices.Override(parse, prices), CliStore.Override(parse, store));
-            int slots = parse.GetValue(concurrency);
             Task<FlaskSettings> settingsRead = Task.Run(() => CliSettings.Read(overrides), CancellationToken.None);
             Task<(FlaskJudgeSettings Settings, FlaskJudge Judge)>? judgeBuilt = isDryRun ? null : Task.Run(async () =>
             {
@@ -169,7 +169,7 @@ internal static class BenchCommand
             // Every judge call is async I/O, but its continuations arrive in bursts; on a 2-core machine the thread pool
             // would otherwise add threads slowly and leave judge slots idle (measured: docs/performance.md).
             ThreadPool.GetMinThreads(out int workers, out int io);
-            ThreadPool.SetMinThreads(Math.Max(workers, parse.GetValue(concurrency) * 2), io);
+            ThreadPool.SetMinThreads(Math.Max(workers, slots * 2), io);
 
             var stats = new BenchStats(todo.Length, priceTable, settings.Judge.Model);
             BenchRunner runner;
@@ -179,7 +179,7 @@ internal static class BenchCommand
                 runner = new BenchRunner(flaskJudge, catalog, results, stats, done.Retried);
                 try
                 {
-                    await ShowProgressAsync(stats, () => runner.RunAsync(todo, source, modelName, parse.GetValue(concurrency), cancellationToken));
+                    await ShowProgressAsync(stats, () => runner.RunAsync(todo, source, modelName, slots, cancellationToken));
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
