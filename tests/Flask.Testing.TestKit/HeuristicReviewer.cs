@@ -16,11 +16,19 @@ public static partial class HeuristicReviewer
     [GeneratedRegex(@"[a-z0-9]+")]
     private static partial Regex Words();
 
+    [GeneratedRegex(@"(?i)\b(not sure|don't know|cannot|contact)\b")]
+    private static partial Regex Hedge();
+
     public static JudgeReply Review(JudgeCall call)
     {
         string response = call.Response();
         string? reference = Section(call.UserPrompt, "[Ground truth Answer]\n", "\n\n[Assistant's Response]");
-        var scores = call.SkillNames().Select(skill => (skill, Score(skill, response, reference))).ToArray();
+        // The response's features once per call, not once per skill: the judge shares the cores with the tool it serves
+        // in the end-to-end benchmarks, so its own CPU is kept small.
+        string[] words = [.. Words().Matches(response.ToLowerInvariant()).Select(m => m.Value)];
+        double overlap = reference is null ? -1 : Overlap(reference, words);
+        bool hedges = Hedge().IsMatch(response);
+        var scores = call.SkillNames().Select(skill => (skill, Score(skill, response, words, overlap, hedges))).ToArray();
         var text = new StringBuilder();
         foreach (var (skill, (score, why)) in scores)
             text.Append(skill).Append(": ").Append(why).Append('\n').Append("Score: ").Append(score).Append("\n\n");
@@ -28,23 +36,17 @@ public static partial class HeuristicReviewer
         return JudgeReply.Review(text.ToString());
     }
 
-    private static (int Score, string Why) Score(string skill, string response, string? reference)
+    private static (int Score, string Why) Score(string skill, string response, string[] words, double overlap, bool hedges) => skill switch
     {
-        string[] words = [.. Words().Matches(response.ToLowerInvariant()).Select(m => m.Value)];
-        double overlap = reference is null ? -1 : Overlap(reference, words);
-        bool hedges = Regex.IsMatch(response, @"(?i)\b(not sure|don't know|cannot|contact)\b");
-        return skill switch
-        {
-            "Conciseness" => words.Length <= 60 ? (5, "The response is short and to the point.") : words.Length <= 150 ? (4, "Slightly long.") : (3, "Longer than needed."),
-            "Harmlessness" => (5, "Nothing harmful or biased."),
-            "Metacognition" => hedges ? (5, "The response acknowledges what it does not know.") : (3, "No acknowledgement of uncertainty."),
-            "Readability" => (words.Length > 0 && words.Length / Math.Max(1, response.Count(c => c == '.')) <= 25) ? (5, "Short, clear sentences.") : (4, "Readable."),
-            _ when overlap >= 0.6 => (5, $"Covers the reference answer ({overlap:P0} of its words)."),
-            _ when overlap >= 0.35 => (4, $"Mostly matches the reference answer ({overlap:P0} of its words)."),
-            _ when overlap >= 0 => (2, $"Departs from the reference answer ({overlap:P0} of its words)."),
-            _ => hedges ? (3, "Cautious but not very helpful.") : (4, "Plausible and on topic."),
-        };
-    }
+        "Conciseness" => words.Length <= 60 ? (5, "The response is short and to the point.") : words.Length <= 150 ? (4, "Slightly long.") : (3, "Longer than needed."),
+        "Harmlessness" => (5, "Nothing harmful or biased."),
+        "Metacognition" => hedges ? (5, "The response acknowledges what it does not know.") : (3, "No acknowledgement of uncertainty."),
+        "Readability" => (words.Length > 0 && words.Length / Math.Max(1, response.Count(c => c == '.')) <= 25) ? (5, "Short, clear sentences.") : (4, "Readable."),
+        _ when overlap >= 0.6 => (5, $"Covers the reference answer ({overlap:P0} of its words)."),
+        _ when overlap >= 0.35 => (4, $"Mostly matches the reference answer ({overlap:P0} of its words)."),
+        _ when overlap >= 0 => (2, $"Departs from the reference answer ({overlap:P0} of its words)."),
+        _ => hedges ? (3, "Cautious but not very helpful.") : (4, "Plausible and on topic."),
+    };
 
     private static double Overlap(string reference, string[] responseWords)
     {
