@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using System.Text.RegularExpressions;
+using System.Threading;
 
 namespace Flask.Testing;
 
@@ -27,9 +29,6 @@ internal static partial class ReviewParser
     [GeneratedRegex(@"^[\s>#*_`\-]*(?:overall|in\s+summary|summary|in\s+conclusion|conclusion|to\s+summari[sz]e|final|finally|total|all\s+in\s+all|verdict)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OverallLine();
 
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex WhiteSpace();
-
     /// <summary>The readings of the requested <paramref name="skills"/> only.</summary>
     public static IReadOnlyList<SkillReading> Parse(string review, IReadOnlyList<Skill> skills) => Read(review, skills).Skills;
 
@@ -45,7 +44,8 @@ internal static partial class ReviewParser
         review ??= string.Empty;
         (int dictStart, List<DictEntry>? dict) = FindScoreDictionary(review, skills);
         string body = dictStart >= 0 ? review[..dictStart] : review;
-        var (feedback, lineScores) = ReadLines(dictStart < 0 && truncated ? body[..(body.LastIndexOf('\n') + 1)] : body, skills, ResponseLines(response));
+        var (feedback, lineScores) = ReadLines(dictStart < 0 && truncated ? body[..(body.LastIndexOf('\n') + 1)] : body, skills,
+            new Lazy<HashSet<string>>(() => ResponseLines(response), LazyThreadSafetyMode.None));
         var entries = dict is null ? [] : Deduplicate(dict).Select(e => (Entry: e, Named: Named(skills, e.Key))).ToList();
 
         var readings = new List<SkillReading>(skills.Count);
@@ -114,12 +114,13 @@ internal static partial class ReviewParser
         dict.GroupBy(e => e.Key.ToLowerInvariant(), StringComparer.Ordinal).Select(g => g.Last());
 
     /// <summary>
-    /// The requested skill <paramref name="key"/> names and how (<see cref="SkillKey.Match"/>), or null. A key two
+    /// The requested skill <paramref name="key"/> names and how (<see cref="SkillKey.Match(SkillKey.Written, SkillKey.Names)"/>), or null. A key two
     /// skills claim equally (two skills whose names share FLASK's word) names the one that claims it better, or none.
     /// </summary>
     private static (Skill Skill, SkillKeyMatch Match)? Named(IReadOnlyList<Skill> skills, string key)
     {
-        var matches = skills.Select(s => (Skill: s, Match: SkillKey.Match(key, s.Id, s.Name, s.Aliases))).Where(m => m.Match != SkillKeyMatch.None).ToArray();
+        var written = new SkillKey.Written(key);
+        var matches = skills.Select(s => (Skill: s, Match: SkillKey.Match(written, s.KeyNames))).Where(m => m.Match != SkillKeyMatch.None).ToArray();
         if (matches.Length == 0)
             return null;
         SkillKeyMatch best = matches.Min(m => m.Match);
@@ -129,8 +130,7 @@ internal static partial class ReviewParser
         if (best != SkillKeyMatch.Flask)
             return null;
         // FLASK's word is shared by two requested skills: only an exact id or name decides.
-        string normalized = SkillKey.Normalize(key);
-        var exact = claimants.Where(m => normalized == SkillKey.Normalize(m.Skill.Id) || normalized == SkillKey.Normalize(m.Skill.Name)).ToArray();
+        var exact = claimants.Where(m => written.Normalized == m.Skill.KeyNames.Id || written.Normalized == m.Skill.KeyNames.Name).ToArray();
         return exact.Length == 1 ? (exact[0].Skill, SkillKeyMatch.Own) : null;
     }
 
@@ -162,7 +162,7 @@ internal static partial class ReviewParser
     /// A line counts as a score only when all that follows the label is a score (<see cref="ScoreSource.Line"/>), and
     /// only when it is the judge's own: not quoted (<see cref="IsQuoted"/>), not a line of the response.
     /// </summary>
-    private static (Dictionary<Skill, string> Feedback, Dictionary<Skill, string> Scores) ReadLines(string body, IReadOnlyList<Skill> skills, HashSet<string> responseLines)
+    private static (Dictionary<Skill, string> Feedback, Dictionary<Skill, string> Scores) ReadLines(string body, IReadOnlyList<Skill> skills, Lazy<HashSet<string>> responseLines)
     {
         var sections = new Dictionary<Skill, List<string>>();
         var scores = new Dictionary<Skill, string>();
@@ -172,10 +172,14 @@ internal static partial class ReviewParser
         {
             string line = raw.TrimEnd('\r');
             bool fenceLine = IsFence(line);
-            bool quoted = inFence || fenceLine || IsQuoted(line) || responseLines.Contains(Normalize(line));
+            ReviewLine read = Classify(line, skills);
+            // Whether the response has the line matters only for a line that is more than text, or that may open an
+            // overall verdict: for other text, quoted or not reads the same, so it is not looked up.
+            bool quoted = inFence || fenceLine || IsQuoted(line)
+                || ((read.Skill is not null || read.IsScoreOnly || read.IsOtherHeading || OverallLine().IsMatch(line))
+                    && responseLines.Value.Contains(Normalize(line)));
             if (fenceLine)
                 inFence = !inFence;
-            ReviewLine read = Classify(line, skills);
             if (quoted)
             {
                 // Quoted text is feedback, never a score; a quoted heading or label (or the judge's own heading that
@@ -234,7 +238,24 @@ internal static partial class ReviewParser
     }
 
     /// <summary>A line as compared with the response's lines: trimmed, lowercased, white space folded to one space.</summary>
-    private static string Normalize(string line) => WhiteSpace().Replace(line.Trim(), " ").ToLowerInvariant();
+    internal static string Normalize(string line)
+    {
+        // What Regex.Replace(line.Trim(), @"\s+", " ") gives (.NET's \s is char.IsWhiteSpace), without a regex per line:
+        // every line of every response and review goes through here.
+        ReadOnlySpan<char> trimmed = line.AsSpan().Trim();
+        var folded = new StringBuilder(trimmed.Length);
+        bool inSpace = false;
+        foreach (char c in trimmed)
+        {
+            bool space = char.IsWhiteSpace(c);
+            if (!space)
+                folded.Append(c);
+            else if (!inSpace)
+                folded.Append(' ');
+            inSpace = space;
+        }
+        return folded.ToString().ToLowerInvariant();
+    }
 
     private static HashSet<string> ResponseLines(string? response) =>
         response is null ? [] : [.. response.Split('\n').Select(Normalize).Where(l => l.Length > 0)];

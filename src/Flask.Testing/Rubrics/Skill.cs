@@ -59,6 +59,12 @@ public sealed class Skill
         return key.Length > 0 && Keys().Contains(key);
     }
 
+    /// <summary>The id, name and aliases as a judge's keys are matched with them (<see cref="SkillKey.Match(SkillKey.Written, SkillKey.Names)"/>).</summary>
+    // Computed on first use and kept: the skill is immutable, and a race computes the same value twice at worst.
+    internal SkillKey.Names KeyNames => _keyNames ??= new SkillKey.Names(Id, Name, Aliases);
+
+    private SkillKey.Names? _keyNames;
+
     /// <summary>The normalized keys under which this skill is found: id, name and aliases.</summary>
     internal IEnumerable<string> Keys() =>
         new[] { Id, Name }.Concat(Aliases).Select(SkillKey.Normalize).Where(k => k.Length > 0).Distinct();

@@ -46,7 +46,8 @@ public sealed class SkillCatalog : IReadOnlyList<Skill>
     public Skill? FindByJudgeKey(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var matches = _skills.Select(s => (Skill: s, Match: SkillKey.Match(key, s.Id, s.Name, s.Aliases))).Where(m => m.Match != SkillKeyMatch.None).ToArray();
+        var written = new SkillKey.Written(key);
+        var matches = _skills.Select(s => (Skill: s, Match: SkillKey.Match(written, s.KeyNames))).Where(m => m.Match != SkillKeyMatch.None).ToArray();
         if (matches.Length == 0)
             return null;
         SkillKeyMatch best = matches.Min(m => m.Match);

@@ -54,26 +54,76 @@ internal static class SkillKey
     /// (same <see cref="FlaskWord"/> as the skill's name), else <see cref="SkillKeyMatch.Own"/> when it is the skill's
     /// id or name written another way, else <see cref="SkillKeyMatch.Alias"/>, else <see cref="SkillKeyMatch.None"/>.
     /// </summary>
-    public static SkillKeyMatch Match(string key, string id, string name, IEnumerable<string> aliases)
+    public static SkillKeyMatch Match(string key, string id, string name, IEnumerable<string> aliases) =>
+        Match(new Written(key), new Names(id, name, aliases));
+
+    /// <summary><see cref="Match(string, string, string, IEnumerable{string})"/> with both sides' forms computed once.</summary>
+    public static SkillKeyMatch Match(Written key, Names skill)
     {
-        string flaskWord = FlaskWord(key);
-        if (flaskWord.Length > 0 && flaskWord == FlaskWord(name))
+        if (key.Word.Length > 0 && key.Word == skill.NameWord)
             return SkillKeyMatch.Flask;
-        string normalized = Normalize(key);
-        if (normalized.Length == 0)
+        if (key.Normalized.Length == 0)
             return SkillKeyMatch.None;
-        if (normalized == Normalize(id) || normalized == Normalize(name))
+        if (key.Normalized == skill.Id || key.Normalized == skill.Name)
             return SkillKeyMatch.Own;
-        foreach (string alias in aliases)
+        foreach (string alias in skill.Aliases)
         {
-            if (normalized == Normalize(alias))
+            if (key.Normalized == alias)
                 return SkillKeyMatch.Alias;
         }
         return SkillKeyMatch.None;
     }
+
+    /// <summary>A key a judge wrote, in the forms <see cref="Match(Written, Names)"/> compares.</summary>
+    public readonly struct Written
+    {
+        /// <summary>Computes the forms of <paramref name="key"/>.</summary>
+        public Written(string key)
+        {
+            Word = FlaskWord(key);
+            Normalized = Normalize(key);
+        }
+
+        /// <summary>The key's <see cref="FlaskWord"/>.</summary>
+        public string Word { get; }
+
+        /// <summary>The key <see cref="Normalize"/>d.</summary>
+        public string Normalized { get; }
+    }
+
+    /// <summary>
+    /// A skill's id, name and aliases in the forms <see cref="Match(Written, Names)"/> compares: a review is read
+    /// against the same skills many times, so they are computed once per skill, not once per key.
+    /// </summary>
+    public sealed class Names
+    {
+        /// <summary>Computes the forms of a skill's id, name and aliases.</summary>
+        public Names(string id, string name, IEnumerable<string> aliases)
+        {
+            NameWord = FlaskWord(name);
+            Id = Normalize(id);
+            Name = Normalize(name);
+            var normalized = new List<string>();
+            foreach (string alias in aliases)
+                normalized.Add(Normalize(alias));
+            Aliases = normalized;
+        }
+
+        /// <summary>The name's <see cref="FlaskWord"/>.</summary>
+        public string NameWord { get; }
+
+        /// <summary>The id <see cref="Normalize"/>d.</summary>
+        public string Id { get; }
+
+        /// <summary>The name <see cref="Normalize"/>d.</summary>
+        public string Name { get; }
+
+        /// <summary>The aliases <see cref="Normalize"/>d, in order.</summary>
+        public IReadOnlyList<string> Aliases { get; }
+    }
 }
 
-/// <summary>How a key a judge wrote names a skill (<see cref="SkillKey.Match"/>); lower values win.</summary>
+/// <summary>How a key a judge wrote names a skill (<see cref="SkillKey.Match(SkillKey.Written, SkillKey.Names)"/>); lower values win.</summary>
 internal enum SkillKeyMatch
 {
     /// <summary>FLASK reads the key as the skill: its first word (second for "Logical …") is the skill's.</summary>
