@@ -20,6 +20,15 @@ public static class FlaskPromptTemplate
         var result = new StringBuilder(template.Length + fields.Values.Sum(v => v.Length));
         for (int i = 0; i < template.Length; i++)
         {
+            // The text up to the next brace in one append: a template is mostly text.
+            int brace = template.AsSpan(i).IndexOfAny('{', '}');
+            if (brace != 0)
+            {
+                result.Append(template.AsSpan(i, brace < 0 ? template.Length - i : brace));
+                if (brace < 0)
+                    break;
+                i += brace;
+            }
             char c = template[i];
             if ((c == '{' || c == '}') && i + 1 < template.Length && template[i + 1] == c)
             {
