@@ -13,9 +13,9 @@
 #
 # promptfoo's side, generated in a temporary folder (nothing of it enters the repository): a config whose provider is
 # a custom provider returning the stored gpt4 response (no model is called for it) and whose one assertion per test is
-# an `llm-rubric` graded by `openai:chat:loopback` at the judge's base URL, with a fixed FLASK-style rubric prompt
-# (the response between FLASK's markers and one skill block, so that the loopback judge reviews it as it reviews
-# flask's prompts). The judge answers with FLASK-style text ending in a Python dictionary, not the JSON object
+# an `llm-rubric` graded by `openai:chat:loopback` at the judge's base URL, with a FLASK-style rubric prompt (the
+# instance's instruction and reference answer, the response between FLASK's markers and one fixed skill block, so that
+# the loopback judge reviews it as it reviews flask's prompts, and every prompt is distinct). The judge answers with FLASK-style text ending in a Python dictionary, not the JSON object
 # ({"pass", "score", "reason"}) promptfoo's grader asks for; promptfoo 0.123.1 reads that dictionary leniently and, as it
 # has no "pass", counts every test as passed. Its verdicts mean nothing here, and they do not need to: this measures
 # time and memory, as long as each test makes its one judge call. The judge's served-request count is printed per run
@@ -101,7 +101,10 @@ const lines = f => fs.readFileSync(f, 'utf8').split('\n').filter(l => l.trim()).
 const text = new Map(lines(responses).map(r => [r.question_id, r.text]));
 let instances = lines(dataset);
 if (Number(limit) > 0) instances = instances.slice(0, Number(limit));
-const tests = instances.filter(i => text.has(i.idx)).map(i => ({ description: `FLASK ${i.idx}`, vars: { idx: i.idx, response: text.get(i.idx) } }));
+const tests = instances.filter(i => text.has(i.idx)).map(i => ({
+  description: `FLASK ${i.idx}`,
+  vars: { idx: i.idx, instruction: i.instruction, answer: i.answer, response: text.get(i.idx) },
+}));
 fs.writeFileSync(out, JSON.stringify(tests));
 EOF
 instances=$("$node" -e 'console.log(require(process.argv[1]).length)' "$work/tests.json")
@@ -155,7 +158,7 @@ run_flask() { # $1 cache on|off; sets wall, cpu, mb and notes
   # Exit code 1 is a finished run with something not judged (the 40 instances without a gpt4 response): still measured.
   measure "0 1" $flask bench --dataset "$dataset" --responses "$responses" --out "$run/results.jsonl" \
     ${limit:+--limit "$limit"} --judge-endpoint "$judge_url" --judge-model loopback $cache_opts --concurrency 8
-  notes="$(grep -c . "$run/results.jsonl") results lines"
+  notes="$(grep -c . "$run/results.jsonl") results lines; judging $(grep -oE '[0-9]+\.[0-9]+ s\. Results' "$work/out" | grep -oE '^[0-9.]+' || echo '?') s in the process"
 }
 run_promptfoo() { # $1 cache on|off; sets wall, cpu, mb and notes
   local run="$work/promptfoo-$RANDOM" cache_opts=""
@@ -163,8 +166,11 @@ run_promptfoo() { # $1 cache on|off; sets wall, cpu, mb and notes
   [ "$1" = on ] || cache_opts="--no-cache"
   "$node" - "$judge_url" "$work" > "$run/promptfooconfig.json" <<'EOF'
 const [url, work] = process.argv.slice(2);
-// A fixed FLASK-style grading prompt: the response between FLASK's markers and one skill block.
-const rubricPrompt = "We would like to request your feedback on the performance of the response of the assistant to the user instruction.\n\n" +
+// A FLASK-style grading prompt: the instruction, the reference answer and the response between FLASK's markers, and
+// one fixed skill block. The instruction makes every prompt distinct as flask's are: 119 of the 1,700 gpt4 responses
+// repeat another's text, which a prompt of the response alone would answer from promptfoo's cache.
+const rubricPrompt = "We would like to request your feedback on the performance of the response of the assistant to the user instruction displayed below.\n\n" +
+  "[Instruction]\n{{instruction}}\n\n[Ground truth Answer]\n{{answer}}\n\n" +
   "[Assistant's Response]\n{{output}}\n\n[The End of Assistant's Response]\n\n" +
   "[System]\nPlease give feedback on the response for the skill below, then a Python dictionary of the score.\n{{rubric}}";
 const rubric = "\nCorrectness: Is the response correct, accurate and free of errors?\n" +
@@ -188,7 +194,7 @@ EOF
   PROMPTFOO_CONFIG_DIR="$run/config" PROMPTFOO_CACHE_PATH="$run/cache" \
     measure "0 100" "$node" "$promptfoo" eval -c "$run/promptfooconfig.json" -j 8 $cache_opts --no-table --no-progress-bar --no-share
   notes=$(grep -oE '[0-9,]+ (passed|failed|errors?)' "$work/out" | tr '\n' ' ' | sed 's/ $//; s/ \([0-9]\)/, \1/g')
-  notes=${notes:-no summary line}
+  notes="${notes:-no summary line}; $(grep -oE '^Duration: [^(]+' "$work/out" | sed 's/ *$//' || echo 'no duration line') in the process"
 }
 
 echo "Machine at the start: $(uptime); $(nproc) cores. flask: $flask; promptfoo $promptfoo_version on Node.js $node_version."
