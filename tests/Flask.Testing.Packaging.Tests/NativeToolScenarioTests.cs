@@ -3,8 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Flask.Testing.TestKit;
@@ -84,7 +82,7 @@ public sealed class NativeToolScenarioTests(PackedFeed feed) : IDisposable
 
         var deadJudge = await RunAsync(native, _work,
             ["bench", "--dataset", "set.jsonl", "--responses", "answers.jsonl", "--out", "dead.jsonl", "--concurrency", "1",
-                "--judge-endpoint", $"http://127.0.0.1:{DeadPort()}/v1", "--judge-model", "nobody", "--cache", "off"],
+                "--judge-endpoint", $"http://127.0.0.1:{LoopbackJudge.DeadPort()}/v1", "--judge-model", "nobody", "--cache", "off"],
             new Dictionary<string, string?> { ["FLASK_JUDGE_MAX_RETRIES"] = "0", ["FLASK_JUDGE_MAX_CONSECUTIVE_FAILURES"] = "3" });
 
         Assert.Equal(3, deadJudge.ExitCode);
@@ -220,14 +218,4 @@ public sealed class NativeToolScenarioTests(PackedFeed feed) : IDisposable
     private static Task<(int ExitCode, string Output, string Errors)> RunAsync(Tool tool, string directory, string[] arguments,
         IReadOnlyDictionary<string, string?>? environment = null) =>
         ChildProcess.RunAsync(ChildProcess.Describe(tool.File, [.. tool.Prefix, .. arguments], environment, directory), TestContext.Current.CancellationToken);
-
-    /// <summary>A port on 127.0.0.1 with nothing listening: a judge that is down.</summary>
-    private static int DeadPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }
