@@ -1,25 +1,29 @@
 #!/usr/bin/env bash
-# `dotnet flask bench` as today's JIT tool and as the Native AOT binary, back to back and interleaved round by round, over
-# real HTTP against the loopback judge (as benchmarks/e2e/run.sh). Needs ../shared/flask beside the clone, /usr/bin/time,
-# a Release build of src/Flask.Cli and tests/Flask.Testing.LoopbackJudge, and the native binary:
-#   dotnet build -c Release src/Flask.Cli; dotnet build -c Release tests/Flask.Testing.LoopbackJudge
-#   dotnet publish src/Flask.Cli -r linux-x64 -p:PublishAot=true -o /tmp/flask-aot
-# Usage: benchmarks/e2e/jit-vs-aot.sh [native binary, default /tmp/flask-aot/dotnet-flask] [rounds, default 2]
+# `dotnet flask bench` as the framework-dependent (JIT) tool and as the Native AOT executable, back to back and
+# interleaved round by round, over real HTTP against the loopback judge (as benchmarks/e2e/run.sh). Both come from the
+# same packed feed (packed-tool.sh): the native one installed as users get it on linux-x64, the JIT one the feed's
+# `any` package. Needs a linux-x64 host, ../shared/flask beside the clone, /usr/bin/time and unzip.
+# Usage: benchmarks/e2e/jit-vs-aot.sh [rounds, default 2] [--limit N: the full set's scenario on N instances only, a quick check]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 shared=${FLASK_SHARED_DATA:-$root/../shared/flask}
-native=${1:-/tmp/flask-aot/dotnet-flask}
-rounds=${2:-2}
-jit="dotnet $root/src/Flask.Cli/bin/Release/net10.0/dotnet-flask.dll"
+rounds=${1:-2}
+limit=()
+if [ "${2:-}" = --limit ]; then limit=(--limit "$3"); fi
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+dotnet build -c Release tests/Flask.Testing.LoopbackJudge -nologo -v q >/dev/null
+source "$root/benchmarks/e2e/packed-tool.sh"
+pack_and_install_tool "$work"
+[ "$flask_native" = yes ] || { echo "the tool installed from the feed is not the Native AOT one (this host is not linux-x64): nothing to compare"; exit 2; }
+jit=$flask_jit
+native=$flask_installed
 judge_dll="$root/tests/Flask.Testing.LoopbackJudge/bin/Release/net10.0/Flask.Testing.LoopbackJudge.dll"
 dataset="$shared/evaluation_set/flask_evaluation.jsonl"
 responses="$shared/model_outputs/gpt4.jsonl"
-# The run history off for both: the native binary may be of another version than the store the JIT build writes, and
-# recording is the same work in both (measured on its own in docs/performance.md).
+# The run history off for both: recording is the same work in both (measured on its own in docs/performance.md).
 export FLASK_HISTORY=off
-work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 start_judge() { # $1 latency ms; sets judge_url
   local fifo="$work/in-$RANDOM"; mkfifo "$fifo"
@@ -46,7 +50,7 @@ for round in $(seq "$rounds"); do
     start_judge 0
     $flask bench --dataset "$dataset" --responses "$responses" --out "$work/warm.jsonl" --overwrite --limit 16 --judge-endpoint "$judge_url" --judge-model loopback --cache off > /dev/null || true
     measure "$variant, full set, 0 ms judge, concurrency 8, cache on" $flask bench --dataset "$dataset" --responses "$responses" \
-      --out "$work/full-$variant-$round.jsonl" --judge-endpoint "$judge_url" --judge-model loopback --cache-dir "$work/cache-$variant-$round" --concurrency 8
+      --out "$work/full-$variant-$round.jsonl" "${limit[@]}" --judge-endpoint "$judge_url" --judge-model loopback --cache-dir "$work/cache-$variant-$round" --concurrency 8
     stop_judge
     start_judge 200
     measure "$variant, 200 instances, 200 ms judge, concurrency 32" $flask bench --dataset "$dataset" --responses "$responses" \

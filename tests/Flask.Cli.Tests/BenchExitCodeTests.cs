@@ -3,8 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Net;
-using System.Net.Sockets;
 using System.Threading.Tasks;
 using Flask.Testing;
 using Flask.Testing.TestKit;
@@ -38,21 +36,12 @@ public sealed class BenchExitCodeTests : IDisposable
         return path;
     }
 
-    private static int DeadPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     [Fact]
     public async Task A_dead_judge_never_ends_in_exit_code_0_and_nothing_is_written_as_judged()
     {
         string output = Path.Combine(_work, "dead.jsonl");
         var run = await Cli.RunAsync(["bench", "--dataset", TwoInstances(), "--responses", TwoResponses(), "--out", output,
-                "--judge-endpoint", $"http://127.0.0.1:{DeadPort()}/v1", "--judge-model", "nobody", "--cache", "off"],
+                "--judge-endpoint", $"http://127.0.0.1:{LoopbackJudge.DeadPort()}/v1", "--judge-model", "nobody", "--cache", "off"],
             new Dictionary<string, string?> { ["FLASK_JUDGE_MAX_RETRIES"] = "0", ["FLASK_JUDGE_TIMEOUT_SECONDS"] = "5" });
 
         // Two failed calls, fewer than the consecutive-failure limit: each instance is counted as not judged.
@@ -70,7 +59,7 @@ public sealed class BenchExitCodeTests : IDisposable
         File.WriteAllLines(responses, Enumerable.Range(1, 20).Select(i => $$"""{"question_id": {{i}}, "text": "R{{i}}"}"""));
         string output = Path.Combine(_work, "stopped.jsonl");
         var run = await Cli.RunAsync(["bench", "--dataset", dataset, "--responses", responses, "--out", output, "--concurrency", "1",
-                "--judge-endpoint", $"http://127.0.0.1:{DeadPort()}/v1", "--judge-model", "nobody", "--cache", "off"],
+                "--judge-endpoint", $"http://127.0.0.1:{LoopbackJudge.DeadPort()}/v1", "--judge-model", "nobody", "--cache", "off"],
             new Dictionary<string, string?> { ["FLASK_JUDGE_MAX_RETRIES"] = "0", ["FLASK_JUDGE_MAX_CONSECUTIVE_FAILURES"] = "3" });
 
         Assert.Equal(3, run.ExitCode);

@@ -56,6 +56,16 @@ public sealed class LoopbackJudge : IAsyncDisposable
     /// <summary>The calls received, in arrival order.</summary>
     public IReadOnlyList<JudgeCall> Calls => [.. _calls.OrderBy(c => c.Number)];
 
+    /// <summary>A port on 127.0.0.1 with nothing listening: the endpoint of a judge that is down.</summary>
+    public static int DeadPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
     /// <summary>A script that scores every requested skill with <paramref name="score"/>, FLASK-style.</summary>
     public static Func<JudgeCall, JudgeReply> ScoreAll(int score) =>
         call => JudgeReply.Scores([.. call.SkillNames().Select(name => (name, (object)score))]);
