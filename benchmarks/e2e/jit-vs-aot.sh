@@ -13,42 +13,31 @@ limit=()
 if [ "${2:-}" = --limit ]; then limit=(--limit "$3"); fi
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-dotnet build -c Release tests/Flask.Testing.LoopbackJudge -nologo -v q >/dev/null
 source "$root/benchmarks/e2e/packed-tool.sh"
+source "$root/benchmarks/e2e/judge.sh"
+build_judge
 pack_and_install_tool "$work"
 [ "$flask_native" = yes ] || { echo "the tool installed from the feed is not the Native AOT one (this host is not linux-x64): nothing to compare"; exit 2; }
 jit=$flask_jit
 native=$flask_installed
-judge_dll="$root/tests/Flask.Testing.LoopbackJudge/bin/Release/net10.0/Flask.Testing.LoopbackJudge.dll"
 dataset="$shared/evaluation_set/flask_evaluation.jsonl"
 responses="$shared/model_outputs/gpt4.jsonl"
 # The run history off for both: recording is the same work in both (measured on its own in docs/performance.md).
 export FLASK_HISTORY=off
 
-start_judge() { # $1 latency ms; sets judge_url
-  local fifo="$work/in-$RANDOM"; mkfifo "$fifo"
-  dotnet "$judge_dll" --latency-ms "$1" < "$fifo" > "$work/url" 2> "$work/judge.log" &
-  judge_pid=$!
-  sleep 3600 > "$fifo" & holder_pid=$!
-  for _ in $(seq 300); do [ -s "$work/url" ] && break; sleep 0.1; done
-  judge_url=$(head -1 "$work/url")
-}
-stop_judge() { kill "$holder_pid"; wait "$judge_pid" 2>/dev/null || true; rm -f "$work/url"; }
-
 measure() { # label, command...: one table row (exit code 1 = finished with something not judged: still measured)
   local label=$1; shift
   /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" > "$work/out" 2>&1 || [ $? -eq 1 ] || { cat "$work/out"; exit 1; }
   read -r wall user sys rss < <(tail -1 "$work/time")
-  echo "| $label | $wall | $(echo "$user + $sys" | bc) | $((rss / 1024)) | $(cut -d' ' -f1-3 /proc/loadavg) |"
+  echo "| $label | $wall | $(echo "$user + $sys" | bc) | $((rss / 1024)) | $(judge_cpu_ms) | $(cut -d' ' -f1-3 /proc/loadavg) |"
 }
 
-echo "| Variant, scenario | Wall (s) | CPU (s) | Peak memory (MB) | Load average (1, 5, 15 min) |"
-echo "| --- | ---: | ---: | ---: | --- |"
+echo "| Variant, scenario | Wall (s) | CPU (s) | Peak memory (MB) | The judge's CPU (ms) | Load average (1, 5, 15 min) |"
+echo "| --- | ---: | ---: | ---: | ---: | --- |"
 for round in $(seq "$rounds"); do
   for variant in jit aot; do
     if [ "$variant" = jit ]; then flask=$jit; else flask=$native; fi
     start_judge 0
-    $flask bench --dataset "$dataset" --responses "$responses" --out "$work/warm.jsonl" --overwrite --limit 16 --judge-endpoint "$judge_url" --judge-model loopback --cache off > /dev/null || true
     measure "$variant, full set, 0 ms judge, concurrency 8, cache on" $flask bench --dataset "$dataset" --responses "$responses" \
       --out "$work/full-$variant-$round.jsonl" "${limit[@]}" --judge-endpoint "$judge_url" --judge-model loopback --cache-dir "$work/cache-$variant-$round" --concurrency 8
     stop_judge

@@ -5,8 +5,8 @@
 #
 # The work, the same for both tools: the FLASK instances that have a gpt4 response (1,700 of the 1,740; with --limit N
 # those among the first N instances), each judged once by the loopback judge (tests/Flask.Testing.LoopbackJudge,
-# Release, --latency-ms 0, a separate process on 127.0.0.1, warmed with 300 calls before each run so that its JIT is
-# not in the measurement: it stands for a remote server), OpenAI-compatible, model "loopback", concurrency 8, the
+# Release, --latency-ms 0, a separate process on 127.0.0.1, started and warmed as judge.sh says so that its JIT is
+# not in the measurement: it stands for a remote server; its CPU during each run is given), OpenAI-compatible, model "loopback", concurrency 8, the
 # response cache on and empty at the start (and, with --cache both or off, the cache off). Both tools write their own
 # record of the run as they do by default: flask its results file and run history (history.db beside --out),
 # promptfoo its eval in its SQLite database (PROMPTFOO_CONFIG_DIR, in the temporary folder).
@@ -30,8 +30,8 @@
 #   --rounds N   interleaved rounds (flask, promptfoo, flask, promptfoo, ...); default 2
 #   --limit N    only the first N instances (those of them with a gpt4 response); default all
 #   --cache X    the response cache on (empty at the start of each run), off, or both per round; default both
-# Environment: FLASK_TOOL  the flask command (default: the Release build of src/Flask.Cli run with `dotnet`, as run.sh
-#              does; built by this script only when FLASK_TOOL is not set), e.g. FLASK_TOOL=dotnet-flask.
+# Environment: FLASK_TOOL  the flask command (default: the tool packed and installed from a folder feed as run.sh does,
+#              packed-tool.sh: the Native AOT executable on linux-x64), e.g. FLASK_TOOL=dotnet-flask.
 # Results: a Markdown table on stdout, one row per run, with the load average at its start, then the ratio promptfoo
 # wall / flask wall per round. Exit code 1 if a run did not make exactly one judge call per instance.
 set -euo pipefail
@@ -84,14 +84,15 @@ promptfoo="$pf_home/node_modules/promptfoo/dist/src/entrypoint.js"
 export PROMPTFOO_DISABLE_TELEMETRY=1 PROMPTFOO_DISABLE_UPDATE=1 PROMPTFOO_DISABLE_SHARING=1 \
   PROMPTFOO_DISABLE_REMOTE_GENERATION=1 NO_COLOR=1
 
-dotnet build -c Release tests/Flask.Testing.LoopbackJudge -nologo -v q >/dev/null
+work=$(mktemp -d)
+source "$root/benchmarks/e2e/judge.sh"
+build_judge
 if [ -z "${FLASK_TOOL:-}" ]; then
-  dotnet build -c Release src/Flask.Cli -nologo -v q >/dev/null
-  FLASK_TOOL="dotnet $root/src/Flask.Cli/bin/Release/net10.0/dotnet-flask.dll"
+  source "$root/benchmarks/e2e/packed-tool.sh"
+  pack_and_install_tool "$work"
+  FLASK_TOOL=$flask_installed
 fi
 flask=$FLASK_TOOL
-judge_dll="$root/tests/Flask.Testing.LoopbackJudge/bin/Release/net10.0/Flask.Testing.LoopbackJudge.dll"
-work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; [ -n "${FLASK_BENCH_KEEP:-}" ] || rm -rf "$work"' EXIT
 
 # promptfoo's tests: the instances flask judges (the first --limit of the data set, those with a gpt4 response, paired
@@ -126,32 +127,6 @@ module.exports = class StoredResponse {
 };
 EOF
 
-warm_count=300
-warm() { # about 300 calls (the first 300 instances with a response), so the judge server is warm as a remote one would be
-  $flask bench --dataset "$dataset" --responses "$responses" --out "$work/warm-$RANDOM.jsonl" --limit $warm_count \
-    --judge-endpoint "$judge_url" --judge-model loopback --cache off --store off --concurrency 8 > "$work/warm.out" 2>&1 ||
-    [ $? -eq 1 ] || { cat "$work/warm.out"; exit 1; }
-}
-start_judge() { # sets judge_url, judge_pid, judge_log, warmed (requests of the warm-up)
-  judge_log="$work/judge-$RANDOM.log"
-  local fifo="$work/in-$RANDOM"
-  mkfifo "$fifo"
-  dotnet "$judge_dll" --latency-ms 0 < "$fifo" > "$judge_log.url" 2> "$judge_log" &
-  judge_pid=$!
-  sleep 3600 > "$fifo" &   # holds the judge's stdin open; closing it stops the judge
-  holder_pid=$!
-  for _ in $(seq 300); do [ -s "$judge_log.url" ] && break; sleep 0.1; done
-  judge_url=$(head -1 "$judge_log.url")
-  [ -n "$judge_url" ] || { echo "the loopback judge did not start: $(cat "$judge_log")"; exit 1; }
-  warm
-  warmed=$(grep -c . "$work"/warm-*.jsonl | awk -F: '{ s += $NF } END { print s }'); rm -f "$work"/warm-*.jsonl
-}
-stop_judge() { # sets requests: those served after the warm-up. Not called in a subshell, so that `wait` waits for the judge.
-  kill "$holder_pid"; wait "$judge_pid" || true
-  local served
-  served=$(grep -oE 'Served [0-9]+' "$judge_log" | grep -oE '[0-9]+') || { echo "the loopback judge did not say what it served: $(cat "$judge_log")"; exit 1; }
-  requests=$((served - warmed))
-}
 measure() { # runs a command under /usr/bin/time, its output to $work/out; $1: the exit codes of a finished run;
   # sets wall, cpu (user + system, s) and mb (peak resident memory). Not called in a subshell, so that its exit stops the script.
   local ok=$1 code=0 user sys rss; shift
@@ -208,21 +183,21 @@ EOF
 echo "Machine at the start: $(uptime); $(nproc) cores. flask: $flask; promptfoo $promptfoo_version on Node.js $node_version."
 echo "Instances: $instances (with a gpt4 response${limit:+, among the first $limit}), 0 ms loopback judge, concurrency 8."
 echo
-echo "| Round | Tool | Response cache | Started (UTC) | Load average 1/5/15 min | Wall (s) | CPU (s) | Peak memory (MB) | Judge requests | Notes |"
-echo "| ---: | --- | --- | --- | --- | ---: | ---: | ---: | ---: | --- |"
+echo "| Round | Tool | Response cache | Started (UTC) | Load average 1/5/15 min | Wall (s) | CPU (s) | Peak memory (MB) | Judge requests | The judge's CPU (ms) | Notes |"
+echo "| ---: | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"
 bad=0
 ratios=()
 for round in $(seq "$rounds"); do
   for mode in $modes; do
     declare -A walls=()
     for tool in flask promptfoo; do
-      start_judge
+      start_judge 0
       started=$(date -u +%H:%M:%S); load=$(cut -d' ' -f1-3 /proc/loadavg)
       "run_$tool" "$mode"
-      stop_judge
+      judge_ms=$(judge_cpu_ms); stop_judge
       if [ "$requests" -ne "$instances" ]; then bad=1; check="**$requests requests for $instances instances**"; else check="one call per instance"; fi
       [ "$mode" = on ] && cache_text="on, empty at the start" || cache_text="off"
-      echo "| $round | $tool | $cache_text | $started | $load | $wall | $cpu | $mb | $requests | $check; $notes |"
+      echo "| $round | $tool | $cache_text | $started | $load | $wall | $cpu | $mb | $requests | $judge_ms | $check; $notes |"
       walls[$tool]=$wall
     done
     ratios+=("Round $round, cache $mode: promptfoo wall / flask wall = $(echo "scale=2; ${walls[promptfoo]} / ${walls[flask]}" | bc) ×")

@@ -16,34 +16,13 @@ if [ "${1:-}" = --limit ]; then limit=(--limit "$2"); fi
 
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-dotnet build -c Release tests/Flask.Testing.LoopbackJudge -nologo -v q >/dev/null
 source "$root/benchmarks/e2e/packed-tool.sh"
+source "$root/benchmarks/e2e/judge.sh"
+build_judge
 pack_and_install_tool "$work"
 flask=$flask_installed
-judge_dll="$root/tests/Flask.Testing.LoopbackJudge/bin/Release/net10.0/Flask.Testing.LoopbackJudge.dll"
 dataset="$shared/evaluation_set/flask_evaluation.jsonl"
 responses="$shared/model_outputs/gpt4.jsonl"
-
-warm() { # a few calls first, so the judge server is warm as a real one would be
-  $flask bench --dataset "$dataset" --responses "$responses" --out "$work/warm-$RANDOM.jsonl" --limit 16 \
-    --judge-endpoint "$judge_url" --judge-model loopback --cache off > /dev/null
-}
-start_judge() { # $1 latency ms; sets judge_url, judge_pid, judge_log
-  judge_log="$work/judge-$1-$RANDOM.log"
-  local fifo="$work/in-$RANDOM"
-  mkfifo "$fifo"
-  dotnet "$judge_dll" --latency-ms "$1" < "$fifo" > "$judge_log.url" 2> "$judge_log" &
-  judge_pid=$!
-  sleep 3600 > "$fifo" &   # holds the judge's stdin open; closing it stops the judge
-  holder_pid=$!
-  for _ in $(seq 100); do [ -s "$judge_log.url" ] && break; sleep 0.1; done
-  judge_url=$(head -1 "$judge_log.url")
-  warm
-}
-stop_judge() { # prints the requests served after the warm-up
-  kill "$holder_pid"; wait "$judge_pid" 2>/dev/null || true
-  echo $(( $(grep -oE 'Served [0-9]+' "$judge_log" | grep -oE '[0-9]+') - 16 ))
-}
 
 measure() { # runs a command under /usr/bin/time; prints "wall_s cpu_s peak_mb"
   # Exit code 1 is a finished run with something not judged (the 40 instances without a gpt4 response): still measured.
@@ -62,14 +41,14 @@ echo "| --- | ---: | ---: | ---: | ---: | ---: | --- |"
 start_judge 0
 read -r wall cpu mb < <(measure $flask bench --dataset "$dataset" --responses "$responses" --out "$work/full.jsonl" "${limit[@]}" \
   --judge-endpoint "$judge_url" --judge-model loopback --cache-dir "$work/cache" --concurrency 8)
-requests=$(stop_judge); n=$(wc -l < "$work/full.jsonl"); inner=$(grep -oE '[0-9]+\.[0-9]+ s\. Results' "$work/out" | grep -oE '^[0-9.]+')
-echo "| Full set (1,740; $n with a gpt4 response), 0 ms judge, concurrency 8 | $wall | $cpu | $(echo "scale=2; $cpu * 1000 / $n" | bc) | $mb | $requests | one call per instance; ${inner} s of it judging, the rest process start |"
+judge_ms=$(judge_cpu_ms); stop_judge; n=$(wc -l < "$work/full.jsonl"); inner=$(grep -oE '[0-9]+\.[0-9]+ s\. Results' "$work/out" | grep -oE '^[0-9.]+')
+echo "| Full set (1,740; $n with a gpt4 response), 0 ms judge, concurrency 8 | $wall | $cpu | $(echo "scale=2; $cpu * 1000 / $n" | bc) | $mb | $requests | one call per instance; ${inner} s of it judging, the rest process start; the judge's CPU meanwhile $judge_ms ms |"
 
 # 2. The same again: every answer from the response cache.
 start_judge 0
 read -r wall cpu mb < <(measure $flask bench --dataset "$dataset" --responses "$responses" --out "$work/replay.jsonl" "${limit[@]}" \
   --judge-endpoint "$judge_url" --judge-model loopback --cache-dir "$work/cache" --concurrency 8)
-requests=$(stop_judge)
+stop_judge
 echo "| Replay of the full set from the cache | $wall | $cpu | $(echo "scale=2; $cpu * 1000 / $n" | bc) | $mb | $requests | must be 0 requests |"
 
 # 3. 200 and 800 instances with a 200 ms judge at concurrency 8 and 32: wall time against the ideal (instances × latency ÷ concurrency).
@@ -80,10 +59,10 @@ for c in 8 32; do
   start_judge 200
   read -r wall cpu mb < <(measure $flask bench --dataset "$dataset" --responses "$responses" --out "$work/lat-$count-$c.jsonl" --limit "$count" \
     --judge-endpoint "$judge_url" --judge-model loopback --cache off --concurrency "$c")
-  requests=$(stop_judge)
+  judge_ms=$(judge_cpu_ms); stop_judge
   ideal=$(echo "scale=3; $count * 0.2 / $c" | bc)
   inner=$(grep -oE '[0-9]+\.[0-9]+ s\. Results' "$work/out" | grep -oE '^[0-9.]+')
-  echo "| $count instances, 200 ms judge, concurrency $c | $wall | $cpu | | $mb | $requests | ideal ${ideal} s; judging took ${inner} s in the process: $(echo "scale=2; $inner / $ideal" | bc) × ideal |"
+  echo "| $count instances, 200 ms judge, concurrency $c | $wall | $cpu | | $mb | $requests | ideal ${ideal} s; judging took ${inner} s in the process: $(echo "scale=2; $inner / $ideal" | bc) × ideal; the judge's CPU $judge_ms ms |"
 done
 done
 
@@ -94,7 +73,7 @@ for f in "$shared"/model_outputs/*.jsonl; do
   $flask bench --dataset "$dataset" --responses "$f" --out "$work/runs/$m.jsonl" "${limit[@]}" --judge-endpoint "$judge_url" \
     --judge-model loopback --cache off --concurrency 8 > /dev/null || [ $? -eq 1 ]
 done
-stop_judge > /dev/null
+stop_judge
 total=$(cat "$work"/runs/*.jsonl | wc -l)
 read -r wall cpu mb < <(measure $flask report "$work"/runs/*.jsonl --format html --out "$work/report.html")
 echo "| dotnet flask report, 15 models × 1,700 ($total results), HTML | $wall | $cpu | | $mb | | |"
