@@ -50,6 +50,41 @@ public sealed class NativeToolScenarioTests(PackedFeed feed) : IDisposable
     }
 
     [Fact]
+    public async Task On_Alpine_x64_the_tool_installs_as_the_framework_dependent_any_package_not_the_glibc_executable()
+    {
+        NativeToolPackageTests.SkipUnlessLinuxX64();
+        string toolPath = Path.Combine(_work, "alpine-tools");
+        Directory.CreateDirectory(_work);
+
+        // The RID `dotnet tool install` chooses a package for is the runtime's: DOTNET_RUNTIME_ID makes it Alpine's,
+        // which the RID graph makes a linux-x64 machine too (and musl cannot start the glibc executable).
+        var install = await Shell.RunAsync(_work, "dotnet",
+            ["tool", "install", "Flask.Testing.Cli", "--version", feed.Version, "--tool-path", toolPath, "--add-source", feed.Directory],
+            new Dictionary<string, string?> { ["DOTNET_RUNTIME_ID"] = "linux-musl-x64" });
+
+        Assert.True(install.ExitCode == 0, install.Output);
+        string installed = Path.Combine(toolPath, ".store", "flask.testing.cli", feed.Version.ToLowerInvariant());
+        Assert.Equal(["flask.testing.cli.any"], Directory.EnumerateDirectories(installed).Select(Path.GetFileName).Where(n => n!.StartsWith("flask.testing.cli.", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task On_a_glibc_older_than_the_executables_the_framework_dependent_package_installs_by_its_own_name_as_the_docs_say()
+    {
+        string toolPath = Path.Combine(_work, "any-tools");
+        Directory.CreateDirectory(_work);
+        Assert.Contains("dotnet tool install -g Flask.Testing.Cli.any --add-source", File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md")));
+
+        var install = await Shell.RunAsync(_work, "dotnet",
+            ["tool", "install", "Flask.Testing.Cli.any", "--version", feed.Version, "--tool-path", toolPath, "--add-source", feed.Directory]);
+
+        Assert.True(install.ExitCode == 0, install.Output);
+        Assert.NotEmpty(Directory.EnumerateFiles(toolPath, "dotnet-flask.dll", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }));
+        var version = await RunAsync(new Tool("any", Path.Combine(toolPath, "dotnet-flask"), []), _work, ["--version"]);
+        Assert.True(version.ExitCode == 0, version.Output + version.Errors);
+        Assert.StartsWith(feed.Version, version.Output.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_native_tool_runs_bench_replay_report_gate_history_and_custom_rubrics_with_the_same_files_as_the_framework_dependent_tool()
     {
         NativeToolPackageTests.SkipUnlessLinuxX64();
