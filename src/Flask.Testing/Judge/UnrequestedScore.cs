@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Flask.Testing;
 
 /// <summary>
@@ -10,4 +12,4 @@ namespace Flask.Testing;
 /// <param name="Score">The score, when scored (1..5; other values are not kept).</param>
 /// <param name="Judge">The judge model (or panel member name) that gave it.</param>
 /// <param name="Sample">The sample number, from 1.</param>
-public sealed record UnrequestedScore(string Key, SkillScoreStatus Status, double? Score, string Judge, int Sample);
+public sealed record UnrequestedScore(string Key, [property: JsonRequired] SkillScoreStatus Status, double? Score, string Judge, int Sample);

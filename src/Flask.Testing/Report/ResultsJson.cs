@@ -76,18 +76,51 @@ public static class ResultsJson
             }
             if (response is null)
                 throw new InvalidDataException($"{path}({number}): empty result.");
-            if (NullField(response) is { } field)
-                throw new InvalidDataException($"{path}({number}): not a FLASK result: \"{field}\" is null.");
+            if (Refusal(response) is { } why)
+                throw new InvalidDataException($"{path}({number}): not a FLASK result: {why}");
             yield return (number, response);
         }
     }
 
-    // JSON null where the format has a value (or, for domains, an empty list): refused where it is read, with its line,
-    // instead of surfacing later as an exception in a report.
-    private static string? NullField(ScoredResponse response) =>
-        response.Id is null ? "id"
-        : response.Instruction is null ? "instruction"
-        : response.Domains is null || response.Domains.Any(d => d is null) ? "domains"
-        : response.Skills is null || response.Skills.Any(s => s is null || s.Id is null || s.Name is null) ? "skills"
-        : null;
+    // JSON null (or nothing) where the format has a value: refused where it is read, with its line, instead of surfacing
+    // later as an exception in a report, or as a number no judge wrote (a scored skill without its score). A skill's
+    // status and passed and an unrequested score's status are [JsonRequired]: their defaults would read as judged.
+    private static string? Refusal(ScoredResponse response)
+    {
+        if (response.Id is null)
+            return Null("id");
+        if (response.Instruction is null)
+            return Null("instruction");
+        if (response.Domains is null || response.Domains.Any(d => d is null))
+            return Null("domains");
+        if (response.JudgeModel is null)
+            return Null("judgeModel");
+        if (response.Skills is null)
+            return Null("skills");
+        for (int i = 0; i < response.Skills.Count; i++)
+        {
+            ScoredSkill skill = response.Skills[i];
+            if (skill is null)
+                return Null($"skills[{i}]");
+            string? field = skill.Id is null ? "id" : skill.Name is null ? "name" : skill.Ability is null ? "ability"
+                : skill is { Status: SkillScoreStatus.Scored, Score: null } ? "score" : null;
+            if (field is not null)
+                return Missing($"skills[{i}].{field}");
+        }
+        for (int i = 0; i < (response.Unrequested?.Count ?? 0); i++)
+        {
+            UnrequestedScore extra = response.Unrequested![i];
+            if (extra is null)
+                return Null($"unrequested[{i}]");
+            string? field = extra.Key is null ? "key" : extra.Judge is null ? "judge"
+                : extra is { Status: SkillScoreStatus.Scored, Score: null } ? "score" : null;
+            if (field is not null)
+                return Missing($"unrequested[{i}].{field}");
+        }
+        return null;
+    }
+
+    private static string Null(string field) => $"\"{field}\" is null.";
+
+    private static string Missing(string field) => $"\"{field}\" is missing or null.";
 }

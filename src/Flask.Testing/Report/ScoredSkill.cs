@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Flask.Testing;
 
 /// <summary>One skill's outcome for one judged response, as written to result files.</summary>
@@ -11,7 +13,7 @@ namespace Flask.Testing;
 /// <param name="Feedback">The judge's feedback for the skill; null when it is the whole review that several skills share,
 /// which the result keeps once (<see cref="ScoredResponse.Review"/>, <see cref="ScoredResponse.FeedbackOf"/>).</param>
 /// <param name="Error">Why it is a judge error, when it is one.</param>
-public sealed record ScoredSkill(string Id, string Name, string Ability, SkillScoreStatus Status, double? Score, double? MinScore, bool Passed, string? Feedback, string? Error)
+public sealed record ScoredSkill(string Id, string Name, string Ability, [property: JsonRequired] SkillScoreStatus Status, double? Score, double? MinScore, [property: JsonRequired] bool Passed, string? Feedback, string? Error)
 {
     /// <summary>The outcome of <paramref name="score"/> against <paramref name="minScore"/>.</summary>
     public static ScoredSkill From(SkillScore score, double? minScore) => new(
