@@ -72,6 +72,31 @@ public sealed class BenchOutputTests : IDisposable
         Assert.Equal(3, ResultsJson.ReadLines(output).Count());
     }
 
+    [Theory]
+    [InlineData("ability")]
+    [InlineData("id")]
+    public async Task Resume_of_a_file_with_a_line_the_results_reader_refuses_is_refused_with_that_line(string field)
+    {
+        string dataset = Cli.Slice(_work, 3);
+        await using var judge = await LoopbackJudge.StartAsync();
+        string output = Path.Combine(_work, "gpt4.jsonl");
+        Assert.Equal(0, (await Cli.RunAsync(Bench(dataset, output, judge))).ExitCode);
+        string[] lines = File.ReadAllLines(output);
+        var second = System.Text.Json.Nodes.JsonNode.Parse(lines[1])!.AsObject();
+        if (field == "ability")
+            second["skills"]![0]!.AsObject().Remove("ability");
+        else
+            second["id"] = null;
+        lines[1] = second.ToJsonString();
+        File.WriteAllLines(output, lines);
+
+        var resumed = await Cli.RunAsync([.. Bench(dataset, output, judge), "--resume"]);
+
+        Assert.Equal(2, resumed.ExitCode);
+        AssertOneLine(resumed.Errors, $"{output}:2: not a FLASK result (");
+        Assert.Equal(3, judge.RequestCount);
+    }
+
     [Fact]
     public async Task Resume_with_another_models_responses_is_refused_never_counting_their_results_as_done()
     {

@@ -85,7 +85,7 @@ public static class ResultsJson
     // JSON null (or nothing) where the format has a value: refused where it is read, with its line, instead of surfacing
     // later as an exception in a report, or as a number no judge wrote (a scored skill without its score). A skill's
     // status and passed and an unrequested score's status are [JsonRequired]: their defaults would read as judged.
-    private static string? Refusal(ScoredResponse response)
+    internal static string? Refusal(ScoredResponse response)
     {
         if (response.Id is null)
             return Null("id");

@@ -70,6 +70,10 @@ internal sealed class ResultsFile : IDisposable
                 }
                 throw new InvalidDataException($"{path}:{number}: not a FLASK result ({FirstLine(e.Message)}); fix or remove that line, or start a new results file.", e);
             }
+            // The same refusal as every other reader of results (a null id, a skill without its ability, ...): a resume
+            // must not count such a line as done, nor end in a crash on it.
+            if (ResultsJson.Refusal(response) is { } why)
+                throw new InvalidDataException($"{path}:{number}: not a FLASK result ({why}); fix or remove that line, or start a new results file.");
             if (response.Model is { } model)
                 models.Add(model);
             if (!keepJudgeErrors && response.Skills.Any(s => s.Status == SkillScoreStatus.JudgeError))
