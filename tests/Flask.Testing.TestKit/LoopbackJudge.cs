@@ -73,7 +73,13 @@ public sealed class LoopbackJudge : IAsyncDisposable
     /// <summary>Starts a judge on 127.0.0.1 with <paramref name="script"/> (default: every skill scores 4).</summary>
     public static async Task<LoopbackJudge> StartAsync(Func<JudgeCall, JudgeReply>? script = null)
     {
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        // No configuration reload: it would watch the working directory and every folder under it (inotify), which
+        // costs the judge and every process writing there CPU for each write.
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         WebApplication app = builder.Build();
