@@ -47,6 +47,34 @@ public sealed class ResultsJsonContextTests
         }
     }
 
+    [Fact]
+    public void The_results_file_holds_each_line_and_its_newline_for_generated_results()
+    {
+        // The file is written as UTF-8 straight from the serializer: byte for byte the text lines of ToLine.
+        var random = new Random(20261130);
+        ScoredResponse[] responses = [.. Enumerable.Range(0, 300).Select(i => Generate(random, i))];
+        string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"flask-results-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            using (ResultsFile file = ResultsFile.Open(path, append: false))
+            {
+                foreach (ScoredResponse response in responses.Take(200))
+                    file.Append(response);
+            }
+            using (ResultsFile file = ResultsFile.Open(path, append: true))
+            {
+                foreach (ScoredResponse response in responses.Skip(200))
+                    file.Append(response);
+            }
+            byte[] expected = new System.Text.UTF8Encoding(false).GetBytes(string.Concat(responses.Select(r => ResultsJson.ToLine(r) + "\n")));
+            Assert.Equal(expected, System.IO.File.ReadAllBytes(path));
+        }
+        finally
+        {
+            System.IO.File.Delete(path);
+        }
+    }
+
     private static ScoredResponse Generate(Random random, int i)
     {
         string Text() => random.Next(6) switch

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -15,10 +16,18 @@ namespace Flask.Testing.Results;
 /// </summary>
 internal sealed class ResultsFile : IDisposable
 {
-    private readonly StreamWriter _writer;
+    private readonly FileStream _file;
     private readonly object _lock = new();
+    // One line is serialized here as UTF-8 and written with one system call: no text copy of it, no encoder, no
+    // second write for the newline (results lines are written once per judged instance, on the judge's hot path).
+    private readonly ArrayBufferWriter<byte> _line = new(4096);
+    private readonly Utf8JsonWriter _json;
 
-    private ResultsFile(StreamWriter writer) => _writer = writer;
+    private ResultsFile(FileStream file)
+    {
+        _file = file;
+        _json = new Utf8JsonWriter(_line, new JsonWriterOptions { Encoder = ResultsJson.Options.Encoder, SkipValidation = true });
+    }
 
     /// <summary>What an existing results file holds, for a resume.</summary>
     /// <param name="Done">Ids whose result is kept: not judged again.</param>
@@ -149,8 +158,8 @@ internal sealed class ResultsFile : IDisposable
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            var stream = new FileStream(path, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read);
-            return new ResultsFile(new StreamWriter(stream, new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" });
+            // No buffer: each line goes to the file as it is appended, so a killed run loses nothing it finished.
+            return new ResultsFile(new FileStream(path, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -161,9 +170,14 @@ internal sealed class ResultsFile : IDisposable
     /// <summary>Writes one result and flushes it; throws <see cref="IOException"/> when the output cannot take it.</summary>
     public void Append(ScoredResponse response)
     {
-        string line = ResultsJson.ToLine(response);
         lock (_lock)
-            _writer.WriteLine(line);
+        {
+            _line.ResetWrittenCount();
+            _json.Reset();
+            JsonSerializer.Serialize(_json, response, ResultsJson.Response);
+            _line.Write("\n"u8);
+            _file.Write(_line.WrittenSpan);
+        }
     }
 
     /// <summary>Closes the file; everything appended is already on disk.</summary>
@@ -171,7 +185,8 @@ internal sealed class ResultsFile : IDisposable
     {
         try
         {
-            _writer.Dispose();
+            _json.Dispose();
+            _file.Dispose();
         }
         catch (IOException)
         {
