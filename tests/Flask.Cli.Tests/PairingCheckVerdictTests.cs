@@ -45,6 +45,30 @@ public sealed class PairingCheckVerdictTests
     }
 
     [Fact]
+    public void More_pairs_than_the_maximum_are_checked_on_pairs_spread_evenly()
+    {
+        var random = new Random(20261130);
+        string[] vocabulary = [.. Enumerable.Range(0, 400).Select(i => Word(random))];
+        int warned = 0;
+        for (int run = 0; run < 12; run++)
+        {
+            int count = random.Next(PairingCheck.MaxPairs + 1, 3 * PairingCheck.MaxPairs);
+            string[] instructions = [.. Enumerable.Range(0, count).Select(_ => Text(random, vocabulary, random.Next(5, 30)))];
+            int shift = run % 2 == 0 ? 0 : random.Next(1, count);
+            (FlaskInstance, string)[] pairs = [.. Enumerable.Range(0, count).Select(i =>
+                (new FlaskInstance { Id = i.ToString(CultureInfo.InvariantCulture), Instruction = instructions[i] },
+                 instructions[(i + shift) % count] + " " + Text(random, vocabulary, random.Next(0, 60))))];
+            (FlaskInstance, string)[] spread = [.. Enumerable.Range(0, PairingCheck.MaxPairs).Select(i => pairs[(int)((long)i * count / PairingCheck.MaxPairs)])];
+
+            string? expected = FirstDefinition(spread, "data.jsonl", "responses.jsonl");
+            Assert.Equal(expected, PairingCheck.Warning(pairs, "data.jsonl", "responses.jsonl"));
+            Assert.Equal(shift != 0, expected is not null); // answers of other instructions warn, their own do not
+            warned += expected is null ? 0 : 1;
+        }
+        Assert.Equal(6, warned);
+    }
+
+    [Fact]
     public void Words_are_the_regex_words_for_every_character_of_the_basic_plane()
     {
         // Each UTF-16 unit alone, then between letters: the hand-written word scanner against \w+.

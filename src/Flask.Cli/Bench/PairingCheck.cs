@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using Flask.Testing;
 
 namespace Flask.Cli.Bench;
@@ -15,10 +16,19 @@ internal static class PairingCheck
     /// <summary>Fewer pairs say too little to warn.</summary>
     private const int MinPairs = 10;
 
+    /// <summary>
+    /// More pairs than this are checked on this many, spread evenly over them: the shares differ by a factor of 3 or more,
+    /// which a few hundred pairs show as surely as 1,700, and the check runs before the first judge call.
+    /// </summary>
+    internal const int MaxPairs = 400;
+
     /// <summary>Words up to this length are lower-cased on the stack; longer ones (rare) become strings.</summary>
     private const int StackWord = 64;
 
-    /// <summary>A warning when the pairs look no better than pairs of unrelated instructions and responses, else null.</summary>
+    /// <summary>
+    /// A warning when the pairs look no better than pairs of unrelated instructions and responses, else null; checked on at
+    /// most <see cref="MaxPairs"/> of them.
+    /// </summary>
     /// <remarks>
     /// A response is only ever compared with two instructions (its own and the one before it), so its words are looked
     /// up in those two instructions' word sets as they are read: no set of the response's own words is built. Responses
@@ -28,6 +38,8 @@ internal static class PairingCheck
     {
         if (pairs.Count < MinPairs)
             return null;
+        if (pairs.Count > MaxPairs)
+            pairs = Spread(pairs);
         var instructions = new InstructionWords[pairs.Count];
         for (int i = 0; i < pairs.Count; i++)
             instructions[i] = new InstructionWords(pairs[i].Instance.Instruction);
@@ -54,6 +66,10 @@ internal static class PairingCheck
             $"(a response shares {own:P0} of its instruction's words, as much as {neighbour:P0} with another instruction's): are both keyed by the same set's ids? " +
             $"For FLASK-HARD (own ids 1..89) with FLASK's model outputs (the main set's ids), pass --id-map flask_evaluation.jsonl.");
     }
+
+    /// <summary><see cref="MaxPairs"/> of <paramref name="pairs"/>, spread evenly from the first, in their order.</summary>
+    private static (FlaskInstance Instance, string Response)[] Spread(IReadOnlyList<(FlaskInstance Instance, string Response)> pairs) =>
+        [.. Enumerable.Range(0, MaxPairs).Select(i => pairs[(int)((long)i * pairs.Count / MaxPairs)])];
 
     /// <summary>The share of <paramref name="a"/>'s and of <paramref name="b"/>'s words that occur in <paramref name="response"/>.</summary>
     private static (double A, double B) Shares(string response, InstructionWords a, InstructionWords b)

@@ -75,6 +75,10 @@ internal static class BenchCommand
                 return (settings, new FlaskJudge(CliJudge.Create(settings), settings.Judge));
             }, CancellationToken.None);
 
+            // The responses are read on another core while the data set is read here; awaited after the data set, so a
+            // problem with the data set is still reported first.
+            Task<(IReadOnlyDictionary<string, string> Responses, IReadOnlyList<DataProblem> Problems)>? responsesRead = responsesFile is null ? null
+                : Task.Run(() => FlaskDatasetReader.ReadResponses(Existing(responsesFile)), CancellationToken.None);
             SkillCatalog catalog = RubricCatalog.Load(parse, rubrics);
             var problems = new List<DataProblem>();
             string datasetPath = Existing(parse.GetValue(dataset)!);
@@ -98,7 +102,7 @@ internal static class BenchCommand
             IReadOnlyDictionary<string, string> stored = new Dictionary<string, string>();
             if (responsesFile is not null)
             {
-                var (read, responseProblems) = FlaskDatasetReader.ReadResponses(Existing(responsesFile));
+                var (read, responseProblems) = await responsesRead!;
                 stored = read;
                 problems.AddRange(responseProblems);
                 if (PairingCheck.Warning([.. selected.Where(i => stored.ContainsKey(i.Id)).Select(i => (i, stored[i.Id]))], datasetPath, responsesFile.FullName) is { } mismatch)

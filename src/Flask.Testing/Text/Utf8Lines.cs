@@ -20,6 +20,17 @@ internal static class Utf8Lines
     /// <summary>Each line with its number (from 1): its text, or why it is not UTF-8.</summary>
     public static IEnumerable<(int Number, string? Text, string? Error)> Read(string path)
     {
+        foreach (var (number, bytes, error) in ReadUtf8(path))
+            yield return (number, error is null ? Strict.GetString(bytes.Span) : null, error);
+    }
+
+    /// <summary>
+    /// Each line with its number (from 1): its bytes, valid UTF-8 without the line end, or why it is not UTF-8. The
+    /// bytes are only valid until the next line is read: for a reader that parses them at once (JSON parses UTF-8), with
+    /// no text copy of the line.
+    /// </summary>
+    public static IEnumerable<(int Number, ReadOnlyMemory<byte> Bytes, string? Error)> ReadUtf8(string path)
+    {
         using FileStream file = new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
         var line = new ArrayBufferWriter<byte>(256);
         byte[] buffer = new byte[1 << 16];
@@ -40,24 +51,35 @@ internal static class Utf8Lines
             {
                 line.Write(buffer.AsSpan(start, end));
                 start += end + 1;
-                yield return Decode(++number, line.WrittenSpan);
+                yield return Check(++number, line.WrittenMemory);
                 line.ResetWrittenCount();
             }
             line.Write(buffer.AsSpan(start, read - start));
         }
         if (line.WrittenCount > 0)
-            yield return Decode(++number, line.WrittenSpan);
+            yield return Check(++number, line.WrittenMemory);
     }
 
-    private static (int, string?, string?) Decode(int number, ReadOnlySpan<byte> bytes)
+    /// <summary>Whether a line of UTF-8 is only white space, as <see cref="string.Trim()"/> sees it (Unicode's).</summary>
+    public static bool IsBlank(ReadOnlySpan<byte> line)
     {
-        if (bytes.EndsWith((ReadOnlySpan<byte>)[(byte)'\r']))
+        ReadOnlySpan<byte> rest = line.TrimStart(AsciiWhiteSpace);
+        // Only a line that goes on with a non-ASCII character can still be white space (U+0085, U+00A0, U+3000, ...).
+        return rest.IsEmpty || (rest[0] >= 0x80 && Encoding.UTF8.GetString(rest).Trim().Length == 0);
+    }
+
+    /// <summary>The ASCII characters <see cref="char.IsWhiteSpace(char)"/> calls white space.</summary>
+    private static ReadOnlySpan<byte> AsciiWhiteSpace => [(byte)' ', (byte)'\t', (byte)'\n', 0x0B, 0x0C, (byte)'\r'];
+
+    private static (int, ReadOnlyMemory<byte>, string?) Check(int number, ReadOnlyMemory<byte> bytes)
+    {
+        if (bytes.Span.EndsWith((ReadOnlySpan<byte>)[(byte)'\r']))
             bytes = bytes[..^1];
-        if (Utf8.IsValid(bytes))
-            return (number, Strict.GetString(bytes), null);
-        int at = FirstInvalid(bytes);
-        string column = (Strict.GetCharCount(bytes[..at]) + 1).ToString(CultureInfo.InvariantCulture);
-        return (number, null, $"not valid UTF-8 (byte 0x{bytes[at]:X2} at column {column}): save the file as UTF-8");
+        if (Utf8.IsValid(bytes.Span))
+            return (number, bytes, null);
+        int at = FirstInvalid(bytes.Span);
+        string column = (Strict.GetCharCount(bytes.Span[..at]) + 1).ToString(CultureInfo.InvariantCulture);
+        return (number, default, $"not valid UTF-8 (byte 0x{bytes.Span[at]:X2} at column {column}): save the file as UTF-8");
     }
 
     /// <summary>The index of the first byte that does not start a valid UTF-8 sequence.</summary>
