@@ -43,7 +43,8 @@ for (int i = 0; i < args.Length; i++)
 }
 
 Func<JudgeCall, JudgeReply> review = constant is { } score ? LoopbackJudge.ScoreAll(score) : HeuristicReviewer.Review;
-await using LoopbackJudge judge = await LoopbackJudge.StartAsync(call => review(call) with { Delay = TimeSpan.FromMilliseconds(latency) });
+// Calls are not kept: the program serves benchmarks of thousands of calls per run, and its memory stays flat.
+await using LoopbackJudge judge = await LoopbackJudge.StartAsync(call => review(call) with { Delay = TimeSpan.FromMilliseconds(latency) }, record: false);
 Console.WriteLine(judge.BaseUrl);
 Console.Out.Flush();
 

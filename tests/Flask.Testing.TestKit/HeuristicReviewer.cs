@@ -13,9 +13,6 @@ namespace Flask.Testing.TestKit;
 /// </summary>
 public static partial class HeuristicReviewer
 {
-    [GeneratedRegex(@"[a-z0-9]+")]
-    private static partial Regex Words();
-
     [GeneratedRegex(@"(?i)\b(not sure|don't know|cannot|contact)\b")]
     private static partial Regex Hedge();
 
@@ -25,7 +22,7 @@ public static partial class HeuristicReviewer
         string? reference = Section(call.UserPrompt, "[Ground truth Answer]\n", "\n\n[Assistant's Response]");
         // The response's features once per call, not once per skill: the judge shares the cores with the tool it serves
         // in the end-to-end benchmarks, so its own CPU is kept small.
-        string[] words = [.. Words().Matches(response.ToLowerInvariant()).Select(m => m.Value)];
+        string[] words = Words(response);
         double overlap = reference is null ? -1 : Overlap(reference, words);
         bool hedges = Hedge().IsMatch(response);
         var scores = call.SkillNames().Select(skill => (skill, Score(skill, response, words, overlap, hedges))).ToArray();
@@ -51,8 +48,30 @@ public static partial class HeuristicReviewer
     private static double Overlap(string reference, string[] responseWords)
     {
         var said = new HashSet<string>(responseWords);
-        string[] expected = [.. Words().Matches(reference.ToLowerInvariant()).Select(m => m.Value).Where(w => w.Length > 3).Distinct()];
+        string[] expected = [.. Words(reference).Where(w => w.Length > 3).Distinct()];
         return expected.Length == 0 ? 1 : (double)expected.Count(said.Contains) / expected.Length;
+    }
+
+    /// <summary>The runs of ASCII letters and digits of the lower-cased text (what <c>[a-z0-9]+</c> matches in it).</summary>
+    internal static string[] Words(string text)
+    {
+        string lower = text.ToLowerInvariant();
+        var words = new List<string>();
+        for (int i = 0; i < lower.Length;)
+        {
+            if (!IsWordChar(lower[i]))
+            {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < lower.Length && IsWordChar(lower[i]))
+                i++;
+            words.Add(lower[start..i]);
+        }
+        return [.. words];
+
+        static bool IsWordChar(char c) => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c);
     }
 
     private static string? Section(string text, string start, string end)

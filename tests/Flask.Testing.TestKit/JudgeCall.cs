@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
@@ -10,10 +11,18 @@ public sealed record JudgeCall(int Number, string Model, string SystemPrompt, st
     /// <summary>The skill names of the FLASK prompt's skills block, in order ("Name: criteria" lines followed by "Score 1:").</summary>
     public IReadOnlyList<string> SkillNames()
     {
-        string[] lines = UserPrompt.Split('\n');
-        return [.. lines.Select((line, i) => (line, i))
-            .Where(x => x.i + 1 < lines.Length && lines[x.i + 1].StartsWith("Score 1: ", System.StringComparison.Ordinal) && x.line.Contains(": "))
-            .Select(x => x.line[..x.line.IndexOf(": ", System.StringComparison.Ordinal)])];
+        // Each "Score 1: " line, and the line before it up to its first ": ": found by search, not by splitting the
+        // prompt into lines (the loopback judge reads every request's skills, and shares the cores with the tool).
+        const string next = "\nScore 1: ";
+        var names = new List<string>();
+        for (int at = UserPrompt.IndexOf(next, StringComparison.Ordinal); at >= 0; at = UserPrompt.IndexOf(next, at + 1, StringComparison.Ordinal))
+        {
+            int start = at == 0 ? 0 : UserPrompt.LastIndexOf('\n', at - 1) + 1;
+            int colon = UserPrompt.AsSpan(start, at - start).IndexOf(": ", StringComparison.Ordinal);
+            if (colon >= 0)
+                names.Add(UserPrompt.Substring(start, colon));
+        }
+        return names;
     }
 
     /// <summary>The text between [Assistant's Response] and [The End of Assistant's Response].</summary>

@@ -29,10 +29,13 @@ public sealed class LoopbackJudge : IAsyncDisposable
     private int _inFlight;
     private int _maxInFlight;
 
-    private LoopbackJudge(WebApplication app, Func<JudgeCall, JudgeReply> script)
+    private readonly bool _record;
+
+    private LoopbackJudge(WebApplication app, Func<JudgeCall, JudgeReply> script, bool record)
     {
         _app = app;
         Script = script;
+        _record = record;
     }
 
     /// <summary>How the judge answers; may be changed between calls.</summary>
@@ -71,7 +74,12 @@ public sealed class LoopbackJudge : IAsyncDisposable
         call => JudgeReply.Scores([.. call.SkillNames().Select(name => (name, (object)score))]);
 
     /// <summary>Starts a judge on 127.0.0.1 with <paramref name="script"/> (default: every skill scores 4).</summary>
-    public static async Task<LoopbackJudge> StartAsync(Func<JudgeCall, JudgeReply>? script = null)
+    /// <param name="script">How the judge answers.</param>
+    /// <param name="record">
+    /// Whether <see cref="Calls"/> and <see cref="Answered"/> keep every call; false for a long-lived judge serving
+    /// benchmarks (thousands of calls per run), whose memory must not grow with each call.
+    /// </param>
+    public static async Task<LoopbackJudge> StartAsync(Func<JudgeCall, JudgeReply>? script = null, bool record = true)
     {
         // No configuration reload: it would watch the working directory and every folder under it (inotify), which
         // costs the judge and every process writing there CPU for each write.
@@ -83,7 +91,7 @@ public sealed class LoopbackJudge : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         WebApplication app = builder.Build();
-        var judge = new LoopbackJudge(app, script ?? ScoreAll(4));
+        var judge = new LoopbackJudge(app, script ?? ScoreAll(4), record);
         app.MapPost("/v1/chat/completions", judge.HandleAsync);
         await app.StartAsync().ConfigureAwait(false);
         string address = app.Services.GetService(typeof(IServer)) is IServer server
@@ -114,7 +122,8 @@ public sealed class LoopbackJudge : IAsyncDisposable
         string body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         JudgeCall call = JudgeCall.Parse(Interlocked.Increment(ref _count), body, headers);
-        _calls.Enqueue(call);
+        if (_record)
+            _calls.Enqueue(call);
 
         JudgeReply reply = Script(call);
         if (reply.Delay > TimeSpan.Zero)
@@ -144,7 +153,7 @@ public sealed class LoopbackJudge : IAsyncDisposable
                 return; // the client gave up or the reply broke the connection on purpose
             }
             if (!context.RequestAborted.IsCancellationRequested) // Kestrel ignores writes to a closed connection
-                _answered.Enqueue(call.UserPrompt);
+                Answer(call);
             return;
         }
         context.Response.StatusCode = reply.Status;
@@ -153,7 +162,13 @@ public sealed class LoopbackJudge : IAsyncDisposable
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(reply.RawBody ?? Completion(call, reply), context.RequestAborted).ConfigureAwait(false);
         await context.Response.CompleteAsync().ConfigureAwait(false);
-        _answered.Enqueue(call.UserPrompt);
+        Answer(call);
+    }
+
+    private void Answer(JudgeCall call)
+    {
+        if (_record)
+            _answered.Enqueue(call.UserPrompt);
     }
 
     /// <summary>The chat-completion JSON the judge sends for <paramref name="reply"/> to <paramref name="call"/>.</summary>
