@@ -174,12 +174,9 @@ public sealed class RunStore : IDisposable
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(results);
         // Serialized and compressed before the transaction: other writers wait only for the rows (docs/performance.md).
-        var rows = new List<(ScoredResponse Response, byte[] Line)>();
-        foreach (ScoredResponse response in results)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            rows.Add((response, StoredResult.Compress(response)));
-        }
+        // On every core: a run is recorded when its judge calls are done, so the cores are free, and the process waits.
+        (ScoredResponse Response, byte[] Line)[] rows = [.. results.AsParallel().AsOrdered().WithCancellation(cancellationToken)
+            .Select(response => (response, StoredResult.Compress(response)))];
         using SqliteTransaction transaction = _connection.BeginTransaction(deferred: false);
         long id;
         using (SqliteCommand insert = Command(transaction, """
