@@ -35,6 +35,11 @@ public static class ReviewPromptBuilder
     /// characters (zero-width space, soft hyphen, word joiner) between words, and invisible characters inside words;
     /// any apostrophe (or none) in "Assistant's"; "Answer" and "Response" for each other.
     /// </summary>
+    private static readonly IReadOnlyDictionary<string, InstanceRubric> NoInstanceRubrics = new Dictionary<string, InstanceRubric>();
+
+    // Skill lists of a long-lived host are few (a test suite's skill sets, an evaluation set's annotated triples).
+    private static readonly SkillsBlockCache SkillsBlocks = new(capacity: 1024);
+
     private static readonly Regex LookAlikeMarker = new(Markers(), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// <summary>Builds the prompt for <paramref name="request"/>.</summary>
@@ -57,10 +62,36 @@ public static class ReviewPromptBuilder
 
     private static string SkillsBlock(JudgeRequest request)
     {
-        var block = new StringBuilder();
-        foreach (Skill skill in request.Skills)
+        for (int i = 0; i < request.Skills.Count; i++)
         {
-            InstanceRubric? instance = request.InstanceRubrics.TryGetValue(skill.Id, out InstanceRubric? found) ? found : null;
+            if (request.InstanceRubrics.ContainsKey(request.Skills[i].Id))
+                return SkillsBlock(request.Skills, request.InstanceRubrics);
+        }
+        // Without instance rubrics the block is the skills' alone: built once per skill list, not once per request.
+        return SkillsBlocks.GetOrAdd(request.Skills, static skills => SkillsBlock(skills, NoInstanceRubrics));
+    }
+
+    private static string SkillsBlock(IReadOnlyList<Skill> skills, IReadOnlyDictionary<string, InstanceRubric> instanceRubrics)
+    {
+        // The block's length, so the builder never grows (Neutralize keeps a text's length: one bracket for another).
+        int length = 0;
+        foreach (Skill skill in skills)
+        {
+            InstanceRubric? instance = instanceRubrics.TryGetValue(skill.Id, out InstanceRubric? found) ? found : null;
+            length += skill.Name.Length + skill.Criteria.Length + 5;
+            foreach (ScoreLevel level in instance?.Scoring ?? skill.Scoring)
+                length += level.Description.Length + 10; // "\nScore 4: "
+            if (instance is { Checklist.Count: > 0 })
+            {
+                length += 32;
+                foreach (string item in instance.Checklist)
+                    length += item.Length + 3;
+            }
+        }
+        var block = new StringBuilder(length);
+        foreach (Skill skill in skills)
+        {
+            InstanceRubric? instance = instanceRubrics.TryGetValue(skill.Id, out InstanceRubric? found) ? found : null;
             ScoringRubric scoring = instance?.Scoring ?? skill.Scoring;
             block.Append('\n').Append(skill.Name).Append(": ").Append(Neutralize(skill.Criteria));
             foreach (ScoreLevel level in scoring)
