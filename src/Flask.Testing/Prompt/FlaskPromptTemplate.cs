@@ -27,14 +27,14 @@ public static class FlaskPromptTemplate
     /// </summary>
     private static int Walk(string template, IReadOnlyDictionary<string, string> fields, Span<char> destination)
     {
-        int written = 0;
+        var prompt = new PromptWriter(destination);
         for (int i = 0; i < template.Length; i++)
         {
             // The text up to the next brace in one piece: a template is mostly text.
             int brace = template.AsSpan(i).IndexOfAny('{', '}');
             if (brace != 0)
             {
-                Put(template.AsSpan(i, brace < 0 ? template.Length - i : brace), destination, ref written);
+                prompt.Put(template.AsSpan(i, brace < 0 ? template.Length - i : brace));
                 if (brace < 0)
                     break;
                 i += brace;
@@ -42,25 +42,18 @@ public static class FlaskPromptTemplate
             char c = template[i];
             if ((c == '{' || c == '}') && i + 1 < template.Length && template[i + 1] == c)
             {
-                Put(template.AsSpan(i, 1), destination, ref written);
+                prompt.Put(template.AsSpan(i, 1));
                 i++;
             }
             else if (c == '{' && template.IndexOf('}', i) is var end and > 0)
             {
-                Put(Field(fields, template.AsSpan(i + 1, end - i - 1)), destination, ref written);
+                prompt.Put(Field(fields, template.AsSpan(i + 1, end - i - 1)));
                 i = end;
             }
             else
-                Put(template.AsSpan(i, 1), destination, ref written);
+                prompt.Put(template.AsSpan(i, 1));
         }
-        return written;
-    }
-
-    private static void Put(ReadOnlySpan<char> text, Span<char> destination, ref int written)
-    {
-        if (!destination.IsEmpty)
-            text.CopyTo(destination[written..]);
-        written += text.Length;
+        return prompt.Length;
     }
 
     /// <summary>The value of the field <paramref name="name"/>: looked up by the span where the dictionary allows it, not by a new string.</summary>

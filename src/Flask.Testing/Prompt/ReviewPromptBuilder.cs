@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Flask.Testing;
@@ -73,38 +72,43 @@ public static class ReviewPromptBuilder
 
     private static string SkillsBlock(IReadOnlyList<Skill> skills, IReadOnlyDictionary<string, InstanceRubric> instanceRubrics)
     {
-        // The block's length, so the builder never grows (Neutralize keeps a text's length: one bracket for another).
-        int length = 0;
-        foreach (Skill skill in skills)
+        // Measured, then written into a string of that length.
+        int length = WriteSkillsBlock(skills, instanceRubrics, []);
+        return string.Create(length, (skills, instanceRubrics), static (block, state) => WriteSkillsBlock(state.skills, state.instanceRubrics, block));
+    }
+
+    /// <summary>The skills block's length; written into <paramref name="destination"/> as well unless it is empty.</summary>
+    private static int WriteSkillsBlock(IReadOnlyList<Skill> skills, IReadOnlyDictionary<string, InstanceRubric> instanceRubrics, Span<char> destination)
+    {
+        var block = new PromptWriter(destination);
+        for (int s = 0; s < skills.Count; s++)
         {
-            InstanceRubric? instance = instanceRubrics.TryGetValue(skill.Id, out InstanceRubric? found) ? found : null;
-            length += skill.Name.Length + skill.Criteria.Length + 5;
-            foreach (ScoreLevel level in instance?.Scoring ?? skill.Scoring)
-                length += level.Description.Length + 10; // "\nScore 4: "
-            if (instance is { Checklist.Count: > 0 })
-            {
-                length += 32;
-                foreach (string item in instance.Checklist)
-                    length += item.Length + 3;
-            }
-        }
-        var block = new StringBuilder(length);
-        foreach (Skill skill in skills)
-        {
+            Skill skill = skills[s];
             InstanceRubric? instance = instanceRubrics.TryGetValue(skill.Id, out InstanceRubric? found) ? found : null;
             ScoringRubric scoring = instance?.Scoring ?? skill.Scoring;
-            block.Append('\n').Append(skill.Name).Append(": ").Append(Neutralize(skill.Criteria));
-            foreach (ScoreLevel level in scoring)
-                block.Append("\nScore ").Append(level.Score).Append(": ").Append(Neutralize(level.Description));
+            block.Put("\n");
+            block.Put(skill.Name);
+            block.Put(": ");
+            block.Put(Neutralize(skill.Criteria));
+            for (int l = 0; l < scoring.Count; l++)
+            {
+                block.Put("\nScore ");
+                block.Put(scoring[l].Score);
+                block.Put(": ");
+                block.Put(Neutralize(scoring[l].Description));
+            }
             if (instance is { Checklist.Count: > 0 })
             {
-                block.Append("\nChecklist for this instruction:");
-                foreach (string item in instance.Checklist)
-                    block.Append("\n- ").Append(Neutralize(item));
+                block.Put("\nChecklist for this instruction:");
+                for (int c = 0; c < instance.Checklist.Count; c++)
+                {
+                    block.Put("\n- ");
+                    block.Put(Neutralize(instance.Checklist[c]));
+                }
             }
-            block.Append("\n\n");
+            block.Put("\n\n");
         }
-        return block.ToString();
+        return block.Length;
     }
 
     private static string CategoryCount(string prompt1, int count) => count == 3

@@ -66,9 +66,12 @@ internal static partial class ScoreValue
     public static bool IsScoreShaped(string text, ScoreSource source) =>
         Parse(text.Trim(), source) is var (notApplicable, score, _, _) && (notApplicable || score is not null);
 
+    // One array for every value read, not one per call.
+    private static readonly char[] QuotesAndEmphasis = ['"', '\'', '*', '`', '_', ' '];
+
     private static (bool NotApplicable, double? Score, double? Scale, bool Flask) Parse(string value, ScoreSource source)
     {
-        string bare = value.Trim('"', '\'', '*', '`', '_', ' ');
+        string bare = value.Trim(QuotesAndEmphasis);
         if (NotApplicable().IsMatch(bare))
             return (true, null, null, source == ScoreSource.String && FlaskNotApplicable().IsMatch(value));
         double? score = source switch
