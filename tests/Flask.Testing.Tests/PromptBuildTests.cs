@@ -135,7 +135,7 @@ public sealed class PromptBuildTests
             };
             if (request.ReferenceAnswer is not null)
                 fields["sample_answer"] = ReviewPromptBuilder.Neutralize(request.ReferenceAnswer);
-            return new ReviewPrompt(template.SystemPrompt, Fill(template.Template, fields));
+            return new ReviewPrompt(template.SystemPrompt, PromptFillTests.First(template.Template, fields));
         }
 
         private static string SkillsBlock(JudgeRequest request)
@@ -162,38 +162,5 @@ public sealed class PromptBuildTests
         private static string CategoryCount(string prompt1, int count) => count == 3
             ? prompt1
             : prompt1.Replace("in these 3 categories", count == 1 ? "in this 1 category" : $"in these {count} categories", StringComparison.Ordinal);
-
-        private static string Fill(string template, IReadOnlyDictionary<string, string> fields)
-        {
-            var result = new StringBuilder(template.Length + fields.Values.Sum(v => v.Length));
-            for (int i = 0; i < template.Length; i++)
-            {
-                int brace = template.AsSpan(i).IndexOfAny('{', '}');
-                if (brace != 0)
-                {
-                    result.Append(template.AsSpan(i, brace < 0 ? template.Length - i : brace));
-                    if (brace < 0)
-                        break;
-                    i += brace;
-                }
-                char c = template[i];
-                if ((c == '{' || c == '}') && i + 1 < template.Length && template[i + 1] == c)
-                {
-                    result.Append(c);
-                    i++;
-                }
-                else if (c == '{' && template.IndexOf('}', i) is var end and > 0)
-                {
-                    string name = template.Substring(i + 1, end - i - 1);
-                    result.Append(fields.TryGetValue(name, out string? value)
-                        ? value
-                        : throw new InvalidOperationException($"The prompt template has a field '{name}' that was not given."));
-                    i = end;
-                }
-                else
-                    result.Append(c);
-            }
-            return result.ToString();
-        }
     }
 }

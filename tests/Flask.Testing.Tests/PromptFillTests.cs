@@ -15,8 +15,8 @@ public sealed class PromptFillTests
 {
     private static readonly Dictionary<string, string> Fields = new() { ["a"] = "A{b}", ["b"] = "}}B{{", ["question"] = "Q" };
 
-    /// <summary>The first definition, kept as the oracle.</summary>
-    private static string First(string template, IReadOnlyDictionary<string, string> fields)
+    /// <summary>The first definition, kept as the oracle (also of <see cref="PromptBuildTests"/>).</summary>
+    internal static string First(string template, IReadOnlyDictionary<string, string> fields)
     {
         var result = new StringBuilder();
         for (int i = 0; i < template.Length; i++)
