@@ -94,7 +94,7 @@ internal static partial class ReviewParser
     {
         // One pass: the distinct scores FLASK reads and those only this reader reads are kept apart, then the first
         // kind decides when there is any.
-        Distinct flask = default, beyond = default;
+        DistinctScores flask = default, beyond = default;
         bool notApplicable = false;
         string? firstError = null;
         for (int i = 0; i < keys.Count; i++)
@@ -111,7 +111,7 @@ internal static partial class ReviewParser
             }
             notApplicable |= read.Status == SkillScoreStatus.NotApplicable;
         }
-        Distinct scores = flask.Count > 0 ? flask : beyond;
+        DistinctScores scores = flask.Count > 0 ? flask : beyond;
         if (scores.Count == 1)
             return new SkillReading(skill, SkillScoreStatus.Scored, scores.First, feedback, null);
         if (scores.Count > 1)
@@ -125,7 +125,7 @@ internal static partial class ReviewParser
     }
 
     /// <summary>How many different scores were added (0, 1, or more: the count stops at 2) and the first.</summary>
-    private struct Distinct
+    private struct DistinctScores
     {
         public int Count { get; private set; }
 
