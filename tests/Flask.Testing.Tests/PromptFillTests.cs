@@ -7,15 +7,16 @@ using Xunit;
 namespace Flask.Testing.Tests;
 
 /// <summary>
-/// <see cref="FlaskPromptTemplate.Fill"/> appends the text between braces in runs: on generated templates it gives what
-/// its first definition, one character at a time, gave (the same text, or the same error).
+/// <see cref="FlaskPromptTemplate.Fill"/> copies the text between braces in runs into a string of the exact length, and
+/// looks fields up by span: on generated templates it gives what its first definition, one character at a time, gave
+/// (the same text, or the same error).
 /// </summary>
 public sealed class PromptFillTests
 {
     private static readonly Dictionary<string, string> Fields = new() { ["a"] = "A{b}", ["b"] = "}}B{{", ["question"] = "Q" };
 
-    /// <summary>The first definition, kept as the oracle.</summary>
-    private static string First(string template, IReadOnlyDictionary<string, string> fields)
+    /// <summary>The first definition, kept as the oracle (also of <see cref="PromptBuildTests"/>).</summary>
+    internal static string First(string template, IReadOnlyDictionary<string, string> fields)
     {
         var result = new StringBuilder();
         for (int i = 0; i < template.Length; i++)
@@ -50,18 +51,33 @@ public sealed class PromptFillTests
         }
     }
 
-    [Fact]
-    public void Generated_templates_fill_as_the_first_definition_filled_them()
+    /// <summary>
+    /// The fields as a plain dictionary (looked up by span), as another read-only dictionary (looked up by string) and
+    /// with a comparer of the caller's (which decides, as before).
+    /// </summary>
+    public static TheoryData<string> Kinds => ["dictionary", "read-only", "ignore-case"];
+
+    private static IReadOnlyDictionary<string, string> FieldsAs(string kind) => kind switch
     {
+        "dictionary" => Fields,
+        "read-only" => new System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(Fields),
+        _ => new Dictionary<string, string>(Fields, StringComparer.OrdinalIgnoreCase),
+    };
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Generated_templates_fill_as_the_first_definition_filled_them(string kind)
+    {
+        IReadOnlyDictionary<string, string> fields = FieldsAs(kind);
         var random = new Random(20261129);
-        string[] pieces = ["{{", "}}", "{", "}", "{a}", "{b}", "{question}", "{missing}", "text ", "\n", "[Instruction]", "x"];
+        string[] pieces = ["{{", "}}", "{", "}", "{a}", "{b}", "{question}", "{QUESTION}", "{missing}", "text ", "\n", "[Instruction]", "x", "😀"];
         int errors = 0;
         for (int i = 0; i < 20_000; i++)
         {
             string template = string.Concat(Enumerable.Range(0, random.Next(0, 12)).Select(_ => pieces[random.Next(pieces.Length)]));
-            string expected = Outcome(() => First(template, Fields));
+            string expected = Outcome(() => First(template, fields));
             errors += expected == "error" ? 1 : 0;
-            Assert.Equal(expected, Outcome(() => FlaskPromptTemplate.Fill(template, Fields)));
+            Assert.Equal(expected, Outcome(() => FlaskPromptTemplate.Fill(template, fields)));
         }
         Assert.InRange(errors, 1, 19_999); // both outcomes were generated
     }

@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
-using System.Text;
 
 namespace Flask.Testing;
 
@@ -17,14 +15,26 @@ public static class FlaskPromptTemplate
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(fields);
-        var result = new StringBuilder(template.Length + fields.Values.Sum(v => v.Length));
+        // Every judge request fills a prompt of several KB: measure it first (a missing field throws there), then write
+        // it straight into a string of that length, with no builder to grow and copy.
+        int length = Walk(template, fields, []);
+        return string.Create(length, (template, fields), static (prompt, state) => Walk(state.template, state.fields, prompt));
+    }
+
+    /// <summary>
+    /// The filled template's length; written into <paramref name="destination"/> as well unless it is empty (when the
+    /// length is 0 there is nothing to write either).
+    /// </summary>
+    private static int Walk(string template, IReadOnlyDictionary<string, string> fields, Span<char> destination)
+    {
+        var prompt = new PromptWriter(destination);
         for (int i = 0; i < template.Length; i++)
         {
-            // The text up to the next brace in one append: a template is mostly text.
+            // The text up to the next brace in one piece: a template is mostly text.
             int brace = template.AsSpan(i).IndexOfAny('{', '}');
             if (brace != 0)
             {
-                result.Append(template.AsSpan(i, brace < 0 ? template.Length - i : brace));
+                prompt.Put(template.AsSpan(i, brace < 0 ? template.Length - i : brace));
                 if (brace < 0)
                     break;
                 i += brace;
@@ -32,20 +42,26 @@ public static class FlaskPromptTemplate
             char c = template[i];
             if ((c == '{' || c == '}') && i + 1 < template.Length && template[i + 1] == c)
             {
-                result.Append(c);
+                prompt.Put(template.AsSpan(i, 1));
                 i++;
             }
             else if (c == '{' && template.IndexOf('}', i) is var end and > 0)
             {
-                string name = template.Substring(i + 1, end - i - 1);
-                result.Append(fields.TryGetValue(name, out string? value)
-                    ? value
-                    : throw new InvalidOperationException($"The prompt template has a field '{name}' that was not given."));
+                prompt.Put(Field(fields, template.AsSpan(i + 1, end - i - 1)));
                 i = end;
             }
             else
-                result.Append(c);
+                prompt.Put(template.AsSpan(i, 1));
         }
-        return result.ToString();
+        return prompt.Length;
+    }
+
+    /// <summary>The value of the field <paramref name="name"/>: looked up by the span where the dictionary allows it, not by a new string.</summary>
+    private static string Field(IReadOnlyDictionary<string, string> fields, ReadOnlySpan<char> name)
+    {
+        bool found = fields is Dictionary<string, string> dictionary && dictionary.TryGetAlternateLookup(out Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> lookup)
+            ? lookup.TryGetValue(name, out string? value)
+            : fields.TryGetValue(name.ToString(), out value);
+        return found ? value! : throw new InvalidOperationException($"The prompt template has a field '{name}' that was not given.");
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Flask.Testing;
@@ -35,6 +34,11 @@ public static class ReviewPromptBuilder
     /// characters (zero-width space, soft hyphen, word joiner) between words, and invisible characters inside words;
     /// any apostrophe (or none) in "Assistant's"; "Answer" and "Response" for each other.
     /// </summary>
+    private static readonly IReadOnlyDictionary<string, InstanceRubric> NoInstanceRubrics = new Dictionary<string, InstanceRubric>();
+
+    // Skill lists of a long-lived host are few (a test suite's skill sets, an evaluation set's annotated triples).
+    private static readonly SkillsBlockCache SkillsBlocks = new(capacity: 1024);
+
     private static readonly Regex LookAlikeMarker = new(Markers(), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// <summary>Builds the prompt for <paramref name="request"/>.</summary>
@@ -57,23 +61,54 @@ public static class ReviewPromptBuilder
 
     private static string SkillsBlock(JudgeRequest request)
     {
-        var block = new StringBuilder();
-        foreach (Skill skill in request.Skills)
+        for (int i = 0; i < request.Skills.Count; i++)
         {
-            InstanceRubric? instance = request.InstanceRubrics.TryGetValue(skill.Id, out InstanceRubric? found) ? found : null;
+            if (request.InstanceRubrics.ContainsKey(request.Skills[i].Id))
+                return SkillsBlock(request.Skills, request.InstanceRubrics);
+        }
+        // Without instance rubrics the block is the skills' alone: built once per skill list, not once per request.
+        return SkillsBlocks.GetOrAdd(request.Skills, static skills => SkillsBlock(skills, NoInstanceRubrics));
+    }
+
+    private static string SkillsBlock(IReadOnlyList<Skill> skills, IReadOnlyDictionary<string, InstanceRubric> instanceRubrics)
+    {
+        // Measured, then written into a string of that length.
+        int length = WriteSkillsBlock(skills, instanceRubrics, []);
+        return string.Create(length, (skills, instanceRubrics), static (block, state) => WriteSkillsBlock(state.skills, state.instanceRubrics, block));
+    }
+
+    /// <summary>The skills block's length; written into <paramref name="destination"/> as well unless it is empty.</summary>
+    private static int WriteSkillsBlock(IReadOnlyList<Skill> skills, IReadOnlyDictionary<string, InstanceRubric> instanceRubrics, Span<char> destination)
+    {
+        var block = new PromptWriter(destination);
+        for (int s = 0; s < skills.Count; s++)
+        {
+            Skill skill = skills[s];
+            InstanceRubric? instance = instanceRubrics.TryGetValue(skill.Id, out InstanceRubric? found) ? found : null;
             ScoringRubric scoring = instance?.Scoring ?? skill.Scoring;
-            block.Append('\n').Append(skill.Name).Append(": ").Append(Neutralize(skill.Criteria));
-            foreach (ScoreLevel level in scoring)
-                block.Append("\nScore ").Append(level.Score).Append(": ").Append(Neutralize(level.Description));
+            block.Put("\n");
+            block.Put(skill.Name);
+            block.Put(": ");
+            block.Put(Neutralize(skill.Criteria));
+            for (int l = 0; l < scoring.Count; l++)
+            {
+                block.Put("\nScore ");
+                block.Put(scoring[l].Score);
+                block.Put(": ");
+                block.Put(Neutralize(scoring[l].Description));
+            }
             if (instance is { Checklist.Count: > 0 })
             {
-                block.Append("\nChecklist for this instruction:");
-                foreach (string item in instance.Checklist)
-                    block.Append("\n- ").Append(Neutralize(item));
+                block.Put("\nChecklist for this instruction:");
+                for (int c = 0; c < instance.Checklist.Count; c++)
+                {
+                    block.Put("\n- ");
+                    block.Put(Neutralize(instance.Checklist[c]));
+                }
             }
-            block.Append("\n\n");
+            block.Put("\n\n");
         }
-        return block.ToString();
+        return block.Length;
     }
 
     private static string CategoryCount(string prompt1, int count) => count == 3

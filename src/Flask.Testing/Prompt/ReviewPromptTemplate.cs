@@ -12,11 +12,15 @@ internal sealed record ReviewPromptTemplate(int PromptId, string SystemPrompt, s
 {
     private static readonly Lazy<ReviewPromptTemplate[]> All = new(Load);
 
+    // Found once, not on every judge request.
+    private static readonly Lazy<ReviewPromptTemplate> Without = new(() => All.Value.Single(t => t.PromptId == 1));
+    private static readonly Lazy<ReviewPromptTemplate> With = new(() => All.Value.Single(t => t.PromptId == 2));
+
     /// <summary>FLASK's prompt 1: for instructions without a reference answer.</summary>
-    public static ReviewPromptTemplate WithoutReference => All.Value.Single(t => t.PromptId == 1);
+    public static ReviewPromptTemplate WithoutReference => Without.Value;
 
     /// <summary>FLASK's prompt 2: for instructions with a reference ("ground truth") answer.</summary>
-    public static ReviewPromptTemplate WithReference => All.Value.Single(t => t.PromptId == 2);
+    public static ReviewPromptTemplate WithReference => With.Value;
 
     /// <summary>Fills the template's fields (see <see cref="FlaskPromptTemplate.Fill"/>).</summary>
     public string Fill(IReadOnlyDictionary<string, string> fields) => FlaskPromptTemplate.Fill(Template, fields);

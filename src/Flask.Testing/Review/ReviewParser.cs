@@ -45,22 +45,22 @@ internal static partial class ReviewParser
         (int dictStart, List<DictEntry>? dict) = FindScoreDictionary(review, skills);
         string body = dictStart >= 0 ? review[..dictStart] : review;
         var (feedback, lineScores) = ReadLines(dictStart < 0 && truncated ? body[..(body.LastIndexOf('\n') + 1)] : body, skills,
-            new Lazy<HashSet<string>>(() => ResponseLines(response), LazyThreadSafetyMode.None));
-        var entries = dict is null ? [] : Deduplicate(dict).Select(e => (Entry: e, Named: Named(skills, e.Key))).ToList();
+            new Lazy<ResponseLines>(() => new ResponseLines(response), LazyThreadSafetyMode.None));
+        // Plain loops rather than LINQ from here on: every judge call reads a review, so iterators and closures add up.
+        var entries = new List<(DictEntry Entry, (Skill Skill, SkillKeyMatch Match)? Named)>();
+        if (dict is not null)
+        {
+            foreach (DictEntry entry in Deduplicate(dict))
+                entries.Add((entry, Named(skills, entry.Key)));
+        }
 
         var readings = new List<SkillReading>(skills.Count);
-        foreach (Skill skill in skills)
+        string? wholeBody = null;
+        for (int s = 0; s < skills.Count; s++)
         {
-            string text = feedback.TryGetValue(skill, out string? section) ? section : body.Trim();
-            // The skill's own keys (FLASK's, then its id or name written another way); an alias only when it has none.
-            DictEntry[] keys = [];
-            foreach (SkillKeyMatch tier in new[] { SkillKeyMatch.Flask, SkillKeyMatch.Own, SkillKeyMatch.Alias })
-            {
-                keys = [.. entries.Where(e => e.Named is { } n && n.Skill == skill && n.Match == tier).Select(e => e.Entry)];
-                if (keys.Length > 0)
-                    break;
-            }
-            if (keys.Length > 0)
+            Skill skill = skills[s];
+            string text = feedback.TryGetValue(skill, out string? section) ? section : wholeBody ??= body.Trim();
+            if (KeysOf(skill, entries) is { } keys)
                 readings.Add(FromDict(skill, keys, text));
             else if (lineScores.TryGetValue(skill, out string? line))
             {
@@ -77,9 +77,9 @@ internal static partial class ReviewParser
         }
 
         var unrequested = new List<(string, SkillScoreStatus, double?)>();
-        foreach (var (entry, _) in entries.Where(e => e.Named is null))
+        foreach (var (entry, named) in entries)
         {
-            if (ScoreValue.Read(entry.Value, entry.Source) is (not SkillScoreStatus.JudgeError, var score, _) read)
+            if (named is null && ScoreValue.Read(entry.Value, entry.Source) is (not SkillScoreStatus.JudgeError, var score, _) read)
                 unrequested.Add((entry.Key, read.Status, score));
         }
         return new ReviewReading(readings, unrequested);
@@ -90,48 +90,139 @@ internal static partial class ReviewParser
     /// one only this reader understands, such as <c>'1 out of 5'</c>, is FLASK's); two different scores are a judge
     /// error (FLASK would average them); N/A when none scores and one says N/A; else the first key's error.
     /// </summary>
-    private static SkillReading FromDict(Skill skill, DictEntry[] keys, string feedback)
+    internal static SkillReading FromDict(Skill skill, IReadOnlyList<DictEntry> keys, string feedback)
     {
-        var reads = keys.Select(k => ScoreValue.ReadAsFlask(k.Value, k.Source)).ToArray();
-        var scored = reads.Where(r => r.Status == SkillScoreStatus.Scored).ToArray();
-        if (scored.Any(r => r.Flask))
-            scored = [.. scored.Where(r => r.Flask)];
-        double[] scores = [.. scored.Select(r => r.Score!.Value).Distinct()];
-        if (scores.Length == 1)
-            return new SkillReading(skill, SkillScoreStatus.Scored, scores[0], feedback, null);
-        if (scores.Length > 1)
+        // One pass: the distinct scores FLASK reads and those only this reader reads are kept apart, then the first
+        // kind decides when there is any.
+        DistinctScores flask = default, beyond = default;
+        bool notApplicable = false;
+        string? firstError = null;
+        for (int i = 0; i < keys.Count; i++)
+        {
+            var read = ScoreValue.ReadAsFlask(keys[i].Value, keys[i].Source);
+            if (i == 0)
+                firstError = read.Error;
+            if (read.Status == SkillScoreStatus.Scored)
+            {
+                if (read.Flask)
+                    flask.Add(read.Score!.Value);
+                else
+                    beyond.Add(read.Score!.Value);
+            }
+            notApplicable |= read.Status == SkillScoreStatus.NotApplicable;
+        }
+        DistinctScores scores = flask.Count > 0 ? flask : beyond;
+        if (scores.Count == 1)
+            return new SkillReading(skill, SkillScoreStatus.Scored, scores.First, feedback, null);
+        if (scores.Count > 1)
         {
             string given = string.Join(", ", keys.Select(k => $"'{k.Key}': {k.Value}"));
             return new SkillReading(skill, SkillScoreStatus.JudgeError, null, feedback, $"{skill.Name}: the judge gave different scores ({given})");
         }
-        if (reads.Any(r => r.Status == SkillScoreStatus.NotApplicable))
+        if (notApplicable)
             return new SkillReading(skill, SkillScoreStatus.NotApplicable, null, feedback, null);
-        return new SkillReading(skill, SkillScoreStatus.JudgeError, null, feedback, $"{skill.Name}: {reads[0].Error}");
+        return new SkillReading(skill, SkillScoreStatus.JudgeError, null, feedback, $"{skill.Name}: {firstError}");
     }
 
-    /// <summary>A Python dict keeps the last value of a repeated key (FLASK lowercases keys first): so does this.</summary>
-    private static IEnumerable<DictEntry> Deduplicate(List<DictEntry> dict) =>
-        dict.GroupBy(e => e.Key.ToLowerInvariant(), StringComparer.Ordinal).Select(g => g.Last());
+    /// <summary>How many different scores were added (0, 1, or more: the count stops at 2) and the first.</summary>
+    private struct DistinctScores
+    {
+        public int Count { get; private set; }
+
+        public double First { get; private set; }
+
+        public void Add(double score)
+        {
+            if (Count == 0)
+                (Count, First) = (1, score);
+            else if (!score.Equals(First))
+                Count = 2;
+        }
+    }
+
+    /// <summary>
+    /// The skill's own keys (FLASK's, then its id or name written another way); an alias only when it has none; null
+    /// when no key names it.
+    /// </summary>
+    private static List<DictEntry>? KeysOf(Skill skill, List<(DictEntry Entry, (Skill Skill, SkillKeyMatch Match)? Named)> entries)
+    {
+        for (SkillKeyMatch tier = SkillKeyMatch.Flask; tier <= SkillKeyMatch.Alias; tier++)
+        {
+            List<DictEntry>? keys = null;
+            foreach (var (entry, named) in entries)
+            {
+                if (named is { } n && n.Skill == skill && n.Match == tier)
+                    (keys ??= []).Add(entry);
+            }
+            if (keys is not null)
+                return keys;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A Python dict keeps the last value of a repeated key (FLASK lowercases keys first): so does this. Each key keeps
+    /// the place it was first written at.
+    /// </summary>
+    internal static List<DictEntry> Deduplicate(List<DictEntry> dict)
+    {
+        // A dict has a few keys: a scan is cheaper than a grouping.
+        var kept = new List<DictEntry>(dict.Count);
+        var keys = new List<string>(dict.Count);
+        foreach (DictEntry entry in dict)
+        {
+            string key = entry.Key.ToLowerInvariant();
+            int seen = keys.IndexOf(key);
+            if (seen >= 0)
+                kept[seen] = entry;
+            else
+            {
+                keys.Add(key);
+                kept.Add(entry);
+            }
+        }
+        return kept;
+    }
 
     /// <summary>
     /// The requested skill <paramref name="key"/> names and how (<see cref="SkillKey.Match(SkillKey.Written, SkillKey.Names)"/>), or null. A key two
     /// skills claim equally (two skills whose names share FLASK's word) names the one that claims it better, or none.
     /// </summary>
-    private static (Skill Skill, SkillKeyMatch Match)? Named(IReadOnlyList<Skill> skills, string key)
+    internal static (Skill Skill, SkillKeyMatch Match)? Named(IReadOnlyList<Skill> skills, string key)
     {
+        // Called for every dict key and every labelled line: loops, no LINQ.
         var written = new SkillKey.Written(key);
-        var matches = skills.Select(s => (Skill: s, Match: SkillKey.Match(written, s.KeyNames))).Where(m => m.Match != SkillKeyMatch.None).ToArray();
-        if (matches.Length == 0)
+        SkillKeyMatch best = SkillKeyMatch.None;
+        Skill? claimant = null;
+        int claimants = 0;
+        for (int i = 0; i < skills.Count; i++)
+        {
+            SkillKeyMatch match = SkillKey.Match(written, skills[i].KeyNames);
+            if (match == SkillKeyMatch.None || match > best)
+                continue;
+            if (match < best)
+                (best, claimant, claimants) = (match, skills[i], 0);
+            claimants++;
+        }
+        if (claimants == 0)
             return null;
-        SkillKeyMatch best = matches.Min(m => m.Match);
-        var claimants = matches.Where(m => m.Match == best).ToArray();
-        if (claimants.Length == 1)
-            return claimants[0];
+        if (claimants == 1)
+            return (claimant!, best);
         if (best != SkillKeyMatch.Flask)
             return null;
         // FLASK's word is shared by two requested skills: only an exact id or name decides.
-        var exact = claimants.Where(m => written.Normalized == m.Skill.KeyNames.Id || written.Normalized == m.Skill.KeyNames.Name).ToArray();
-        return exact.Length == 1 ? (exact[0].Skill, SkillKeyMatch.Own) : null;
+        Skill? exact = null;
+        for (int i = 0; i < skills.Count; i++)
+        {
+            SkillKey.Names names = skills[i].KeyNames;
+            if (SkillKey.Match(written, names) == SkillKeyMatch.Flask && (written.Normalized == names.Id || written.Normalized == names.Name))
+            {
+                if (exact is not null)
+                    return null;
+                exact = skills[i];
+            }
+        }
+        return exact is null ? null : (exact, SkillKeyMatch.Own);
     }
 
     private static bool Names(IReadOnlyList<Skill> skills, string label) => Named(skills, label) is not null;
@@ -149,11 +240,20 @@ internal static partial class ReviewParser
                 break;
             // FLASK's normalization: no newlines, '_' as a space (keys are matched ignoring case anyway).
             string candidate = review.Substring(start, end - start + 1).Replace("\n", string.Empty, StringComparison.Ordinal).Replace('_', ' ');
-            if (ScoreDictionary.Parse(candidate) is { } dict
-                && dict.Any(e => Names(skills, e.Key) || ScoreValue.IsScoreShaped(e.Value, e.Source)))
+            if (ScoreDictionary.Parse(candidate) is { } dict && ReadsAsScores(dict, skills))
                 return (start, dict);
         }
         return (-1, null);
+    }
+
+    private static bool ReadsAsScores(List<DictEntry> dict, IReadOnlyList<Skill> skills)
+    {
+        foreach (DictEntry entry in dict)
+        {
+            if (Names(skills, entry.Key) || ScoreValue.IsScoreShaped(entry.Value, entry.Source))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>
@@ -162,7 +262,7 @@ internal static partial class ReviewParser
     /// A line counts as a score only when all that follows the label is a score (<see cref="ScoreSource.Line"/>), and
     /// only when it is the judge's own: not quoted (<see cref="IsQuoted"/>), not a line of the response.
     /// </summary>
-    private static (Dictionary<Skill, string> Feedback, Dictionary<Skill, string> Scores) ReadLines(string body, IReadOnlyList<Skill> skills, Lazy<HashSet<string>> responseLines)
+    private static (Dictionary<Skill, string> Feedback, Dictionary<Skill, string> Scores) ReadLines(string body, IReadOnlyList<Skill> skills, Lazy<ResponseLines> responseLines)
     {
         var sections = new Dictionary<Skill, List<string>>();
         var scores = new Dictionary<Skill, string>();
@@ -177,7 +277,7 @@ internal static partial class ReviewParser
             // overall verdict: for other text, quoted or not reads the same, so it is not looked up.
             bool quoted = inFence || fenceLine || IsQuoted(line)
                 || ((read.Skill is not null || read.IsScoreOnly || read.IsOtherHeading || OverallLine().IsMatch(line))
-                    && responseLines.Value.Contains(Normalize(line)));
+                    && responseLines.Value.Contains(line));
             if (fenceLine)
                 inFence = !inFence;
             if (quoted)
@@ -207,7 +307,7 @@ internal static partial class ReviewParser
             }
             else
             {
-                if (line.Trim().Length == 0)
+                if (line.AsSpan().Trim().IsEmpty)
                     blankAfterText |= sawText;
                 else if (read.IsOtherHeading || blankAfterText || (!quoted && OverallLine().IsMatch(line)))
                     scoreOwner = null;
@@ -223,7 +323,7 @@ internal static partial class ReviewParser
     /// <summary>A line that opens or closes a quoted block: <c>```</c> (with a language or not) or <c>"""</c> alone.</summary>
     private static bool IsFence(string line)
     {
-        string trimmed = line.Trim();
+        ReadOnlySpan<char> trimmed = line.AsSpan().Trim();
         return trimmed.StartsWith("```", StringComparison.Ordinal)
             || (trimmed.StartsWith("\"\"\"", StringComparison.Ordinal) && (trimmed.Length == 3 || !trimmed.EndsWith("\"\"\"", StringComparison.Ordinal)));
     }
@@ -231,7 +331,7 @@ internal static partial class ReviewParser
     /// <summary>A quoted line: a Markdown quote (<c>&gt; …</c>), or a line wrapped in quotes (<c>"…"</c>, <c>“…”</c>, <c>'…'</c>, <c>«…»</c>, <c>"""…"""</c>).</summary>
     private static bool IsQuoted(string line)
     {
-        string trimmed = line.Trim();
+        ReadOnlySpan<char> trimmed = line.AsSpan().Trim();
         if (trimmed.StartsWith('>'))
             return true;
         return trimmed.Length >= 2 && trimmed[0] is '"' or '\'' or '“' or '‘' or '«' && trimmed[^1] is '"' or '\'' or '”' or '’' or '»';
@@ -240,25 +340,36 @@ internal static partial class ReviewParser
     /// <summary>A line as compared with the response's lines: trimmed, lowercased, white space folded to one space.</summary>
     internal static string Normalize(string line)
     {
-        // What Regex.Replace(line.Trim(), @"\s+", " ") gives (.NET's \s is char.IsWhiteSpace), without a regex per line:
-        // every line of every response and review goes through here.
-        ReadOnlySpan<char> trimmed = line.AsSpan().Trim();
-        var folded = new StringBuilder(trimmed.Length);
-        bool inSpace = false;
-        foreach (char c in trimmed)
-        {
-            bool space = char.IsWhiteSpace(c);
-            if (!space)
-                folded.Append(c);
-            else if (!inSpace)
-                folded.Append(' ');
-            inSpace = space;
-        }
-        return folded.ToString().ToLowerInvariant();
+        char[] buffer = new char[line.Length];
+        return new string(buffer, 0, Normalize(line, buffer));
     }
 
-    private static HashSet<string> ResponseLines(string? response) =>
-        response is null ? [] : [.. response.Split('\n').Select(Normalize).Where(l => l.Length > 0)];
+    /// <summary>
+    /// <see cref="Normalize(string)"/> written into <paramref name="destination"/> (at least as long as
+    /// <paramref name="line"/>); returns its length. Every line of every response and review goes through here: no
+    /// regex, no builder, no string.
+    /// </summary>
+    internal static int Normalize(ReadOnlySpan<char> line, Span<char> destination)
+    {
+        // What Regex.Replace(line.Trim(), @"\s+", " ").ToLowerInvariant() gives (.NET's \s is char.IsWhiteSpace).
+        // Lowercased first: invariant casing keeps the length and turns no character into white space or out of it,
+        // so folding the lowercased text in place gives the same.
+        ReadOnlySpan<char> trimmed = line.Trim();
+        trimmed.ToLowerInvariant(destination);
+        int length = 0;
+        bool inSpace = false;
+        for (int i = 0; i < trimmed.Length; i++)
+        {
+            char c = destination[i];
+            bool space = char.IsWhiteSpace(c);
+            if (!space)
+                destination[length++] = c;
+            else if (!inSpace)
+                destination[length++] = ' ';
+            inSpace = space;
+        }
+        return length;
+    }
 
     /// <summary>What one line of a review is: a skill's heading or labelled line (with its text and score), a bare score, or text.</summary>
     private static ReviewLine Classify(string line, IReadOnlyList<Skill> skills)
@@ -280,7 +391,7 @@ internal static partial class ReviewParser
             if (Named(skills, heading.Groups["label"].Value) is { } headed)
                 return new ReviewLine(headed.Skill, string.Empty, null, IsScoreOnly: false, IsOtherHeading: false);
             // A Markdown heading or a bold line: another section begins.
-            string marked = line.Trim();
+            ReadOnlySpan<char> marked = line.AsSpan().Trim();
             if (marked.StartsWith('#') || marked.StartsWith("**", StringComparison.Ordinal) || marked.EndsWith(':'))
                 return new ReviewLine(null, line, null, IsScoreOnly: false, IsOtherHeading: true);
         }

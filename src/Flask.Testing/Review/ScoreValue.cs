@@ -66,9 +66,12 @@ internal static partial class ScoreValue
     public static bool IsScoreShaped(string text, ScoreSource source) =>
         Parse(text.Trim(), source) is var (notApplicable, score, _, _) && (notApplicable || score is not null);
 
+    // One array for every value read, not one per call.
+    private static readonly char[] QuotesAndEmphasis = ['"', '\'', '*', '`', '_', ' '];
+
     private static (bool NotApplicable, double? Score, double? Scale, bool Flask) Parse(string value, ScoreSource source)
     {
-        string bare = value.Trim('"', '\'', '*', '`', '_', ' ');
+        string bare = value.Trim(QuotesAndEmphasis);
         if (NotApplicable().IsMatch(bare))
             return (true, null, null, source == ScoreSource.String && FlaskNotApplicable().IsMatch(value));
         double? score = source switch
@@ -90,8 +93,10 @@ internal static partial class ScoreValue
     }
 
     /// <summary>A number as <c>ast.literal_eval</c> reads an unquoted value: parentheses and one sign around a number literal.</summary>
-    private static double? PythonLiteral(string value)
+    internal static double? PythonLiteral(string text)
     {
+        // Spans, not substrings, and the regex only to say yes or no: every unquoted dict value comes through here.
+        ReadOnlySpan<char> value = text;
         int sign = 1;
         bool signed = false;
         while (true)
@@ -108,18 +113,23 @@ internal static partial class ScoreValue
             else
                 break;
         }
-        Match number = PythonNumber().Match(value);
-        if (!number.Success)
+        if (!PythonNumber().IsMatch(value))
             return null;
-        if (number.Groups["float"].Success)
+        // Which of the regex's kinds matched: a prefix names hex, octal and binary; of the rest, only a float has a
+        // point or an exponent.
+        int radix = value switch
+        {
+            ['0', 'x' or 'X', ..] => 16,
+            ['0', 'o' or 'O', ..] => 8,
+            ['0', 'b' or 'B', ..] => 2,
+            _ when value.IndexOfAny('.', 'e', 'E') < 0 => 10,
+            _ => 0,
+        };
+        if (radix == 0)
             return sign * double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
-        (string digits, int radix) = number.Groups["hex"].Success ? (value[2..], 16)
-            : number.Groups["oct"].Success ? (value[2..], 8)
-            : number.Groups["bin"].Success ? (value[2..], 2)
-            : (value, 10);
         double result = 0;
-        foreach (char c in digits)
-            result = result * radix + Convert.ToInt32(c.ToString(), 16);
+        foreach (char c in radix == 10 ? value : value[2..])
+            result = result * radix + (char.IsAsciiDigit(c) ? c - '0' : (c | 0x20) - 'a' + 10);
         return sign * result;
     }
 

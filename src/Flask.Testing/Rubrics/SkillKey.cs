@@ -3,7 +3,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Text;
 
 namespace Flask.Testing;
 
@@ -18,15 +17,46 @@ internal static class SkillKey
     {
         if (text is null)
             return string.Empty;
-        var builder = new StringBuilder(text.Length);
+        // Every key of every review is normalized: the text itself when it is a key already, else one string of the
+        // exact length, no builder.
+        int kept = 0;
+        bool unchanged = true;
         foreach (char c in text)
         {
-            if (char.IsWhiteSpace(c) || c == '_' || c == '-' || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)
-                continue;
-            builder.Append(char.ToLowerInvariant(c));
+            if (Ignored(c))
+                unchanged = false;
+            else
+            {
+                kept++;
+                unchanged &= char.ToLowerInvariant(c) == c;
+            }
         }
-        return builder.ToString();
+        if (unchanged)
+            return text;
+#if NETSTANDARD2_0
+        char[] key = new char[kept];
+        int length = 0;
+        foreach (char c in text)
+        {
+            if (!Ignored(c))
+                key[length++] = char.ToLowerInvariant(c);
+        }
+        return new string(key);
+#else
+        return string.Create(kept, text, static (key, text) =>
+        {
+            int length = 0;
+            foreach (char c in text)
+            {
+                if (!Ignored(c))
+                    key[length++] = char.ToLowerInvariant(c);
+            }
+        });
+#endif
     }
+
+    private static bool Ignored(char c) =>
+        char.IsWhiteSpace(c) || c == '_' || c == '-' || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
 
     /// <summary>
     /// The word FLASK's aggregation files a score-dictionary key under: the key lowercased, <c>_</c> read as a space,
@@ -38,16 +68,34 @@ internal static class SkillKey
     {
         if (key is null)
             return string.Empty;
-        // Also compiled into the netstandard2.0 generator, which has no Replace(string, string, StringComparison).
-        string[] words = string.Concat(key.Split('\n')).Replace('_', ' ').ToLowerInvariant().Split(' ');
+        // Also compiled into the netstandard2.0 generator, which has no Contains(string, StringComparison).
 #if NETSTANDARD2_0
-        if (key.IndexOf("logical", StringComparison.OrdinalIgnoreCase) >= 0)
+        int word = key.IndexOf("logical", StringComparison.OrdinalIgnoreCase) >= 0 ? 1 : 0;
+        if (key.IndexOf('\n') >= 0)
 #else
-        if (key.Contains("logical", StringComparison.OrdinalIgnoreCase))
+        int word = key.Contains("logical", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
+        if (key.Contains('\n', StringComparison.Ordinal))
 #endif
-            return words.Length > 1 ? words[1] : string.Empty;
-        return words[0];
+        {
+            // FLASK drops newlines before splitting, which can join two pieces into one word: its steps as written.
+            string[] words = string.Concat(key.Split('\n')).Replace('_', ' ').ToLowerInvariant().Split(' ');
+            return word < words.Length ? words[word] : string.Empty;
+        }
+        // Without newlines the word is the piece between separators (' ', and '_' read as one), cut out of the key
+        // directly: every key of every review goes through here. Lowercasing makes no separator, so it can come last.
+        int start = 0;
+        for (int skipped = 0; skipped < word; skipped++)
+        {
+            int separator = key.IndexOfAny(WordSeparators, start);
+            if (separator < 0)
+                return string.Empty;
+            start = separator + 1;
+        }
+        int end = key.IndexOfAny(WordSeparators, start);
+        return key.Substring(start, (end < 0 ? key.Length : end) - start).ToLowerInvariant();
     }
+
+    private static readonly char[] WordSeparators = [' ', '_'];
 
     /// <summary>
     /// How a judge's key names a skill, best first: <see cref="SkillKeyMatch.Flask"/> when FLASK reads it as the skill
@@ -66,9 +114,10 @@ internal static class SkillKey
             return SkillKeyMatch.None;
         if (key.Normalized == skill.Id || key.Normalized == skill.Name)
             return SkillKeyMatch.Own;
-        foreach (string alias in skill.Aliases)
+        // By index: a foreach over the interface would box the list's enumerator on every key a judge writes.
+        for (int i = 0; i < skill.Aliases.Count; i++)
         {
-            if (key.Normalized == alias)
+            if (key.Normalized == skill.Aliases[i])
                 return SkillKeyMatch.Alias;
         }
         return SkillKeyMatch.None;

@@ -1,0 +1,32 @@
+using System;
+using System.Globalization;
+
+namespace Flask.Testing;
+
+/// <summary>
+/// Writes a prompt's pieces into a span, or only counts them when the span is empty: the same code measures a prompt
+/// and then writes it into a string of exactly that length (<c>string.Create</c>), with no builder to grow and copy.
+/// </summary>
+internal ref struct PromptWriter(Span<char> destination)
+{
+    private readonly Span<char> _destination = destination;
+
+    /// <summary>How many characters were put so far.</summary>
+    public int Length { get; private set; }
+
+    /// <summary>Puts <paramref name="text"/>.</summary>
+    public void Put(scoped ReadOnlySpan<char> text)
+    {
+        if (!_destination.IsEmpty)
+            text.CopyTo(_destination[Length..]);
+        Length += text.Length;
+    }
+
+    /// <summary>Puts <paramref name="number"/> in invariant digits.</summary>
+    public void Put(int number)
+    {
+        Span<char> digits = stackalloc char[11];
+        number.TryFormat(digits, out int length, provider: CultureInfo.InvariantCulture);
+        Put(digits[..length]);
+    }
+}
