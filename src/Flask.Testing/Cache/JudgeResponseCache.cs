@@ -69,6 +69,14 @@ internal sealed class JudgeResponseCache : DistributedCachingChatClient
         base.GetStreamingResponseAsync(messages, JudgeCacheScope.Without(options), cancellationToken);
 
     /// <summary>
+    /// MEAI's key (a committed cache replays by it), computed by <see cref="JudgeCacheKey"/> without MEAI's JSON tree:
+    /// the key is computed for every judge call, and MEAI's way cost a tenth of the tool's CPU.
+    /// </summary>
+    protected override string GetCacheKey(IEnumerable<ChatMessage> messages, ChatOptions? options, params ReadOnlySpan<object?> additionalValues) =>
+        JudgeCacheKey.TryCompute(messages, options, additionalValues, CacheKeyAdditionalValues, JsonSerializerOptions)
+        ?? base.GetCacheKey(messages, options, additionalValues);
+
+    /// <summary>
     /// A replay miss for a request that names no model: the cache knows which models recorded it; each is tried, and
     /// an answer is taken only when one model alone has it.
     /// </summary>
