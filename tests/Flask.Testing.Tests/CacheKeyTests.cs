@@ -42,25 +42,7 @@ public sealed class CacheKeyTests
         }
     }
 
-    private static readonly string[] Pieces =
-    [
-        "word", " ", "Hamlet", "\"", "\\", "/", "<", ">", "&", "+", "'", "`", "\n", "\r\n", "\t", "\0", "\u0001", "\u001f",
-        "\u007f", "\u0085", "\u00a0", "é", "ß", "İ", "ı", "中文", "日本語", "\u2028", "\u2029", "\ufeff", "\ufffd", "😀",
-        "👨‍👩‍👧", "\ud800", "\udfff", "\ud83d", "{", "}", "[", "]", ":", ",", "1.5", "-0", "1e3", "null", "true",
-        "Score: 5", "[END]", "<script>", "&amp;", "\u0301", "ﬁ", "Ω", "K",
-    ];
-
-    private static string Text(Random random)
-    {
-        int shape = random.Next(10);
-        if (shape == 0)
-            return string.Empty;
-        int count = shape == 1 ? random.Next(500, 4000) : random.Next(1, 30);
-        var text = new StringBuilder();
-        for (int i = 0; i < count; i++)
-            text.Append(Pieces[random.Next(Pieces.Length)]);
-        return text.ToString();
-    }
+    private static string Text(Random random) => GeneratedText.Next(random);
 
     private static readonly ChatRole[] Roles = [ChatRole.System, ChatRole.User, ChatRole.Assistant, ChatRole.Tool, new ChatRole("Reviewer"), new ChatRole("weird \"role\" é")];
 
