@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -53,7 +54,8 @@ internal static class JudgeCacheKey
 
         using var serialized = new PooledByteBuffer(16 * 1024);
         using var hashed = new PooledByteBuffer(16 * 1024);
-        using var serializer = new Utf8JsonWriter(serialized, new JsonWriterOptions { Encoder = serializerOptions.Encoder, MaxDepth = serializerOptions.MaxDepth, SkipValidation = true });
+        // Strings escaped as the hashed writer escapes them (its default encoder), so that most can be copied as they are.
+        using var serializer = new Utf8JsonWriter(serialized, new JsonWriterOptions { Encoder = HashedWriter.Encoder, MaxDepth = serializerOptions.MaxDepth, SkipValidation = true });
         using var writer = new Utf8JsonWriter(hashed, HashedWriter);
 
         bool Add(object? value)
@@ -139,6 +141,11 @@ internal static class JudgeCacheKey
                         return false;
                 }
                 writer.WriteEndArray();
+                return true;
+            case JsonValueKind.String when JsonMarshal.GetRawUtf8Value(element) is var raw && raw.IndexOf("\\uD"u8) < 0:
+                // Escaped by the same encoder from the same text, the serialized string is what un-escaping and
+                // escaping it again gives; a surrogate's escape (e.g. of a lone one) is left to that round trip.
+                writer.WriteRawValue(raw, skipInputValidation: true);
                 return true;
             default:
                 element.WriteTo(writer);
