@@ -153,6 +153,19 @@ public sealed class CacheKeyTests
     }
 
     [Fact]
+    public void A_very_large_object_is_left_to_MEAI()
+    {
+        var keys = new MeaiKeys();
+        var options = new ChatOptions { AdditionalProperties = [] };
+        for (int i = 0; i < 100; i++)
+            options.AdditionalProperties[$"p{i}"] = i;
+        Assert.Null(keys.Ours([new ChatMessage(ChatRole.User, "x")], options, false));
+        options.AdditionalProperties.Remove("p0");
+        options.AdditionalProperties = new(options.AdditionalProperties.Where(p => p.Key.Length < 3).ToDictionary());
+        Assert.Equal(keys.Key([new ChatMessage(ChatRole.User, "x")], options, false), keys.Ours([new ChatMessage(ChatRole.User, "x")], options, false));
+    }
+
+    [Fact]
     public void Extra_client_values_take_part_in_the_key_as_in_MEAI()
     {
         var keys = new MeaiKeys { CacheKeyAdditionalValues = ["v2", 7] };
