@@ -58,8 +58,11 @@ public class JudgePathBenchmarks
     [Benchmark(Description = "Parse a FLASK-style review (3 skills)")]
     public int ParseReview() => ReviewParser.Parse(Review, _request.Skills).Count;
 
-    [Benchmark(Description = "Compute a response-cache key")]
+    [Benchmark(Description = "Compute a response-cache key (MEAI's own)")]
     public string CacheKey() => _cache.Key(_messages, new ChatOptions { Temperature = 0, MaxOutputTokens = 1024, ModelId = "gpt-4o" });
+
+    [Benchmark(Description = "Compute a response-cache key (JudgeCacheKey, the same key)")]
+    public string? JudgeCacheKey() => _cache.Ours(_messages, new ChatOptions { Temperature = 0, MaxOutputTokens = 1024, ModelId = "gpt-4o" });
 
     [Benchmark(Description = "Aggregate 1,740 × 15 results (FLASK analysis)")]
     public int Aggregate()
@@ -78,6 +81,9 @@ public class JudgePathBenchmarks
     private sealed class KeyProbe() : DistributedCachingChatClient(new NoClient(), new NoCache())
     {
         public string Key(IEnumerable<ChatMessage> messages, ChatOptions options) => GetCacheKey(messages, options, "flask-testing-judge-cache-v1");
+
+        public string? Ours(IEnumerable<ChatMessage> messages, ChatOptions options) =>
+            Testing.JudgeCacheKey.TryCompute(messages, options, ["flask-testing-judge-cache-v1"], CacheKeyAdditionalValues, JsonSerializerOptions);
     }
 
     private sealed class NoClient : IChatClient

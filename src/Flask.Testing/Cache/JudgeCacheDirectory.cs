@@ -79,7 +79,7 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
     public byte[]? Get(string key) => GetAsync(key).GetAwaiter().GetResult();
 
     public async Task<byte[]?> GetAsync(string key, CancellationToken token = default) =>
-        (await ReadAsync(key, token).ConfigureAwait(false))?.Entry;
+        (await ReadAsync(key, token).ConfigureAwait(false))?.Entry.ToArray();
 
     public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => Write(key, value, model: null);
 
@@ -96,17 +96,19 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
     /// </summary>
     /// <exception cref="IOException">The entry cannot be written (read-only or full file system, a file in the way).</exception>
     /// <exception cref="UnauthorizedAccessException">The directory is not writable.</exception>
-    public void Write(string key, byte[] value, string? model)
+    public void Write(string key, byte[] value, string? model) => Write(key, JournalLine.OfJson(key, value, model, EntryLabel));
+
+    /// <summary>Appends <paramref name="line"/>, the entry of <paramref name="key"/>, to this instance's journal in one write.</summary>
+    /// <inheritdoc cref="Write(string, byte[], string?)" path="/exception"/>
+    public void Write(string key, JournalLine line)
     {
         CheckKey(key);
-        byte[] entry = Reformat(value, model);
-        byte[] line = Line(key, entry, removed: false);
         lock (_gate)
         {
             Dictionary<string, Stored> index = Index();
             index.TryGetValue(key, out Stored? older);
-            string where = Append(line);
-            index[key] = new Stored(entry, where);
+            string where = Append(line.Bytes);
+            index[key] = new Stored(line.Entry, where);
             // An entry file of the older form that this answer replaces (e.g. a corrupt one) goes.
             if (older is { Entry: null })
                 TryDelete(older.Where);
@@ -133,7 +135,7 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
         {
             if (!Index().Remove(key, out Stored? stored))
                 return;
-            Append(Line(key, entry: null, removed: true));
+            Append(JournalLine.Removal(key));
             if (stored.Entry is null)
                 File.Delete(stored.Where);
         }
@@ -162,7 +164,7 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
         {
             try
             {
-                entries[key] = stored.Entry is { } entry ? System.Text.Encoding.UTF8.GetString(entry) : File.ReadAllText(stored.Where);
+                entries[key] = stored.Entry is { } entry ? System.Text.Encoding.UTF8.GetString(entry.Span) : File.ReadAllText(stored.Where);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -189,7 +191,7 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
             try
             {
                 using JsonDocument entry = JsonDocument.Parse(stored.Entry ?? File.ReadAllBytes(stored.Where));
-                string? keyModel = entry.RootElement.ValueKind == JsonValueKind.Object && entry.RootElement.TryGetProperty(ModelProperty, out JsonElement m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+                string? keyModel = entry.RootElement.ValueKind == JsonValueKind.Object && entry.RootElement.TryGetProperty(JournalLine.ModelProperty, out JsonElement m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
                 string? answeredBy = entry.RootElement.ValueKind == JsonValueKind.Object && entry.RootElement.TryGetProperty("modelId", out JsonElement a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
                 // Entries written before the requested model was noted: the answering model is the best guess.
                 string? candidate = keyModel ?? answeredBy;
@@ -206,9 +208,6 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
         }
         return new CacheCensus(Exists: true, entries, unreadable, byModel, keyModels);
     }
-
-    /// <summary>The top-level property of an entry that names the model id its request named.</summary>
-    private const string ModelProperty = "flaskModel";
 
     /// <summary>Appends <paramref name="line"/> to this instance's journal (under the lock); returns "file:line".</summary>
     private string Append(byte[] line)
@@ -306,7 +305,7 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
                 else if (root.TryGetProperty("entry", out JsonElement entry))
                     index[key] = new Stored(System.Text.Encoding.UTF8.GetBytes(entry.GetRawText()), where);
                 else
-                    index[key] = new Stored([], where); // read as an empty entry: a named miss
+                    index[key] = new Stored(ReadOnlyMemory<byte>.Empty, where); // read as an empty entry: a named miss
             }
             catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
             {
@@ -315,83 +314,15 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
         }
     }
 
-    /// <summary>One journal line: the key first, then the entry, compact, with its newline.</summary>
-    private static byte[] Line(string key, byte[]? entry, bool removed)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>((entry?.Length ?? 0) + key.Length + 32);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("key", key);
-            if (removed)
-                writer.WriteBoolean("removed", true);
-            else
-            {
-                writer.WritePropertyName("entry");
-                writer.WriteRawValue(entry!, skipInputValidation: true);
-            }
-            writer.WriteEndObject();
-        }
-        System.Buffers.BuffersExtensions.Write(buffer, "\n"u8);
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    /// <summary>
-    /// Compact JSON on one line, readable (no needless escapes); ids and timestamps the server makes up per call are
-    /// left out, so recording the same answer again writes the same line.
-    /// </summary>
-    private byte[] Reformat(byte[] value, string? model)
-    {
-        using JsonDocument entry = JsonDocument.Parse(value);
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(value.Length + 64);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            WriteEntry(writer, entry.RootElement, model, top: true);
-        }
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    private void WriteEntry(Utf8JsonWriter writer, JsonElement element, string? model = null, bool top = false)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                writer.WriteStartObject();
-                foreach (JsonProperty property in element.EnumerateObject())
-                {
-                    if (Array.IndexOf(VolatileProperties, property.Name) >= 0 || (top && property.Name is ModelProperty or "flaskFixture"))
-                        continue;
-                    writer.WritePropertyName(property.Name);
-                    WriteEntry(writer, property.Value);
-                }
-                if (top && model is not null)
-                    writer.WriteString(ModelProperty, model);
-                if (top && EntryLabel is not null)
-                    writer.WriteString("flaskFixture", EntryLabel);
-                writer.WriteEndObject();
-                break;
-            case JsonValueKind.Array:
-                writer.WriteStartArray();
-                foreach (JsonElement item in element.EnumerateArray())
-                    WriteEntry(writer, item);
-                writer.WriteEndArray();
-                break;
-            default:
-                element.WriteTo(writer);
-                break;
-        }
-    }
-
-    private static readonly string[] VolatileProperties = ["responseId", "messageId", "createdAt"];
-
     private static bool IsKey(string key) => key.Length > 0 && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
-    private static void CheckKey(string key)
+    /// <exception cref="ArgumentException"><paramref name="key"/> is not a hash.</exception>
+    internal static void CheckKey(string key)
     {
         if (!IsKey(key))
             throw new ArgumentException("A cache key must be a hash (letters, digits, '-' and '_').", nameof(key));
     }
 
     /// <summary>An entry: its JSON when from a journal (null: the entry file <see cref="Where"/> of the older form), and where it is.</summary>
-    private sealed record Stored(byte[]? Entry, string Where);
+    private sealed record Stored(ReadOnlyMemory<byte>? Entry, string Where);
 }
