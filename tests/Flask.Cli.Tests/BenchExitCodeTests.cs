@@ -240,12 +240,18 @@ public sealed class BenchExitCodeTests : IDisposable
         string missing = Path.Combine(_work, "missing.jsonl");
 
         var bothWrong = await Cli.RunAsync(["bench", "--dataset", missing, "--responses", responses, "--out", output], badSetting);
+        // The responses are read on another core while the data set is read: the data set's problem is still the one said.
+        string missingResponses = Path.Combine(_work, "missing-responses.jsonl");
+        var bothMissing = await Cli.RunAsync(["bench", "--dataset", missing, "--responses", missingResponses, "--out", output]);
+        var responsesMissing = await Cli.RunAsync(["bench", "--dataset", instances, "--responses", missingResponses, "--out", output]);
         var settingWrong = await Cli.RunAsync(["bench", "--dataset", instances, "--responses", responses, "--out", output,
             "--judge-endpoint", "http://127.0.0.1:9/v1", "--judge-model", "m"], badSetting);
         var noJudge = await Cli.RunAsync(["bench", "--dataset", instances, "--responses", responses, "--out", output, "--cache", "off"]);
         var dryRun = await Cli.RunAsync(["bench", "--dataset", instances, "--responses", responses, "--out", output, "--cache", "off", "--dry-run"]);
 
         Assert.Equal((2, $"dotnet flask: File not found: {missing}"), (bothWrong.ExitCode, bothWrong.Errors.Trim()));
+        Assert.Equal((2, $"dotnet flask: File not found: {missing}"), (bothMissing.ExitCode, bothMissing.Errors.Trim()));
+        Assert.Equal((2, $"dotnet flask: File not found: {missingResponses}"), (responsesMissing.ExitCode, responsesMissing.Errors.Trim()));
         Assert.Equal((2, "dotnet flask: FLASK_JUDGE_CONCURRENCY must be a whole number above 0, not 'abc'."), (settingWrong.ExitCode, settingWrong.Errors.Trim()));
         Assert.Equal(2, noJudge.ExitCode);
         Assert.StartsWith("dotnet flask: No judge is configured.", noJudge.Errors.Trim());

@@ -47,7 +47,7 @@ public sealed class LoopbackJudge : IAsyncDisposable
     /// <summary>How many chat requests arrived.</summary>
     public int RequestCount => Volatile.Read(ref _count);
 
-    /// <summary>The user prompts of the calls answered (a reply fully sent), in completion order.</summary>
+    /// <summary>The user prompts of the calls answered (a reply fully sent), in completion order; empty when started with <c>record: false</c>.</summary>
     public IReadOnlyList<string> Answered => [.. _answered];
 
     /// <summary>The requests being handled now; a script reads it when a call arrives (the call itself included).</summary>
@@ -56,7 +56,7 @@ public sealed class LoopbackJudge : IAsyncDisposable
     /// <summary>The most requests that were being handled at the same time.</summary>
     public int MaxConcurrentRequests => Volatile.Read(ref _maxInFlight);
 
-    /// <summary>The calls received, in arrival order.</summary>
+    /// <summary>The calls received, in arrival order; empty when started with <c>record: false</c>.</summary>
     public IReadOnlyList<JudgeCall> Calls => [.. _calls.OrderBy(c => c.Number)];
 
     /// <summary>A port on 127.0.0.1 with nothing listening: the endpoint of a judge that is down.</summary>

@@ -81,4 +81,40 @@ public sealed class PromptFillTests
         }
         Assert.InRange(errors, 1, 19_999); // both outcomes were generated
     }
+
+    [Fact]
+    public void A_field_that_changes_while_the_prompt_is_written_is_an_error_not_a_cut_or_padded_prompt()
+    {
+        // The prompt is measured, then written: a value read differently the second time (another thread, a value
+        // computed on each read) must not leave NUL characters or a cut-off prompt.
+        Assert.Throws<InvalidOperationException>(() => FlaskPromptTemplate.Fill("a {x} b", new Shifting(["long value", "short"])));
+        Assert.Throws<InvalidOperationException>(() => FlaskPromptTemplate.Fill("a {x} b", new Shifting(["short", "long value"])));
+        Assert.Equal("a same b", FlaskPromptTemplate.Fill("a {x} b", new Shifting(["same", "same"])));
+    }
+
+    /// <summary>A dictionary whose one field reads as the next of <c>values</c> each time it is read.</summary>
+    private sealed class Shifting(string[] values) : IReadOnlyDictionary<string, string>
+    {
+        private int _reads;
+
+        public string this[string key] => TryGetValue(key, out string? value) ? value : throw new KeyNotFoundException(key);
+
+        public IEnumerable<string> Keys => ["x"];
+
+        public IEnumerable<string> Values => [values[0]];
+
+        public int Count => 1;
+
+        public bool ContainsKey(string key) => key == "x";
+
+        public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out string value)
+        {
+            value = key == "x" ? values[Math.Min(_reads++, values.Length - 1)] : null;
+            return value is not null;
+        }
+
+        public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => new List<KeyValuePair<string, string>> { new("x", values[0]) }.GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }

@@ -37,6 +37,38 @@ public sealed class RunStoreTests : IDisposable
             new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero));
 
     [Fact]
+    public void A_failure_while_results_are_read_comes_out_as_itself_and_records_nothing()
+    {
+        // Results are compressed on every core; a caller still catches the failure by its type (the xUnit history
+        // catches InvalidDataException to say "NOT recorded" in one line).
+        ScoredResponse[] results = [Response("t1", 4), Response("t2", 3)];
+        string path = Path.Combine(_work, "failing", "history.db");
+        using RunStore store = RunStore.Open(path);
+
+        IEnumerable<ScoredResponse> Failing()
+        {
+            yield return results[0];
+            throw new InvalidDataException("results.jsonl(2): not a FLASK result");
+        }
+        var error = Assert.Throws<InvalidDataException>(() => store.Record(Run("App.Tests", results), Failing(), TestContext.Current.CancellationToken));
+
+        Assert.Equal("results.jsonl(2): not a FLASK result", error.Message);
+        Assert.Empty(store.List());
+    }
+
+    [Fact]
+    public void Results_come_back_in_their_order_after_compression_on_every_core()
+    {
+        ScoredResponse[] results = [.. Enumerable.Range(0, 500).Select(i => Response($"t{i}", 1 + (i % 5), response: new string('x', i * 7)))];
+        string path = Path.Combine(_work, "ordered", "history.db");
+        using RunStore store = RunStore.Open(path);
+
+        RunInfo run = store.Record(Run("App.Tests", results), results, TestContext.Current.CancellationToken);
+
+        Assert.Equal(results.Select(ResultsJson.ToLine), store.Results(run.Id).Select(ResultsJson.ToLine));
+    }
+
+    [Fact]
     public void A_recorded_run_comes_back_whole_with_its_counts_and_results()
     {
         ScoredResponse[] results = [Response("t1", 4), Response("t2", null), Response("t3", 2.5, model: "m")];

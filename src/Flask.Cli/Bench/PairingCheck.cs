@@ -30,7 +30,8 @@ internal static class PairingCheck
     /// most <see cref="MaxPairs"/> of them.
     /// </summary>
     /// <remarks>
-    /// A response is only ever compared with two instructions (its own and the one before it), so its words are looked
+    /// A response is only ever compared with two instructions (its own and the one before it among the pairs checked:
+    /// past <see cref="MaxPairs"/>, the previous pair sampled), so its words are looked
     /// up in those two instructions' word sets as they are read: no set of the response's own words is built. Responses
     /// are most of the text, and building their sets was most of the check's cost before the first judge call.
     /// </remarks>

@@ -44,7 +44,7 @@ internal sealed class JournalLine
         JsonTypeInfo typeInfo = options.GetTypeInfo(typeof(ChatResponse));
         using var serialized = new PooledByteBuffer(4096);
         // Compact whatever the options say (MEAI's default is indented): the entry is written compact anyway.
-        using (var writer = new Utf8JsonWriter(serialized, new JsonWriterOptions { Encoder = options.Encoder, MaxDepth = options.MaxDepth, SkipValidation = true }))
+        using (var writer = new Utf8JsonWriter(serialized, new JsonWriterOptions { Encoder = options.Encoder, MaxDepth = JudgeCacheKey.EffectiveMaxDepth(options), SkipValidation = true }))
             JsonSerializer.Serialize(writer, response, typeInfo);
         using var line = new PooledByteBuffer(serialized.WrittenSpan.Length + key.Length + 128);
         int entryStart = Start(line, key);

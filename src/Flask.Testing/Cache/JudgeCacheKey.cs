@@ -48,14 +48,14 @@ internal static class JudgeCacheKey
     {
         serializerOptions.MakeReadOnly();
         JsonTypeInfo typeInfo = serializerOptions.GetTypeInfo(typeof(object));
-        var documentOptions = new JsonDocumentOptions { MaxDepth = serializerOptions.MaxDepth };
+        var documentOptions = new JsonDocumentOptions { MaxDepth = EffectiveMaxDepth(serializerOptions) };
         // MEAI's tree keys objects as the serializer options say: case-insensitive names collide there.
         StringComparison names = serializerOptions.PropertyNameCaseInsensitive ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
         using var serialized = new PooledByteBuffer(16 * 1024);
         using var hashed = new PooledByteBuffer(16 * 1024);
         // Strings escaped as the hashed writer escapes them (its default encoder), so that most can be copied as they are.
-        using var serializer = new Utf8JsonWriter(serialized, new JsonWriterOptions { Encoder = HashedWriter.Encoder, MaxDepth = serializerOptions.MaxDepth, SkipValidation = true });
+        using var serializer = new Utf8JsonWriter(serialized, new JsonWriterOptions { Encoder = HashedWriter.Encoder, MaxDepth = EffectiveMaxDepth(serializerOptions), SkipValidation = true });
         using var writer = new Utf8JsonWriter(hashed, HashedWriter);
 
         bool Add(object? value)
@@ -165,4 +165,7 @@ internal static class JudgeCacheKey
         }
         return false;
     }
+
+    /// <summary>The nesting the serializer allows (0 means its default, 64), so a writer or reader stops where it would.</summary>
+    internal static int EffectiveMaxDepth(JsonSerializerOptions options) => options.MaxDepth == 0 ? 64 : options.MaxDepth;
 }

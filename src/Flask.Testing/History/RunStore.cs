@@ -5,7 +5,9 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using System.Runtime.ExceptionServices;
 using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 
 namespace Flask.Testing;
@@ -123,17 +125,25 @@ public sealed class RunStore : IDisposable
     /// </summary>
     private static int Validate(SqliteConnection connection, string path)
     {
-        int version = UserVersion(connection);
+        int version;
+        var tables = new SortedSet<string>(StringComparer.Ordinal);
+        // The version and the tables in one read transaction: a store another process creates at this moment is seen
+        // whole or not at all, never its tables without its version (which read as "not a FLASK run store").
+        using (SqliteTransaction snapshot = connection.BeginTransaction(deferred: true))
+        {
+            version = UserVersion(connection);
+            using SqliteCommand command = connection.CreateCommand();
+            command.Transaction = snapshot;
+            command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite!_%' ESCAPE '!'";
+            using (SqliteDataReader reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                    tables.Add(reader.GetString(0));
+            }
+            snapshot.Commit();
+        }
         if (version > StoreSchema.Current)
             throw TooNew(path, version);
-        var tables = new SortedSet<string>(StringComparer.Ordinal);
-        using (SqliteCommand command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite!_%' ESCAPE '!'";
-            using SqliteDataReader reader = command.ExecuteReader();
-            while (reader.Read())
-                tables.Add(reader.GetString(0));
-        }
         if (version == 0 && tables.Count > 0)
             throw new InvalidDataException($"{path}: not a FLASK run store (a SQLite database with other tables: {string.Join(", ", tables.Take(5))}{(tables.Count > 5 ? ", …" : string.Empty)}); nothing was written to it. Give --store (or FLASK_HISTORY) another file.");
         string[] missing = [.. StoreSchema.Tables(version).Where(t => !tables.Contains(t))];
@@ -175,8 +185,18 @@ public sealed class RunStore : IDisposable
         ArgumentNullException.ThrowIfNull(results);
         // Serialized and compressed before the transaction: other writers wait only for the rows (docs/performance.md).
         // On every core: a run is recorded when its judge calls are done, so the cores are free, and the process waits.
-        (ScoredResponse Response, byte[] Line)[] rows = [.. results.AsParallel().AsOrdered().WithCancellation(cancellationToken)
-            .Select(response => (response, StoredResult.Compress(response)))];
+        ScoredResponse[] responses = [.. results];
+        var lines = new byte[responses.Length][];
+        try
+        {
+            Parallel.For(0, responses.Length, new ParallelOptions { CancellationToken = cancellationToken }, i => lines[i] = StoredResult.Compress(responses[i]));
+        }
+        catch (AggregateException e)
+        {
+            // The failure itself, as a sequential recording would throw it (callers catch by type), not its wrapper.
+            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+        var rows = responses.Zip(lines, (response, line) => (Response: response, Line: line));
         using SqliteTransaction transaction = _connection.BeginTransaction(deferred: false);
         long id;
         using (SqliteCommand insert = Command(transaction, """

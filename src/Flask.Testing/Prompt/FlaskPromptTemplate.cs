@@ -18,7 +18,11 @@ public static class FlaskPromptTemplate
         // Every judge request fills a prompt of several KB: measure it first (a missing field throws there), then write
         // it straight into a string of that length, with no builder to grow and copy.
         int length = Walk(template, fields, []);
-        return string.Create(length, (template, fields), static (prompt, state) => Walk(state.template, state.fields, prompt));
+        return string.Create(length, (template, fields), static (prompt, state) =>
+        {
+            if (Walk(state.template, state.fields, prompt) != prompt.Length)
+                throw PromptWriter.Changed();
+        });
     }
 
     /// <summary>

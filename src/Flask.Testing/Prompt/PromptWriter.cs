@@ -17,10 +17,16 @@ internal ref struct PromptWriter(Span<char> destination)
     /// <summary>Puts <paramref name="text"/>.</summary>
     public void Put(scoped ReadOnlySpan<char> text)
     {
-        if (!_destination.IsEmpty)
-            text.CopyTo(_destination[Length..]);
+        if (!_destination.IsEmpty && !text.TryCopyTo(_destination[Length..]))
+            throw Changed();
         Length += text.Length;
     }
+
+    /// <summary>
+    /// The error when the text written is not the text measured: a caller's dictionary or list that changed between the
+    /// two passes (another thread, a value computed on each read) would otherwise give a prompt cut short or padded.
+    /// </summary>
+    public static InvalidOperationException Changed() => new("The prompt's text changed while it was written (a field or skill changed between measuring and writing it).");
 
     /// <summary>Puts <paramref name="number"/> in invariant digits.</summary>
     public void Put(int number)

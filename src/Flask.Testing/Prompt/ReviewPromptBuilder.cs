@@ -28,17 +28,17 @@ public static class ReviewPromptBuilder
     private static readonly System.Buffers.SearchValues<char> OpenBracketValues = System.Buffers.SearchValues.Create(OpenBrackets);
     private const string CloseBrackets = "]］】〛⟧〕⦌〗";
 
+    private static readonly IReadOnlyDictionary<string, InstanceRubric> NoInstanceRubrics = new Dictionary<string, InstanceRubric>();
+
+    // Skill lists of a long-lived host are few (a test suite's skill sets, an evaluation set's annotated triples).
+    private static readonly SkillsBlockCache SkillsBlocks = new(capacity: 1024);
+
     /// <summary>
     /// The template's markers and their look-alikes: any case; brackets from <see cref="OpenBrackets"/> and
     /// <see cref="CloseBrackets"/>, with white space inside them; any run of white space or invisible format
     /// characters (zero-width space, soft hyphen, word joiner) between words, and invisible characters inside words;
     /// any apostrophe (or none) in "Assistant's"; "Answer" and "Response" for each other.
     /// </summary>
-    private static readonly IReadOnlyDictionary<string, InstanceRubric> NoInstanceRubrics = new Dictionary<string, InstanceRubric>();
-
-    // Skill lists of a long-lived host are few (a test suite's skill sets, an evaluation set's annotated triples).
-    private static readonly SkillsBlockCache SkillsBlocks = new(capacity: 1024);
-
     private static readonly Regex LookAlikeMarker = new(Markers(), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// <summary>Builds the prompt for <paramref name="request"/>.</summary>
@@ -74,7 +74,11 @@ public static class ReviewPromptBuilder
     {
         // Measured, then written into a string of that length.
         int length = WriteSkillsBlock(skills, instanceRubrics, []);
-        return string.Create(length, (skills, instanceRubrics), static (block, state) => WriteSkillsBlock(state.skills, state.instanceRubrics, block));
+        return string.Create(length, (skills, instanceRubrics), static (block, state) =>
+        {
+            if (WriteSkillsBlock(state.skills, state.instanceRubrics, block) != block.Length)
+                throw PromptWriter.Changed();
+        });
     }
 
     /// <summary>The skills block's length; written into <paramref name="destination"/> as well unless it is empty.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Threading;
 
 namespace Flask.Testing;
 
@@ -14,6 +15,7 @@ namespace Flask.Testing;
 internal sealed class SkillsBlockCache(int capacity)
 {
     private readonly ConcurrentDictionary<SkillList, string> _blocks = new();
+    private int _added;
 
     /// <summary>The most lists held at once.</summary>
     public int Capacity { get; } = capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity));
@@ -27,8 +29,12 @@ internal sealed class SkillsBlockCache(int capacity)
         if (_blocks.TryGetValue(new SkillList(skills), out string? block))
             return block;
         block = build(skills);
-        if (_blocks.Count >= Capacity)
+        // Counted here, not by the dictionary's Count, which takes every lock of the dictionary on each miss.
+        if (Interlocked.Increment(ref _added) > Capacity)
+        {
             _blocks.Clear();
+            Interlocked.Exchange(ref _added, 1);
+        }
         // The key is a copy: a caller's list may change after this request, the block must not.
         _blocks.TryAdd(new SkillList([.. skills]), block);
         return block;

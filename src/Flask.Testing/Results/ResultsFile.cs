@@ -190,7 +190,7 @@ internal sealed class ResultsFile : IDisposable
         }
         catch (IOException)
         {
-            // A failed write is already counted and reported; the buffer it left cannot be flushed either.
+            // Closing after a failed write (a full disk): that write is already counted and reported.
         }
     }
 

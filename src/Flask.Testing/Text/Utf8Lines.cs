@@ -63,13 +63,16 @@ internal static class Utf8Lines
     /// <summary>Whether a line of UTF-8 is only white space, as <see cref="string.Trim()"/> sees it (Unicode's).</summary>
     public static bool IsBlank(ReadOnlySpan<byte> line)
     {
-        ReadOnlySpan<byte> rest = line.TrimStart(AsciiWhiteSpace);
-        // Only a line that goes on with a non-ASCII character can still be white space (U+0085, U+00A0, U+3000, ...).
-        return rest.IsEmpty || (rest[0] >= 0x80 && Encoding.UTF8.GetString(rest).Trim().Length == 0);
+        // Rune by rune, up to the first that is not white space: no copy of a long line to answer "not blank". A rune
+        // outside the basic plane is never white space, as neither of its two UTF-16 halves is.
+        for (ReadOnlySpan<byte> rest = line; !rest.IsEmpty;)
+        {
+            if (Rune.DecodeFromUtf8(rest, out Rune rune, out int consumed) != OperationStatus.Done || !Rune.IsWhiteSpace(rune))
+                return false;
+            rest = rest[consumed..];
+        }
+        return true;
     }
-
-    /// <summary>The ASCII characters <see cref="char.IsWhiteSpace(char)"/> calls white space.</summary>
-    private static ReadOnlySpan<byte> AsciiWhiteSpace => [(byte)' ', (byte)'\t', (byte)'\n', 0x0B, 0x0C, (byte)'\r'];
 
     private static (int, ReadOnlyMemory<byte>, string?) Check(int number, ReadOnlyMemory<byte> bytes)
     {
