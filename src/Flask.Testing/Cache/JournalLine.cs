@@ -25,11 +25,15 @@ internal sealed class JournalLine
 
     private static readonly JavaScriptEncoder Readable = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
-    private JournalLine(byte[] bytes, int entryStart, int entryLength)
+    private JournalLine(string key, byte[] bytes, int entryStart, int entryLength)
     {
+        Key = key;
         Bytes = bytes;
         Entry = bytes.AsMemory(entryStart, entryLength);
     }
+
+    /// <summary>The key the line records its entry under.</summary>
+    public string Key { get; }
 
     /// <summary>The line's bytes, newline included.</summary>
     public byte[] Bytes { get; }
@@ -56,7 +60,7 @@ internal sealed class JournalLine
             entryStart = Start(line, key);
             Rewrite(line, serialized.WrittenMemory, model, label);
         }
-        return End(line, entryStart);
+        return End(key, line, entryStart);
     }
 
     /// <summary>The line that records the answer JSON <paramref name="value"/> under <paramref name="key"/>.</summary>
@@ -66,7 +70,7 @@ internal sealed class JournalLine
         using var line = new PooledByteBuffer(value.Length + key.Length + 128);
         int entryStart = Start(line, key);
         Rewrite(line, value, model, label);
-        return End(line, entryStart);
+        return End(key, line, entryStart);
     }
 
     /// <summary>The line that forgets the entry of <paramref name="key"/>.</summary>
@@ -89,11 +93,11 @@ internal sealed class JournalLine
         return line.WrittenSpan.Length;
     }
 
-    private static JournalLine End(PooledByteBuffer line, int entryStart)
+    private static JournalLine End(string key, PooledByteBuffer line, int entryStart)
     {
         int entryLength = line.WrittenSpan.Length - entryStart;
         Append(line, "}\n"u8);
-        return new JournalLine(line.WrittenSpan.ToArray(), entryStart, entryLength);
+        return new JournalLine(key, line.WrittenSpan.ToArray(), entryStart, entryLength);
     }
 
     /// <summary>

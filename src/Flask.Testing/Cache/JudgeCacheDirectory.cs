@@ -96,13 +96,13 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
     /// </summary>
     /// <exception cref="IOException">The entry cannot be written (read-only or full file system, a file in the way).</exception>
     /// <exception cref="UnauthorizedAccessException">The directory is not writable.</exception>
-    public void Write(string key, byte[] value, string? model) => Write(key, JournalLine.OfJson(key, value, model, EntryLabel));
+    public void Write(string key, byte[] value, string? model) => Write(JournalLine.OfJson(key, value, model, EntryLabel));
 
-    /// <summary>Appends <paramref name="line"/>, the entry of <paramref name="key"/>, to this instance's journal in one write.</summary>
+    /// <summary>Appends <paramref name="line"/> (its key checked when it was made) to this instance's journal in one write.</summary>
     /// <inheritdoc cref="Write(string, byte[], string?)" path="/exception"/>
-    public void Write(string key, JournalLine line)
+    public void Write(JournalLine line)
     {
-        CheckKey(key);
+        string key = line.Key;
         lock (_gate)
         {
             Dictionary<string, Stored> index = Index();

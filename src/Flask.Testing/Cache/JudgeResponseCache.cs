@@ -184,7 +184,7 @@ internal sealed class JudgeResponseCache : DistributedCachingChatClient
         {
             try
             {
-                _directory.Write(key, line);
+                _directory.Write(line);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
