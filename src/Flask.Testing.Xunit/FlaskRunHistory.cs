@@ -18,11 +18,13 @@ internal static class FlaskRunHistory
 {
     /// <summary>
     /// The summary's history section, or null when the history is off; <paramref name="judge"/> gives the history setting
-    /// and the gate's options. <paramref name="notJudged"/> FLASK tests ran without being judged; <paramref name="ending"/>
-    /// says whether the run was cancelled.
+    /// and the gate's options. <paramref name="recording"/> holds the run's results as its results file has them;
+    /// <paramref name="notJudged"/> FLASK tests ran without being judged; <paramref name="ending"/> says whether the run
+    /// was cancelled.
     /// </summary>
-    public static string? Record(Assembly assembly, string resultsDirectory, IReadOnlyList<ScoredResponse> responses, int notJudged, RunEnding ending, FlaskTestJudge judge)
+    public static string? Record(Assembly assembly, string resultsDirectory, RunRecording recording, int notJudged, RunEnding ending, FlaskTestJudge judge)
     {
+        IReadOnlyList<ScoredResponse> responses = recording.Results;
         string projectDirectory = FlaskTestPaths.ProjectDirectory(assembly);
         if (RunHistory.Location(judge.Run.History, resultsDirectory, projectDirectory) is not { } path)
             return null;
@@ -33,7 +35,7 @@ internal static class FlaskRunHistory
             string? rubrics = SkillCatalogAttribute.Of(assembly) is { } catalog ? RunFingerprint.Rubrics(catalog) : null;
             string version = typeof(RunStore).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
             RunInfo run = store.Record(RunInfo.Of(project, "test", responses, GitCheckout.Of(projectDirectory), rubrics, version, DateTimeOffset.UtcNow)
-                with { Selected = responses.Count + notJudged, NotJudged = notJudged, Ending = ending }, responses);
+                with { Selected = responses.Count + notJudged, NotJudged = notJudged, Ending = ending }, recording);
             var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"\n## Run history\n\nRecorded as run {run.Id} in {path}.\n");
             if (run.IncompleteNote is { } incomplete)
                 text.Append(CultureInfo.InvariantCulture, $"\nThis run is incomplete: {incomplete}.\n");

@@ -24,6 +24,7 @@ public sealed class FlaskTestRun : IAsyncDisposable
     private readonly string _directory;
     private readonly string _resultsPath;
     private readonly ResultsFile? _results;
+    private readonly RunRecording? _recording;
     private readonly ConcurrentQueue<ScoredResponse> _responses = new();
     private readonly ConcurrentQueue<(string Test, string Reason)> _notJudged = new();
     private readonly FlaskTestJudge? _judge;
@@ -51,7 +52,10 @@ public sealed class FlaskTestRun : IAsyncDisposable
         }
         _directory = FlaskTestPaths.ResultsDirectory(_assembly, _judge.Run);
         _resultsPath = Path.Combine(_directory, "results.jsonl");
-        _results = ResultsFile.Open(_resultsPath, append: false);
+        // The run history keeps each result as the results file wrote it, compressed while the tests run.
+        if (RunHistory.Location(_judge.Run.History, _directory, FlaskTestPaths.ProjectDirectory(_assembly)) is not null)
+            _recording = new RunRecording();
+        _results = ResultsFile.Open(_resultsPath, append: false, _recording);
         // A new run: the last run's summary must never stand beside this run's results (a run that judges nothing
         // would otherwise leave green numbers from another judge in place).
         File.Delete(Path.Combine(_directory, "summary.md"));
@@ -158,7 +162,7 @@ public sealed class FlaskTestRun : IAsyncDisposable
         // A run cancelled (Ctrl+C, a stopped test session) still ends here: recorded as cancelled, never as complete.
         RunEnding ending = TestContext.Current.CancellationToken.IsCancellationRequested ? RunEnding.Cancelled : RunEnding.Completed;
         // The history's "Since run N" belongs in the CI job summary too: it is what a PR reviewer reads.
-        string? history = FlaskRunHistory.Record(_assembly, _directory, responses, _notJudged.Count, ending, judge);
+        string? history = FlaskRunHistory.Record(_assembly, _directory, _recording ?? RunRecording.Of(responses), _notJudged.Count, ending, judge);
         markdown += history;
         File.WriteAllText(Path.Combine(_directory, "summary.md"), markdown);
         Console.WriteLine(markdown);

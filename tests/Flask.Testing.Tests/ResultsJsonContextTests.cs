@@ -75,7 +75,8 @@ public sealed class ResultsJsonContextTests
         }
     }
 
-    private static ScoredResponse Generate(Random random, int i)
+    /// <summary>A generated result: texts that need escaping, every status, missing and present optional fields.</summary>
+    internal static ScoredResponse Generate(Random random, int i)
     {
         string Text() => random.Next(6) switch
         {

@@ -23,13 +23,6 @@ internal sealed class BenchRunner(FlaskJudge judge, SkillCatalog catalog, Result
 {
     private readonly IReadOnlyDictionary<string, ScoredResponse> _earlier = earlier ?? new Dictionary<string, ScoredResponse>();
     private readonly ConcurrentDictionary<string, bool> _written = new(StringComparer.Ordinal);
-    private readonly List<ScoredResponse> _appended = [];
-
-    /// <summary>
-    /// Every result this run wrote to the output, in the order written: without a resume, the results file's content,
-    /// which the run history records without reading the file back. Read it once the run has returned.
-    /// </summary>
-    public IReadOnlyList<ScoredResponse> Written => _appended;
 
     /// <summary>The response to judge for an instance, or null when there is none (the instance is skipped).</summary>
     public delegate Task<string?> ResponseSource(FlaskInstance instance, CancellationToken cancellationToken);
@@ -60,7 +53,7 @@ internal sealed class BenchRunner(FlaskJudge judge, SkillCatalog catalog, Result
         {
             try
             {
-                Append(result);
+                output.Append(result);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -127,7 +120,7 @@ internal sealed class BenchRunner(FlaskJudge judge, SkillCatalog catalog, Result
         _written[instance.Id] = true; // an earlier result is replaced even when writing this one fails: never two lines
         try
         {
-            Append(scored);
+            output.Append(scored);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -137,16 +130,6 @@ internal sealed class BenchRunner(FlaskJudge judge, SkillCatalog catalog, Result
             return;
         }
         stats.Completed(result.InputTokens, result.OutputTokens, scored.Skills.Any(s => s.Status == SkillScoreStatus.JudgeError));
-    }
-
-    /// <summary>Writes a result and keeps it, under one lock, so that <see cref="Written"/> is in the file's order.</summary>
-    private void Append(ScoredResponse result)
-    {
-        lock (_appended)
-        {
-            output.Append(result);
-            _appended.Add(result);
-        }
     }
 
     private static string FirstLine(string message) => message.Split('\n')[0].TrimEnd('\r');

@@ -176,11 +176,11 @@ internal static class BenchCommand
             ThreadPool.SetMinThreads(Math.Max(workers, slots * 2), io);
 
             var stats = new BenchStats(todo.Length, priceTable, settings.Judge.Model);
-            BenchRunner runner;
+            var history = new BenchHistory(all, target, isDevice, isResume, Path.GetFileNameWithoutExtension(datasetPath), RunFingerprint.Rubrics(catalog), selected, unreadable);
             bool cancelled = false;
-            using (ResultsFile results = OpenOutput(target, isResume))
+            using (ResultsFile results = OpenOutput(target, isResume, history.Recording))
             {
-                runner = new BenchRunner(flaskJudge, catalog, results, stats, done.Retried);
+                var runner = new BenchRunner(flaskJudge, catalog, results, stats, done.Retried);
                 try
                 {
                     await ShowProgressAsync(stats, () => runner.RunAsync(todo, source, modelName, slots, cancellationToken));
@@ -190,15 +190,14 @@ internal static class BenchCommand
                     cancelled = true; // recorded as cancelled below, then exit code 130
                 }
             }
-            var history = new BenchHistory(all, target, isDevice, isResume, Path.GetFileNameWithoutExtension(datasetPath), RunFingerprint.Rubrics(catalog), selected, unreadable);
             if (cancelled)
             {
-                history.Record(stats, runner, RunEnding.Cancelled);
+                history.Record(stats, RunEnding.Cancelled);
                 throw new OperationCanceledException(cancellationToken);
             }
             int exitCode = Summarize(stats, problems, done, todo.Length, outPath, settings.Cache);
             CliRunner.Line(BenchCost.Run(priceTable, settings.Judge.Model, stats.InputTokens, stats.OutputTokens));
-            history.Record(stats, runner, stats.StopReason is null ? RunEnding.Completed : RunEnding.StoppedEarly);
+            history.Record(stats, stats.StopReason is null ? RunEnding.Completed : RunEnding.StoppedEarly);
             return exitCode;
         }));
         return command;
@@ -206,11 +205,11 @@ internal static class BenchCommand
 
     private static readonly ResultsFile.Contents Empty = new([], [], 0, false);
 
-    private static ResultsFile OpenOutput(string path, bool append)
+    private static ResultsFile OpenOutput(string path, bool append, RunRecording? recording)
     {
         try
         {
-            return ResultsFile.Open(path, append);
+            return ResultsFile.Open(path, append, recording);
         }
         catch (IOException e)
         {

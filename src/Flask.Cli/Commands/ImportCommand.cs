@@ -34,7 +34,7 @@ internal static class ImportCommand
                 List<ScoredResponse> results = [.. ResultsJson.ReadLines(file.FullName)];
                 if (results.Count == 0)
                     throw new CliException($"Nothing to import: {file.FullName} holds no result.");
-                RunInfo run = CliStore.Record(path, parse.GetValue(project) ?? Path.GetFileNameWithoutExtension(file.Name), "import", results, rubricFingerprint: null);
+                RunInfo run = CliStore.Record(path, parse.GetValue(project) ?? Path.GetFileNameWithoutExtension(file.Name), "import", RunRecording.Of(results), rubricFingerprint: null);
                 CliRunner.Line(FormattableString.Invariant($"Recorded run {run.Id}: {file.FullName} ({run.Results} results) in {path}"));
             }
             return Task.FromResult(CliRunner.Success);

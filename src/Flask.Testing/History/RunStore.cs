@@ -5,9 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
-using System.Runtime.ExceptionServices;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 
 namespace Flask.Testing;
@@ -181,21 +179,25 @@ public sealed class RunStore : IDisposable
     /// <summary>Records a run and its results in one transaction; returns the run with its id.</summary>
     public RunInfo Record(RunInfo run, IEnumerable<ScoredResponse> results, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(results);
-        // Serialized and compressed before the transaction: other writers wait only for the rows (docs/performance.md).
-        // On every core: a run is recorded when its judge calls are done, so the cores are free, and the process waits.
-        ScoredResponse[] responses = [.. results];
-        var lines = new byte[responses.Length][];
-        try
-        {
-            Parallel.For(0, responses.Length, new ParallelOptions { CancellationToken = cancellationToken }, i => lines[i] = StoredResult.Compress(responses[i]));
-        }
-        catch (AggregateException e)
-        {
-            // The failure itself, as a sequential recording would throw it (callers catch by type), not its wrapper.
-            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
-        }
+        return Record(run, RunRecording.Of(results), cancellationToken);
+    }
+
+    /// <summary>
+    /// Records a run and its results in one transaction; returns the run with its id. The results are compressed before
+    /// the transaction (<see cref="RunRecording.StoredLines"/>, most of them while the run went on): other writers wait
+    /// only for the rows (docs/performance.md).
+    /// </summary>
+    internal RunInfo Record(RunInfo run, RunRecording recording, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(recording);
+        return Insert(run, recording.Results, recording.StoredLines(cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The run and its results' rows (<paramref name="lines"/>: each result's stored form), in one immediate transaction.</summary>
+    private RunInfo Insert(RunInfo run, IReadOnlyList<ScoredResponse> responses, byte[][] lines, CancellationToken cancellationToken)
+    {
         var rows = responses.Zip(lines, (response, line) => (Response: response, Line: line));
         using SqliteTransaction transaction = _connection.BeginTransaction(deferred: false);
         long id;

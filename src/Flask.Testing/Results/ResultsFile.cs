@@ -22,10 +22,12 @@ internal sealed class ResultsFile : IDisposable
     // second write for the newline (results lines are written once per judged instance, on the judge's hot path).
     private readonly ArrayBufferWriter<byte> _line = new(4096);
     private readonly Utf8JsonWriter _json;
+    private readonly RunRecording? _recording;
 
-    private ResultsFile(FileStream file)
+    private ResultsFile(FileStream file, RunRecording? recording)
     {
         _file = file;
+        _recording = recording;
         _json = new Utf8JsonWriter(_line, new JsonWriterOptions { Encoder = ResultsJson.Options.Encoder, SkipValidation = true });
     }
 
@@ -151,15 +153,18 @@ internal sealed class ResultsFile : IDisposable
         File.Move(temporary, path, overwrite: true);
     }
 
-    /// <summary>Opens the output for appending (resume) or as a new, empty file; its directory is created.</summary>
+    /// <summary>
+    /// Opens the output for appending (resume) or as a new, empty file; its directory is created. Each line written is
+    /// also handed to <paramref name="recording"/>, when given, for the run history.
+    /// </summary>
     /// <exception cref="IOException">The path cannot be written: one line naming it and why.</exception>
-    public static ResultsFile Open(string path, bool append)
+    public static ResultsFile Open(string path, bool append, RunRecording? recording = null)
     {
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             // No buffer: each line goes to the file as it is appended, so a killed run loses nothing it finished.
-            return new ResultsFile(new FileStream(path, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0));
+            return new ResultsFile(new FileStream(path, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0), recording);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -167,9 +172,13 @@ internal sealed class ResultsFile : IDisposable
         }
     }
 
-    /// <summary>Writes one result and flushes it; throws <see cref="IOException"/> when the output cannot take it.</summary>
+    /// <summary>
+    /// Writes one result and flushes it; throws <see cref="IOException"/> when the output cannot take it. A result the
+    /// file took is also recorded, in the file's order.
+    /// </summary>
     public void Append(ScoredResponse response)
     {
+        RunRecording.Line? recorded;
         lock (_lock)
         {
             _line.ResetWrittenCount();
@@ -177,7 +186,10 @@ internal sealed class ResultsFile : IDisposable
             JsonSerializer.Serialize(_json, response, ResultsJson.Response);
             _line.Write("\n"u8);
             _file.Write(_line.WrittenSpan);
+            recorded = _recording?.Add(response, _line.WrittenSpan[..^1]);
         }
+        // Compressed outside the lock: writers at once do not wait for each other's compression.
+        recorded?.Compress();
     }
 
     /// <summary>Closes the file; everything appended is already on disk.</summary>
