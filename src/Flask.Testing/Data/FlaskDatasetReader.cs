@@ -270,6 +270,19 @@ public static class FlaskDatasetReader
         }
     }
 
+    /// <summary>A key of an object; one whose escape is not valid UTF-16 is an error naming the object, as a value would be.</summary>
+    private static string KeyOf(JsonProperty property, string field)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new FormatException($"a key of '{field}' is not valid Unicode text (a lone surrogate escape such as \\ud800)");
+        }
+    }
+
     private static string[] Strings(JsonElement item, params string[] names)
     {
         foreach (string name in names)
@@ -315,8 +328,9 @@ public static class FlaskDatasetReader
         var rubrics = new Dictionary<string, InstanceRubric>(StringComparer.Ordinal);
         foreach (JsonProperty skill in rubric.EnumerateObject())
         {
-            if (!rubrics.TryAdd(skill.Name, Rubric(skill.Value, $"rubric.{skill.Name}")))
-                throw new FormatException($"'rubric' names '{skill.Name}' twice");
+            string name = KeyOf(skill, "rubric");
+            if (!rubrics.TryAdd(name, Rubric(skill.Value, $"rubric.{name}")))
+                throw new FormatException($"'rubric' names '{name}' twice");
         }
         return rubrics;
     }
