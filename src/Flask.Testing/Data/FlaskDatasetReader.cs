@@ -68,7 +68,7 @@ public static class FlaskDatasetReader
                         Instruction = Text(item, "instruction") ?? throw new FormatException("'instruction' is missing or not a text"),
                         Reference = Text(item, "answer") ?? Text(item, "reference"),
                         Skills = Strings(item, "skill", "skills"),
-                        Domains = [.. Strings(item, "domain", "domains").Where(d => d != "-1")],
+                        Domains = Annotated(Strings(item, "domain", "domains")),
                         Difficulty = Difficulty(item),
                         Task = Text(item, "task"),
                         Rubrics = item.TryGetProperty("rubric", out JsonElement rubric) ? Rubrics(rubric) : new Dictionary<string, InstanceRubric>(),
@@ -132,23 +132,74 @@ public static class FlaskDatasetReader
             return $"no skills: an instance to judge needs 1 to {MaxSkills} in 'skill'";
         if (instance.Skills.Count > MaxSkills)
             return $"{instance.Skills.Count} skills: one judge call takes 1 to {MaxSkills}";
-        foreach (string name in instance.Skills.Concat(instance.Rubrics.Keys))
+        // Each name is looked up once (a lookup normalizes it), in the order the messages name them: skills, then rubrics.
+        var skills = new Skill[instance.Skills.Count];
+        for (int i = 0; i < skills.Length; i++)
         {
-            if (catalog.Find(name) is null)
-                return ClosestMatch.Find(name, catalog.Select(s => s.Name)) is { } near
-                    ? $"unknown skill '{name}' (did you mean '{near}'?)"
-                    : $"unknown skill '{name}'";
+            if (catalog.Find(instance.Skills[i]) is not { } skill)
+                return Unknown(catalog, instance.Skills[i]);
+            skills[i] = skill;
         }
-        string[] ids = [.. instance.Skills.Select(s => catalog.Find(s)!.Id)];
-        if (ids.GroupBy(id => id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
-            return $"skill '{twice.Key}' is listed twice";
-        if (!testAddsSkills && instance.Rubrics.Keys.FirstOrDefault(r => !ids.Contains(catalog.Find(r)!.Id, StringComparer.Ordinal)) is { } stray)
-            return $"a rubric for '{stray}', a skill this instance does not judge (its skills: {string.Join(", ", instance.Skills)})";
-        if (instance.Rubrics.Keys.GroupBy(r => catalog.Find(r)!.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } rubricTwice)
-            return $"two rubrics for skill '{rubricTwice.Key}' ({string.Join(", ", rubricTwice.Select(r => $"'{r}'"))})";
+        var rubricNames = new string[instance.Rubrics.Count];
+        var rubricSkills = new Skill[rubricNames.Length];
+        int r = 0;
+        foreach (string name in instance.Rubrics.Keys)
+        {
+            if (catalog.Find(name) is not { } skill)
+                return Unknown(catalog, name);
+            rubricNames[r] = name;
+            rubricSkills[r++] = skill;
+        }
+        // The first skill, in order, that is listed again later: the first repeated id by its first place.
+        for (int i = 0; i < skills.Length; i++)
+        {
+            if (IndexOfId(skills, skills[i].Id, i + 1) >= 0)
+                return $"skill '{skills[i].Id}' is listed twice";
+        }
+        if (!testAddsSkills)
+        {
+            for (int i = 0; i < rubricSkills.Length; i++)
+            {
+                if (IndexOfId(skills, rubricSkills[i].Id, 0) < 0)
+                    return $"a rubric for '{rubricNames[i]}', a skill this instance does not judge (its skills: {string.Join(", ", instance.Skills)})";
+            }
+        }
+        for (int i = 0; i < rubricSkills.Length; i++)
+        {
+            if (IndexOfId(rubricSkills, rubricSkills[i].Id, i + 1) < 0)
+                continue;
+            var names = new List<string>();
+            for (int j = i; j < rubricSkills.Length; j++)
+            {
+                if (string.Equals(rubricSkills[j].Id, rubricSkills[i].Id, StringComparison.Ordinal))
+                    names.Add($"'{rubricNames[j]}'");
+            }
+            return $"two rubrics for skill '{rubricSkills[i].Id}' ({string.Join(", ", names)})";
+        }
         return null;
     }
 
+    private static string Unknown(SkillCatalog catalog, string name) =>
+        ClosestMatch.Find(name, catalog.Select(s => s.Name)) is { } near
+            ? $"unknown skill '{name}' (did you mean '{near}'?)"
+            : $"unknown skill '{name}'";
+
+    /// <summary>The index of the first of <paramref name="skills"/> from <paramref name="start"/> with that id, or -1.</summary>
+    private static int IndexOfId(Skill[] skills, string id, int start)
+    {
+        for (int i = start; i < skills.Length; i++)
+        {
+            if (string.Equals(skills[i].Id, id, StringComparison.Ordinal))
+                return i;
+        }
+        return -1;
+    }
+
+    /// <summary>
+    /// Each non-blank line as a JSON object, or why it is not one. The object belongs to a document that is disposed when
+    /// the next line is read (as the line's bytes are reused): the caller reads what it needs at once, and nothing is
+    /// copied to outlive the line.
+    /// </summary>
     private static IEnumerable<(int Number, JsonElement Item, string? Error)> Lines(string path)
     {
         // The lines' UTF-8 bytes go to the JSON parser as they are: no text copy of each line to transcode back.
@@ -161,21 +212,26 @@ public static class FlaskDatasetReader
             }
             if (Utf8Lines.IsBlank(line.Span))
                 continue;
-            JsonElement item;
-            string? error = null;
+            JsonDocument? json = null;
+            string? malformed = null;
             try
             {
-                using JsonDocument json = JsonDocument.Parse(line);
-                item = json.RootElement.Clone();
-                if (item.ValueKind != JsonValueKind.Object)
-                    error = "not a JSON object";
+                json = JsonDocument.Parse(line);
             }
             catch (JsonException e)
             {
-                item = default;
-                error = $"malformed JSON: {e.Message}";
+                malformed = $"malformed JSON: {e.Message}";
             }
-            yield return (number, item, error);
+            if (json is null)
+            {
+                yield return (number, default, malformed);
+                continue;
+            }
+            using (json)
+            {
+                JsonElement item = json.RootElement;
+                yield return item.ValueKind == JsonValueKind.Object ? (number, item, null) : (number, item, "not a JSON object");
+            }
         }
     }
 
@@ -214,15 +270,48 @@ public static class FlaskDatasetReader
         }
     }
 
+    /// <summary>A key of an object; one whose escape is not valid UTF-16 is an error naming the object, as a value would be.</summary>
+    private static string KeyOf(JsonProperty property, string field)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new FormatException($"a key of '{field}' is not valid Unicode text (a lone surrogate escape such as \\ud800)");
+        }
+    }
+
     private static string[] Strings(JsonElement item, params string[] names)
     {
         foreach (string name in names)
         {
             if (!item.TryGetProperty(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
                 continue;
-            return value.ValueKind == JsonValueKind.Array ? [.. value.EnumerateArray().Select(e => Scalar(e, name))] : [Scalar(value, name)];
+            if (value.ValueKind != JsonValueKind.Array)
+                return [Scalar(value, name)];
+            var strings = new string[value.GetArrayLength()];
+            int i = 0;
+            foreach (JsonElement element in value.EnumerateArray())
+                strings[i++] = Scalar(element, name);
+            return strings;
         }
         return [];
+    }
+
+    /// <summary>The domains without FLASK's "-1" (not annotated).</summary>
+    private static string[] Annotated(string[] domains)
+    {
+        if (Array.IndexOf(domains, "-1") < 0)
+            return domains;
+        var annotated = new List<string>(domains.Length);
+        foreach (string domain in domains)
+        {
+            if (domain != "-1")
+                annotated.Add(domain);
+        }
+        return [.. annotated];
     }
 
     private static string Scalar(JsonElement value, string field) => value.ValueKind switch
@@ -239,8 +328,9 @@ public static class FlaskDatasetReader
         var rubrics = new Dictionary<string, InstanceRubric>(StringComparer.Ordinal);
         foreach (JsonProperty skill in rubric.EnumerateObject())
         {
-            if (!rubrics.TryAdd(skill.Name, Rubric(skill.Value, $"rubric.{skill.Name}")))
-                throw new FormatException($"'rubric' names '{skill.Name}' twice");
+            string name = KeyOf(skill, "rubric");
+            if (!rubrics.TryAdd(name, Rubric(skill.Value, $"rubric.{name}")))
+                throw new FormatException($"'rubric' names '{name}' twice");
         }
         return rubrics;
     }
@@ -249,11 +339,7 @@ public static class FlaskDatasetReader
     {
         if (value.ValueKind != JsonValueKind.Object)
             throw new FormatException($"'{field}' must be an object with 'checklist' and/or 'scoring', not {Kind(value)}");
-        string[] checklist = value.TryGetProperty("checklist", out JsonElement list)
-            ? list.ValueKind == JsonValueKind.Array
-                ? [.. list.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? Decode(e, $"{field}.checklist") : throw new FormatException($"'{field}.checklist' must hold texts, not {Kind(e)}"))]
-                : throw new FormatException($"'{field}.checklist' must be a list of texts, not {Kind(list)}")
-            : [];
+        string[] checklist = value.TryGetProperty("checklist", out JsonElement list) ? Checklist(list, $"{field}.checklist") : [];
         ScoringRubric? scoring = null;
         if (value.TryGetProperty("scoring", out JsonElement s))
         {
@@ -265,6 +351,17 @@ public static class FlaskDatasetReader
             scoring = new ScoringRubric(Level("1"), Level("2"), Level("3"), Level("4"), Level("5"));
         }
         return new InstanceRubric { Checklist = checklist, Scoring = scoring };
+    }
+
+    private static string[] Checklist(JsonElement list, string field)
+    {
+        if (list.ValueKind != JsonValueKind.Array)
+            throw new FormatException($"'{field}' must be a list of texts, not {Kind(list)}");
+        var checklist = new string[list.GetArrayLength()];
+        int i = 0;
+        foreach (JsonElement point in list.EnumerateArray())
+            checklist[i++] = point.ValueKind == JsonValueKind.String ? Decode(point, field) : throw new FormatException($"'{field}' must hold texts, not {Kind(point)}");
+        return checklist;
     }
 
     private static string Kind(JsonElement value) => value.ValueKind switch
