@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Threading.Tasks;
@@ -126,7 +127,14 @@ public static class FlaskAssert
             Domains = instance.Domains,
             Difficulty = instance.Difficulty,
         };
-        run.Record(scored);
+        try
+        {
+            run.Record(scored);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            NotJudged(run, testName, $"its result could not be written to the results file: {e.Message.Split('\n')[0].TrimEnd('\r')}");
+        }
         context.AddAttachment("flask-prompt" + suffix, $"[system]\n{result.Prompt.System}\n\n[user]\n{result.Prompt.User}");
         context.AddAttachment("flask-review" + suffix, string.Join("\n\n----- next review -----\n\n", result.Reviews.Select(r => r.Text)));
 

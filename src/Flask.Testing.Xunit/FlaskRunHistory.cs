@@ -17,17 +17,15 @@ namespace Flask.Testing.Xunit;
 internal static class FlaskRunHistory
 {
     /// <summary>
-    /// The summary's history section, or null when the history is off; <paramref name="judge"/> gives the history setting
-    /// and the gate's options. <paramref name="recording"/> holds the run's results as its results file has them;
+    /// The summary's history section for a run recorded in the store at <paramref name="path"/>; <paramref name="judge"/>
+    /// gives the gate's options. <paramref name="recording"/> holds the run's results as its results file has them;
     /// <paramref name="notJudged"/> FLASK tests ran without being judged; <paramref name="ending"/> says whether the run
     /// was cancelled.
     /// </summary>
-    public static string? Record(Assembly assembly, string resultsDirectory, RunRecording recording, int notJudged, RunEnding ending, FlaskTestJudge judge)
+    public static string Record(Assembly assembly, string path, RunRecording recording, int notJudged, RunEnding ending, FlaskTestJudge judge)
     {
         IReadOnlyList<ScoredResponse> responses = recording.Results;
         string projectDirectory = FlaskTestPaths.ProjectDirectory(assembly);
-        if (RunHistory.Location(judge.Run.History, resultsDirectory, projectDirectory) is not { } path)
-            return null;
         try
         {
             using RunStore store = RunStore.Open(path);

@@ -24,6 +24,7 @@ public sealed class FlaskTestRun : IAsyncDisposable
     private readonly string _directory;
     private readonly string _resultsPath;
     private readonly ResultsFile? _results;
+    private readonly string? _historyPath;
     private readonly RunRecording? _recording;
     private readonly ConcurrentQueue<ScoredResponse> _responses = new();
     private readonly ConcurrentQueue<(string Test, string Reason)> _notJudged = new();
@@ -53,7 +54,8 @@ public sealed class FlaskTestRun : IAsyncDisposable
         _directory = FlaskTestPaths.ResultsDirectory(_assembly, _judge.Run);
         _resultsPath = Path.Combine(_directory, "results.jsonl");
         // The run history keeps each result as the results file wrote it, compressed while the tests run.
-        if (RunHistory.Location(_judge.Run.History, _directory, FlaskTestPaths.ProjectDirectory(_assembly)) is not null)
+        _historyPath = RunHistory.Location(_judge.Run.History, _directory, FlaskTestPaths.ProjectDirectory(_assembly));
+        if (_historyPath is not null)
             _recording = new RunRecording();
         _results = ResultsFile.Open(_resultsPath, append: false, _recording);
         // A new run: the last run's summary must never stand beside this run's results (a run that judges nothing
@@ -80,11 +82,15 @@ public sealed class FlaskTestRun : IAsyncDisposable
         }
     }
 
-    /// <summary>Keeps <paramref name="response"/> for the summary and the gate, and appends it to the results file at once.</summary>
+    /// <summary>
+    /// Appends <paramref name="response"/> to the results file at once, and keeps it for the summary and the gate: a
+    /// result the file could not take (IOException) is in neither, so that the summary, the gate and the run history
+    /// agree (the caller counts its test as not judged).
+    /// </summary>
     internal void Record(ScoredResponse response)
     {
-        _responses.Enqueue(response);
         _results!.Append(response);
+        _responses.Enqueue(response);
     }
 
     /// <summary>The tests that ran without being judged, counted and named (the first 20), or empty.</summary>
@@ -162,7 +168,7 @@ public sealed class FlaskTestRun : IAsyncDisposable
         // A run cancelled (Ctrl+C, a stopped test session) still ends here: recorded as cancelled, never as complete.
         RunEnding ending = TestContext.Current.CancellationToken.IsCancellationRequested ? RunEnding.Cancelled : RunEnding.Completed;
         // The history's "Since run N" belongs in the CI job summary too: it is what a PR reviewer reads.
-        string? history = FlaskRunHistory.Record(_assembly, _directory, _recording ?? RunRecording.Of(responses), _notJudged.Count, ending, judge);
+        string? history = _recording is null ? null : FlaskRunHistory.Record(_assembly, _historyPath!, _recording, _notJudged.Count, ending, judge);
         markdown += history;
         File.WriteAllText(Path.Combine(_directory, "summary.md"), markdown);
         Console.WriteLine(markdown);

@@ -56,21 +56,25 @@ public sealed class RunRecordingTests : IDisposable
         var recording = new RunRecording();
 
         string path = WriteConcurrently(responses, recording);
-        byte[][] stored = recording.StoredLines(TestContext.Current.CancellationToken);
+        // Every writer compressed its own line before it returned: nothing is left for the end of the run.
+        int uncompressed = recording.Uncompressed;
+        var (results, stored) = recording.Snapshot(TestContext.Current.CancellationToken);
 
+        Assert.Equal(0, uncompressed);
         string[] lines = File.ReadAllLines(path);
         Assert.Equal(responses.Length, lines.Length);
+        Assert.Equal(lines, results.Select(ResultsJson.ToLine));
         Assert.Equal(lines, recording.Results.Select(ResultsJson.ToLine));
         Assert.Equal(lines.Length, stored.Length);
         for (int i = 0; i < lines.Length; i++)
         {
             byte[] line = System.Text.Encoding.UTF8.GetBytes(lines[i]);
             Assert.Equal(line, Decompress(stored[i]));
-            Assert.Equal(Decompress(PreviousCompress(recording.Results[i])), Decompress(stored[i]));
+            Assert.Equal(Decompress(PreviousCompress(results[i])), Decompress(stored[i]));
             Assert.Equal(lines[i], ResultsJson.ToLine(StoredResult.Read(stored[i])!));
         }
         // Asked again (a second recording of the same run), the stored lines are the same ones.
-        Assert.Equal(stored, recording.StoredLines(TestContext.Current.CancellationToken));
+        Assert.Equal(stored, recording.Snapshot(TestContext.Current.CancellationToken).Lines);
     }
 
     [Fact]
@@ -94,8 +98,12 @@ public sealed class RunRecordingTests : IDisposable
         var random = new Random(20261202);
         ScoredResponse[] responses = [.. Enumerable.Range(0, 300).Select(i => ResultsJsonContextTests.Generate(random, i))];
 
-        byte[][] stored = RunRecording.Of(responses).StoredLines(TestContext.Current.CancellationToken);
+        RunRecording recording = RunRecording.Of(responses);
+        int uncompressed = recording.Uncompressed; // no line to compress: each result is serialized when recorded
+        var (results, stored) = recording.Snapshot(TestContext.Current.CancellationToken);
 
+        Assert.Equal(0, uncompressed);
+        Assert.Equal(responses, results);
         Assert.Equal(responses.Select(r => Decompress(PreviousCompress(r))), stored.Select(Decompress));
     }
 
@@ -107,9 +115,38 @@ public sealed class RunRecordingTests : IDisposable
         ScoredResponse[] responses = [.. Enumerable.Range(0, 50).Select(i => ResultsJsonContextTests.Generate(random, i))];
         responses[37] = responses[37] with { LatencyMs = double.NaN }; // not a JSON number: the serializer refuses it
 
-        var error = Assert.ThrowsAny<Exception>(() => RunRecording.Of(responses).StoredLines(TestContext.Current.CancellationToken));
+        var error = Assert.ThrowsAny<Exception>(() => RunRecording.Of(responses).Snapshot(TestContext.Current.CancellationToken));
 
         Assert.IsNotType<AggregateException>(error);
         Assert.IsType<ArgumentException>(error, exactMatch: false);
+    }
+
+    [Fact]
+    public void A_result_the_file_could_not_take_is_not_recorded_either()
+    {
+        // The run history keeps what the results file holds: a write that failed (a full disk) adds nothing.
+        Assert.SkipUnless(File.Exists("/dev/full"), "needs /dev/full (Linux) to make the results file's writes fail");
+        var random = new Random(20261204);
+        var recording = new RunRecording();
+        using ResultsFile file = ResultsFile.Open("/dev/full", append: false, recording);
+
+        Assert.Throws<IOException>(() => file.Append(ResultsJsonContextTests.Generate(random, 0)));
+
+        Assert.Empty(recording.Results);
+        Assert.Empty(recording.Snapshot(TestContext.Current.CancellationToken).Results);
+    }
+
+    [Fact]
+    public void A_run_that_counts_other_results_than_its_recording_holds_is_refused_and_nothing_is_recorded()
+    {
+        var random = new Random(20261205);
+        ScoredResponse[] responses = [.. Enumerable.Range(0, 5).Select(i => ResultsJsonContextTests.Generate(random, i) with { InputTokens = i })];
+        RunInfo three = RunInfo.Of("App.Tests", "test", responses[..3], GitCheckout.None, null, "test", DateTimeOffset.UnixEpoch);
+        using RunStore store = RunStore.Open(Path.Combine(_work, "history.db"));
+
+        var error = Assert.Throws<ArgumentException>(() => store.Record(three, responses, TestContext.Current.CancellationToken));
+
+        Assert.Contains("counts 3 results, but 5 are given", error.Message, StringComparison.Ordinal);
+        Assert.Empty(store.List());
     }
 }

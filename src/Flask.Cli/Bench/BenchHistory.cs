@@ -9,8 +9,9 @@ using Flask.Testing;
 namespace Flask.Cli.Bench;
 
 /// <summary>
-/// Records a bench run in the run history (docs/history.md) when it ends: its results (the whole results file, resumed
-/// results included), what it selected, how many of those have no result, and how it ended.
+/// A bench run's record in the run history (docs/history.md): at the start, what its results file is written through
+/// (<see cref="Recording"/>); when it ends, its results (the whole results file, resumed results included), what it
+/// selected, how many of those have no result, and how it ended.
 /// </summary>
 internal sealed class BenchHistory
 {
@@ -21,6 +22,7 @@ internal sealed class BenchHistory
     private readonly int _unreadable;
     private readonly string? _store;
 
+    /// <summary>Finds the run's store (none: the history is off, or the output is a device) before the run starts.</summary>
     /// <param name="settings">The run's settings (<c>--store</c> over <c>FLASK_HISTORY</c>).</param>
     /// <param name="target">The results file.</param>
     /// <param name="isDevice">Whether the output is a device (/dev/null): nothing to record.</param>
@@ -50,9 +52,10 @@ internal sealed class BenchHistory
         if (_store is not { } store || stats.WriteFailure is not null)
             return;
         RunRecording recording = Recording ?? RunRecording.Of(ResultsJson.ReadLines(_target));
-        if (recording.Results.Count == 0)
+        IReadOnlyList<ScoredResponse> results = recording.Results;
+        if (results.Count == 0)
             return;
-        var ids = new HashSet<string>(recording.Results.Select(r => r.Id), StringComparer.Ordinal);
+        var ids = new HashSet<string>(results.Select(r => r.Id), StringComparer.Ordinal);
         RunInfo run = CliStore.Record(store, _project, "bench", recording, _rubricFingerprint,
             selected: _selected.Count + _unreadable, notJudged: _unreadable + _selected.Count(i => !ids.Contains(i.Id)), ending);
         CliRunner.Line(run.IsComplete ? $"Run history: run {run.Id} in {store}" : $"Run history: run {run.Id} in {store} ({run.Completeness})");

@@ -79,15 +79,15 @@ internal static class CliStore
     /// Records a run; a store that cannot be written is one line naming it and how to fix it. <paramref name="selected"/>,
     /// <paramref name="notJudged"/> and <paramref name="ending"/> are left null when not known (an import): "not recorded".
     /// </summary>
-    public static RunInfo Record(string path, string project, string source, RunRecording results, string? rubricFingerprint,
+    public static RunInfo Record(string path, string project, string source, RunRecording recording, string? rubricFingerprint,
         int? selected = null, int? notJudged = null, RunEnding? ending = null)
     {
         using RunStore store = Open(path);
-        RunInfo run = RunInfo.Of(project, source, results.Results, GitCheckout.Of(Environment.CurrentDirectory), rubricFingerprint, ToolVersion, DateTimeOffset.UtcNow)
+        RunInfo run = RunInfo.Of(project, source, recording.Results, GitCheckout.Of(Environment.CurrentDirectory), rubricFingerprint, ToolVersion, DateTimeOffset.UtcNow)
             with { Selected = selected, NotJudged = notJudged, Ending = ending };
         try
         {
-            return store.Record(run, results);
+            return store.Record(run, recording);
         }
         catch (SqliteException e)
         {

@@ -8,23 +8,41 @@ namespace Flask.Testing;
 
 /// <summary>
 /// A run's results as the run store keeps them (<see cref="StoredResult"/>: each results line compressed), ready for
-/// <see cref="RunStore.Record(RunInfo, RunRecording, CancellationToken)"/>. A run that writes a results file hands it
-/// each line as the file takes it (<see cref="Add"/>), and the writer's thread compresses the line at once: the
-/// compression, a zlib compressor set up per result, then runs during the judge calls, while the judge's latency leaves
-/// the cores partly idle, instead of after them (docs/performance.md). Results that come from elsewhere (a resumed
-/// file, an import) are serialized and compressed when recorded, on every core.
+/// <see cref="RunStore.Record(RunInfo, RunRecording, CancellationToken)"/>. A run recorded in the history writes its
+/// results file through one (<see cref="Results.ResultsFile.Open(string, bool, RunRecording)"/>): the file hands it each line it takes (<see cref="Add"/>),
+/// and the writer's thread compresses that line at once, outside the file's lock. So the compression, a zlib
+/// compressor set up per result, runs during the judge calls, and recording the run at its end writes the rows only
+/// (docs/performance.md). Results that come from elsewhere (a resumed results file read back, an import) are
+/// serialized and compressed when recorded, on every core (<see cref="Of"/>).
 /// </summary>
 internal sealed class RunRecording
 {
-    private readonly object _lock = new();
+    private readonly Lock _lock = new();
     private readonly List<ScoredResponse> _results = [];
     // Per result, its line as the results file wrote it; null for a result recorded without one (Of).
     private readonly List<Line?> _lines = [];
 
-    /// <summary>The results, in the order added (a results file's order). Read it once the run has returned.</summary>
-    public IReadOnlyList<ScoredResponse> Results => _results;
+    /// <summary>The results so far, in the order added (a results file's order): a copy.</summary>
+    public IReadOnlyList<ScoredResponse> Results
+    {
+        get
+        {
+            lock (_lock)
+                return [.. _results];
+        }
+    }
 
-    /// <summary>A recording of results that were not written through one (a resumed file, an import).</summary>
+    /// <summary>How many lines added are not compressed yet: none once every writer has returned.</summary>
+    internal int Uncompressed
+    {
+        get
+        {
+            lock (_lock)
+                return _lines.FindAll(line => line is { IsCompressed: false }).Count;
+        }
+    }
+
+    /// <summary>A recording of results that were not written through one (a resumed file read back, an import).</summary>
     public static RunRecording Of(IEnumerable<ScoredResponse> results)
     {
         var recording = new RunRecording();
@@ -51,24 +69,31 @@ internal sealed class RunRecording
         return added;
     }
 
-    /// <summary>The stored form of every result, in the order of <see cref="Results"/>; what is not compressed yet is compressed now, on every core.</summary>
-    public byte[][] StoredLines(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The results and the stored form of each, taken at one moment, in the order added; what is not compressed yet is
+    /// compressed now, on every core.
+    /// </summary>
+    public (ScoredResponse[] Results, byte[][] Lines) Snapshot(CancellationToken cancellationToken = default)
     {
+        ScoredResponse[] results;
+        Line?[] lines;
         lock (_lock)
         {
-            var stored = new byte[_results.Count][];
-            try
-            {
-                Parallel.For(0, stored.Length, new ParallelOptions { CancellationToken = cancellationToken },
-                    i => stored[i] = _lines[i]?.Compress() ?? StoredResult.Compress(_results[i]));
-            }
-            catch (AggregateException e)
-            {
-                // The failure itself, as a sequential recording would throw it (callers catch by type), not its wrapper.
-                ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
-            }
-            return stored;
+            results = [.. _results];
+            lines = [.. _lines];
         }
+        var stored = new byte[results.Length][];
+        try
+        {
+            Parallel.For(0, stored.Length, new ParallelOptions { CancellationToken = cancellationToken },
+                i => stored[i] = lines[i]?.Compress() ?? StoredResult.Compress(results[i]));
+        }
+        catch (AggregateException e)
+        {
+            // The failure itself, as a sequential recording would throw it (callers catch by type), not its wrapper.
+            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+        return (results, stored);
     }
 
     /// <summary>One result's line: its text until it is compressed, then only its stored form.</summary>
@@ -77,6 +102,16 @@ internal sealed class RunRecording
         private readonly Lock _lock = new();
         private byte[]? _text = text;
         private byte[]? _stored;
+
+        /// <summary>Whether <see cref="Compress"/> has run.</summary>
+        public bool IsCompressed
+        {
+            get
+            {
+                lock (_lock)
+                    return _stored is not null;
+            }
+        }
 
         /// <summary>The stored form, compressed on the first call; the text is let go then.</summary>
         public byte[] Compress()

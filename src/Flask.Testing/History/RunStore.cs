@@ -177,22 +177,29 @@ public sealed class RunStore : IDisposable
     }
 
     /// <summary>Records a run and its results in one transaction; returns the run with its id.</summary>
+    /// <exception cref="ArgumentException"><paramref name="run"/> counts another number of results than given.</exception>
     public RunInfo Record(RunInfo run, IEnumerable<ScoredResponse> results, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(results);
         return Record(run, RunRecording.Of(results), cancellationToken);
     }
 
     /// <summary>
     /// Records a run and its results in one transaction; returns the run with its id. The results are compressed before
-    /// the transaction (<see cref="RunRecording.StoredLines"/>, most of them while the run went on): other writers wait
-    /// only for the rows (docs/performance.md).
+    /// the transaction (<see cref="RunRecording.Snapshot"/>; a run's own, while it went on): other writers wait only for
+    /// the rows (docs/performance.md).
     /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="run"/> counts another number of results than the recording holds.</exception>
     internal RunInfo Record(RunInfo run, RunRecording recording, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(recording);
-        return Insert(run, recording.Results, recording.StoredLines(cancellationToken), cancellationToken);
+        var (results, lines) = recording.Snapshot(cancellationToken);
+        // The run's counts and its rows must be of the same results: never a run that says more or fewer than it holds.
+        if (results.Length != run.Results)
+            throw new ArgumentException($"The run counts {run.Results} results, but {results.Length} are given to record.", nameof(run));
+        return Insert(run, results, lines, cancellationToken);
     }
 
     /// <summary>The run and its results' rows (<paramref name="lines"/>: each result's stored form), in one immediate transaction.</summary>

@@ -192,17 +192,23 @@ internal sealed class ResultsFile : IDisposable
         recorded?.Compress();
     }
 
-    /// <summary>Closes the file; everything appended is already on disk.</summary>
+    /// <summary>
+    /// Closes the file; everything appended is already on disk. A write still under way finishes first, so no result
+    /// reaches the recording after the file is closed (a later one fails: the file is closed).
+    /// </summary>
     public void Dispose()
     {
-        try
+        lock (_lock)
         {
-            _json.Dispose();
-            _file.Dispose();
-        }
-        catch (IOException)
-        {
-            // Closing after a failed write (a full disk): that write is already counted and reported.
+            try
+            {
+                _json.Dispose();
+                _file.Dispose();
+            }
+            catch (IOException)
+            {
+                // Closing after a failed write (a full disk): that write is already counted and reported.
+            }
         }
     }
 
