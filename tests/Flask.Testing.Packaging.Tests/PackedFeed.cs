@@ -87,7 +87,8 @@ public sealed class PackedFeed : IAsyncLifetime
     {
         // The builds of this run compiled through the compiler server (Shell): leave no server behind, as -nodeReuse:false
         // leaves no MSBuild node.
-        await Shell.RunAsync(RepoPaths.Root, "dotnet", ["build-server", "shutdown", "--vbcscompiler"]);
+        var shutdown = await Shell.RunAsync(RepoPaths.Root, "dotnet", ["build-server", "shutdown", "--vbcscompiler"]);
         _root.Dispose();
+        Assert.True(shutdown.ExitCode == 0, shutdown.Output);
     }
 }
