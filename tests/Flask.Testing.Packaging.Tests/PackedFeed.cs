@@ -83,9 +83,12 @@ public sealed class PackedFeed : IAsyncLifetime
             """);
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        // The builds of this run compiled through the compiler server (Shell): leave no server behind, as -nodeReuse:false
+        // leaves no MSBuild node.
+        var shutdown = await Shell.RunAsync(RepoPaths.Root, "dotnet", ["build-server", "shutdown", "--vbcscompiler"]);
         _root.Dispose();
-        return ValueTask.CompletedTask;
+        Assert.True(shutdown.ExitCode == 0, shutdown.Output);
     }
 }
