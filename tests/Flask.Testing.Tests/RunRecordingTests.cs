@@ -10,9 +10,9 @@ using Xunit;
 namespace Flask.Testing.Tests;
 
 /// <summary>
-/// A run written through a <see cref="RunRecording"/> (its results compressed while the run goes on) is stored exactly
-/// as its results file has it: the same results, in the file's order, each stored line the file's line — as the
-/// previous definition (serialize each result again, then compress it) stored it.
+/// A run written through a <see cref="RunRecording"/> is stored exactly as its results file has it: the same results,
+/// in the file's order, each stored line the file's line — as the previous definition (serialize each result again,
+/// then compress it) stored it.
 /// </summary>
 public sealed class RunRecordingTests : IDisposable
 {
@@ -56,11 +56,8 @@ public sealed class RunRecordingTests : IDisposable
         var recording = new RunRecording();
 
         string path = WriteConcurrently(responses, recording);
-        // Every writer compressed its own line before it returned: nothing is left for the end of the run.
-        int uncompressed = recording.Uncompressed;
         var (results, stored) = recording.Snapshot(TestContext.Current.CancellationToken);
 
-        Assert.Equal(0, uncompressed);
         string[] lines = File.ReadAllLines(path);
         Assert.Equal(responses.Length, lines.Length);
         Assert.Equal(lines, results.Select(ResultsJson.ToLine));
@@ -98,11 +95,8 @@ public sealed class RunRecordingTests : IDisposable
         var random = new Random(20261202);
         ScoredResponse[] responses = [.. Enumerable.Range(0, 300).Select(i => ResultsJsonContextTests.Generate(random, i))];
 
-        RunRecording recording = RunRecording.Of(responses);
-        int uncompressed = recording.Uncompressed; // no line to compress: each result is serialized when recorded
-        var (results, stored) = recording.Snapshot(TestContext.Current.CancellationToken);
+        var (results, stored) = RunRecording.Of(responses).Snapshot(TestContext.Current.CancellationToken);
 
-        Assert.Equal(0, uncompressed);
         Assert.Equal(responses, results);
         Assert.Equal(responses.Select(r => Decompress(PreviousCompress(r))), stored.Select(Decompress));
     }
@@ -110,7 +104,7 @@ public sealed class RunRecordingTests : IDisposable
     [Fact]
     public void A_result_that_cannot_be_stored_fails_as_itself_not_wrapped()
     {
-        // Compressed on every core; callers catch the failure by its type (the xUnit history says "NOT recorded" then).
+        // Callers catch the failure by its type (the xUnit history says "NOT recorded" then).
         var random = new Random(20261203);
         ScoredResponse[] responses = [.. Enumerable.Range(0, 50).Select(i => ResultsJsonContextTests.Generate(random, i))];
         responses[37] = responses[37] with { LatencyMs = double.NaN }; // not a JSON number: the serializer refuses it

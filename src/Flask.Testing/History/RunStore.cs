@@ -187,8 +187,7 @@ public sealed class RunStore : IDisposable
 
     /// <summary>
     /// Records a run and its results in one transaction; returns the run with its id. The results are compressed before
-    /// the transaction (<see cref="RunRecording.Snapshot"/>; a run's own, while it went on): other writers wait only for
-    /// the rows (docs/performance.md).
+    /// the transaction (<see cref="RunRecording.Snapshot"/>): other writers wait only for the rows (docs/performance.md).
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="run"/> counts another number of results than the recording holds.</exception>
     internal RunInfo Record(RunInfo run, RunRecording recording, CancellationToken cancellationToken = default)

@@ -178,7 +178,6 @@ internal sealed class ResultsFile : IDisposable
     /// </summary>
     public void Append(ScoredResponse response)
     {
-        RunRecording.Line? recorded;
         lock (_lock)
         {
             _line.ResetWrittenCount();
@@ -186,10 +185,8 @@ internal sealed class ResultsFile : IDisposable
             JsonSerializer.Serialize(_json, response, ResultsJson.Response);
             _line.Write("\n"u8);
             _file.Write(_line.WrittenSpan);
-            recorded = _recording?.Add(response, _line.WrittenSpan[..^1]);
+            _recording?.Add(response, _line.WrittenSpan[..^1]);
         }
-        // Compressed outside the lock: writers at once do not wait for each other's compression.
-        recorded?.Compress();
     }
 
     /// <summary>
