@@ -53,7 +53,7 @@ public sealed class FlaskTestRun : IAsyncDisposable
         }
         _directory = FlaskTestPaths.ResultsDirectory(_assembly, _judge.Run);
         _resultsPath = Path.Combine(_directory, "results.jsonl");
-        // The run history keeps each result as the results file wrote it, compressed while the tests run.
+        // The run history records each result from the line the results file wrote (the store found once, here).
         _historyPath = RunHistory.Location(_judge.Run.History, _directory, FlaskTestPaths.ProjectDirectory(_assembly));
         if (_historyPath is not null)
             _recording = new RunRecording();

@@ -18,8 +18,8 @@ internal static class StoredResult
     /// <summary>The stored form of a results line already serialized (UTF-8, without its newline), as the results file wrote it.</summary>
     public static byte[] Compress(ReadOnlySpan<byte> line)
     {
-        // Results lines compress about four times: a buffer of half the line rarely grows.
-        using var buffer = new MemoryStream(line.Length / 2 + 64);
+        // Never grows: deflate adds a few bytes at worst (a line that does not compress), and the buffer is short-lived.
+        using var buffer = new MemoryStream(line.Length + 64);
         using (var zlib = new ZLibStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
             zlib.Write(line);
         return buffer.ToArray();
