@@ -117,7 +117,8 @@ internal sealed class BenchRunner(FlaskJudge judge, SkillCatalog catalog, Result
         };
         if (_earlier.TryGetValue(instance.Id, out ScoredResponse? before))
             scored = ResultsFile.Complete(before, scored);
-        _written[instance.Id] = true; // an earlier result is replaced even when writing this one fails: never two lines
+        if (_earlier.Count > 0)
+            _written[instance.Id] = true; // an earlier result is replaced even when writing this one fails: never two lines
         try
         {
             output.Append(scored);
