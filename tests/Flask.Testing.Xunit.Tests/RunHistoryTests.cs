@@ -102,4 +102,29 @@ public sealed class RunHistoryTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.Matches(new Regex($@"NOT recorded in {Regex.Escape(notAStore)}: {Regex.Escape(notAStore)}: not a FLASK run store"), run.Output);
     }
+
+    [Fact]
+    public async Task Results_the_results_file_cannot_take_fail_their_tests_as_not_judged_and_are_neither_summarized_nor_recorded()
+    {
+        // results.jsonl is a link to /dev/full: the file opens, every write fails (no space left on device).
+        Assert.SkipUnless(File.Exists("/dev/full"), "needs /dev/full (Linux) to make the results file's writes fail");
+        string results = Path.Combine(_work, "results");
+        Directory.CreateDirectory(results);
+        File.CreateSymbolicLink(Path.Combine(results, "results.jsonl"), "/dev/full");
+
+        FixtureRun run = await Run(Before);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Equal(6, run.Outcomes.Count);
+        Assert.All(run.Outcomes.Values, o =>
+        {
+            Assert.Equal("Fail", o.Result);
+            Assert.Contains("was not judged: its result could not be written to the results file", o.Message, StringComparison.Ordinal);
+        });
+        string summary = File.ReadAllText(Path.Combine(results, "summary.md"));
+        Assert.Contains("No response was judged in this run.", summary, StringComparison.Ordinal);
+        Assert.Contains("6 test(s) ran without being judged", summary, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(results, "summary.json")));
+        Assert.False(File.Exists(Path.Combine(results, "history.db")));
+    }
 }
