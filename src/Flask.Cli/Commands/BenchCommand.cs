@@ -71,7 +71,7 @@ internal static class BenchCommand
             Task<(FlaskJudgeSettings Settings, FlaskJudge Judge)>? judgeBuilt = isDryRun ? null : Task.Run(async () =>
             {
                 FlaskJudgeSettings settings = (await settingsRead.ConfigureAwait(false)).Judge;
-                settings = settings with { Resilience = settings.Resilience with { MaxConcurrency = Math.Max(settings.Resilience.MaxConcurrency, slots) } };
+                settings = settings with { Resilience = settings.Resilience with { MaxConcurrency = slots } };
                 return (settings, new FlaskJudge(CliJudge.Create(settings), settings.Judge));
             }, CancellationToken.None);
 
