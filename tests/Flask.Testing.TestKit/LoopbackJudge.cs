@@ -82,7 +82,17 @@ public sealed class LoopbackJudge : IAsyncDisposable
     /// Whether <see cref="Calls"/> and <see cref="Answered"/> keep every call; false for a long-lived judge serving
     /// benchmarks (thousands of calls per run), whose memory must not grow with each call.
     /// </param>
-    public static async Task<LoopbackJudge> StartAsync(Func<JudgeCall, JudgeReply>? script = null, bool record = true)
+    public static Task<LoopbackJudge> StartAsync(Func<JudgeCall, JudgeReply>? script = null, bool record = true) =>
+        StartAsync(script, record, inline: false);
+
+    /// <summary>
+    /// Starts a judge whose requests, with <paramref name="inline"/>, run on the thread that reads the socket instead of
+    /// being handed to the thread pool (Kestrel's <c>UnsafePreferInlineScheduling</c>): no thread wakes per request, so
+    /// a judge sharing the cores with the tool it serves costs far fewer context switches. Only for a script that never
+    /// blocks (a blocked script stalls every connection) and a process that also sets
+    /// <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1</c> before its first socket: the loopback judge program.
+    /// </summary>
+    internal static async Task<LoopbackJudge> StartAsync(Func<JudgeCall, JudgeReply>? script, bool record, bool inline)
     {
         // No configuration reload: it would watch the working directory and every folder under it (inotify), which
         // costs the judge and every process writing there CPU for each write.
@@ -92,6 +102,8 @@ public sealed class LoopbackJudge : IAsyncDisposable
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (inline)
+            builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         builder.Logging.ClearProviders();
         WebApplication app = builder.Build();
         var judge = new LoopbackJudge(app, script ?? ScoreAll(4), record);
