@@ -21,16 +21,20 @@ public static partial class HeuristicReviewer
     {
         string response = call.Response();
         string? reference = Section(call.UserPrompt, "[Ground truth Answer]\n", "\n\n[Assistant's Response]");
-        // The response's features once per call, not once per skill, and its words read in place (only each distinct
-        // word made a string): the judge shares the cores with the tool it serves in the end-to-end benchmarks, so its
-        // own CPU is kept small.
-        var said = new HashSet<string>();
-        var saidWords = said.GetAlternateLookup<ReadOnlySpan<char>>();
-        int wordCount = ForEachWord(response, saidWords, static (word, set) => set.Add(word));
-        double overlap = reference is null ? -1 : Overlap(reference, said);
+        // The response's features once per call, not once per skill, and only those a requested skill reads; its words
+        // read in place (a string made only per distinct word, when the overlap needs them): the judge shares the cores
+        // with the tool it serves in the end-to-end benchmarks, so its own CPU is kept small.
+        IReadOnlyList<string> skills = call.SkillNames();
+        bool overlapRead = false;
+        foreach (string skill in skills)
+            overlapRead |= !ReadsOnlyTheResponse(skill);
+        HashSet<string>? said = reference is not null && overlapRead ? new HashSet<string>(response.Length / 8) : null;
+        int wordCount = said is null
+            ? ForEachWord(response, 0, static (_, _) => { })
+            : ForEachWord(response, said.GetAlternateLookup<ReadOnlySpan<char>>(), static (word, set) => set.Add(word));
+        double overlap = reference is null ? -1 : said is null ? 0 : Overlap(reference, said); // 0: read by no skill
         bool hedges = Hedge().IsMatch(response);
         int periods = response.AsSpan().Count('.');
-        IReadOnlyList<string> skills = call.SkillNames();
         var text = new StringBuilder();
         var dict = new StringBuilder().Append('{');
         foreach (string skill in skills)
@@ -43,6 +47,9 @@ public static partial class HeuristicReviewer
         }
         return JudgeReply.Review(text.Append(dict).Append('}').ToString());
     }
+
+    /// <summary>Whether <see cref="Score"/> scores <paramref name="skill"/> from the response alone (not its overlap with the reference).</summary>
+    private static bool ReadsOnlyTheResponse(string skill) => skill is "Conciseness" or "Harmlessness" or "Metacognition" or "Readability";
 
     private static (int Score, string Why) Score(string skill, int words, int periods, double overlap, bool hedges) => skill switch
     {
@@ -59,7 +66,7 @@ public static partial class HeuristicReviewer
     /// <summary>The share of the reference's distinct words longer than 3 characters that the response says.</summary>
     private static double Overlap(string reference, HashSet<string> said)
     {
-        var expected = new HashSet<string>();
+        var expected = new HashSet<string>(reference.Length / 8);
         var state = (Expected: expected.GetAlternateLookup<ReadOnlySpan<char>>(), Said: said.GetAlternateLookup<ReadOnlySpan<char>>(), Hits: new int[1]);
         ForEachWord(reference, state, static (word, s) =>
         {
