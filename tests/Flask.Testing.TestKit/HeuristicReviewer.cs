@@ -21,18 +21,19 @@ public static partial class HeuristicReviewer
     {
         string response = call.Response();
         string? reference = Section(call.UserPrompt, "[Ground truth Answer]\n", "\n\n[Assistant's Response]");
-        // The response's features once per call, not once per skill, and only those a requested skill reads; its words
-        // read in place (a string made only per distinct word, when the overlap needs them): the judge shares the cores
-        // with the tool it serves in the end-to-end benchmarks, so its own CPU is kept small.
+        // The response's features once per call, not once per skill, and only those a requested skill reads; words
+        // read in place (a string made only per distinct word of the reference, none for the response's): the judge
+        // shares the cores with the tool it serves in the end-to-end benchmarks, so its own CPU is kept small.
         IReadOnlyList<string> skills = call.SkillNames();
         bool overlapRead = false;
         foreach (string skill in skills)
             overlapRead |= !ReadsOnlyTheResponse(skill);
-        HashSet<string>? said = reference is not null && overlapRead ? new HashSet<string>(response.Length / 8) : null;
-        int wordCount = said is null
-            ? ForEachWord(response, 0, static (_, _) => { })
-            : ForEachWord(response, said.GetAlternateLookup<ReadOnlySpan<char>>(), static (word, set) => set.Add(word));
-        double overlap = reference is null ? -1 : said is null ? 0 : Overlap(reference, said); // 0: read by no skill
+        int wordCount;
+        double overlap; // -1: no reference
+        if (reference is not null && overlapRead)
+            (wordCount, overlap) = CountAndOverlap(response, reference);
+        else
+            (wordCount, overlap) = (ForEachWord(response, 0, static (_, _) => { }), reference is null ? -1 : 0); // 0: read by no skill
         bool hedges = Hedge().IsMatch(response);
         int periods = response.AsSpan().Count('.');
         var text = new StringBuilder();
@@ -63,17 +64,26 @@ public static partial class HeuristicReviewer
         _ => hedges ? (3, "Cautious but not very helpful.") : (4, "Plausible and on topic."),
     };
 
-    /// <summary>The share of the reference's distinct words longer than 3 characters that the response says.</summary>
-    private static double Overlap(string reference, HashSet<string> said)
+    /// <summary>
+    /// The response's word count, and the share of the reference's distinct words longer than 3 characters that the
+    /// response says: each such word is struck off the reference's set when the response says it first.
+    /// </summary>
+    private static (int Words, double Overlap) CountAndOverlap(string response, string reference)
     {
         var expected = new HashSet<string>(reference.Length / 8);
-        var state = (Expected: expected.GetAlternateLookup<ReadOnlySpan<char>>(), Said: said.GetAlternateLookup<ReadOnlySpan<char>>(), Hits: new int[1]);
-        ForEachWord(reference, state, static (word, s) =>
+        ForEachWord(reference, expected.GetAlternateLookup<ReadOnlySpan<char>>(), static (word, set) =>
         {
-            if (word.Length > 3 && s.Expected.Add(word) && s.Said.Contains(word))
-                s.Hits[0]++;
+            if (word.Length > 3)
+                set.Add(word);
         });
-        return expected.Count == 0 ? 1 : (double)state.Hits[0] / expected.Count;
+        int distinct = expected.Count;
+        var state = (Expected: expected.GetAlternateLookup<ReadOnlySpan<char>>(), Said: new int[1]);
+        int words = ForEachWord(response, state, static (word, s) =>
+        {
+            if (word.Length > 3 && s.Expected.Remove(word))
+                s.Said[0]++;
+        });
+        return (words, distinct == 0 ? 1 : (double)state.Said[0] / distinct);
     }
 
     /// <summary>The runs of ASCII letters and digits of the lower-cased text (what <c>[a-z0-9]+</c> matches in it).</summary>
