@@ -43,8 +43,13 @@ for (int i = 0; i < args.Length; i++)
 }
 
 Func<JudgeCall, JudgeReply> review = constant is { } score ? LoopbackJudge.ScoreAll(score) : HeuristicReviewer.Review;
+// The program stands for a remote judge but shares the cores with the tool it serves, so each request is answered on
+// the thread that reads its socket (the runtime's completions and Kestrel's continuations inline): no thread is woken
+// per request. Its scripts never block (a latency is an awaited delay). The runtime reads this variable once, when
+// the first socket is used, which is after this line.
+Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
 // Calls are not kept: the program serves benchmarks of thousands of calls per run, and its memory stays flat.
-await using LoopbackJudge judge = await LoopbackJudge.StartAsync(call => review(call) with { Delay = TimeSpan.FromMilliseconds(latency) }, record: false);
+await using LoopbackJudge judge = await LoopbackJudge.StartAsync(call => review(call) with { Delay = TimeSpan.FromMilliseconds(latency) }, record: false, inline: true);
 Console.WriteLine(judge.BaseUrl);
 Console.Out.Flush();
 

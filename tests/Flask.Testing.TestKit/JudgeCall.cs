@@ -1,13 +1,57 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
+using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 
 namespace Flask.Testing.TestKit;
 
 /// <summary>One chat-completions request the loopback judge received.</summary>
 public sealed record JudgeCall(int Number, string Model, string SystemPrompt, string UserPrompt, string Body, IReadOnlyDictionary<string, string> Headers)
 {
+    // The loopback judge shares the cores with the tool in the benchmarks, so what a script seldom reads is made only
+    // when read: the body's text from its UTF-8 bytes, the headers from the request's (while it is being answered).
+    private string? _body = Body;
+    private readonly byte[]? _utf8Body;
+    private IReadOnlyDictionary<string, string>? _headers = Headers;
+    private IHeaderDictionary? _requestHeaders;
+
+    private JudgeCall(int number, string model, string systemPrompt, string userPrompt, byte[] utf8Body, IHeaderDictionary requestHeaders)
+        : this(number, model, systemPrompt, userPrompt, (string)null!, null!)
+    {
+        _utf8Body = utf8Body;
+        _requestHeaders = requestHeaders;
+    }
+
+    /// <summary>The request body as sent.</summary>
+    public string Body
+    {
+        get => _body ??= Encoding.UTF8.GetString(_utf8Body!);
+        init => _body = value;
+    }
+
+    /// <summary>The request headers (names compared ignoring case).</summary>
+    /// <exception cref="InvalidOperationException">
+    /// Read after the call was answered by a judge started with <c>record: false</c>, which does not keep them.
+    /// </exception>
+    public IReadOnlyDictionary<string, string> Headers
+    {
+        get
+        {
+            if (_headers is null)
+            {
+                IHeaderDictionary request = _requestHeaders ?? throw new InvalidOperationException(
+                    $"The headers of call {Number} were read after it was answered; a loopback judge started with record: false keeps them only while it answers the call (read them in the script).");
+                var headers = new Dictionary<string, string>(request.Count, StringComparer.OrdinalIgnoreCase);
+                foreach (var (name, value) in request)
+                    headers[name] = value.ToString();
+                _headers = headers;
+            }
+            return _headers;
+        }
+        init => _headers = value;
+    }
+
     /// <summary>The skill names of the FLASK prompt's skills block, in order ("Name: criteria" lines followed by "Score 1:").</summary>
     public IReadOnlyList<string> SkillNames()
     {
@@ -33,15 +77,68 @@ public sealed record JudgeCall(int Number, string Model, string SystemPrompt, st
         return UserPrompt[from..UserPrompt.IndexOf(end, from, System.StringComparison.Ordinal)];
     }
 
-    internal static JudgeCall Parse(int number, string body, IReadOnlyDictionary<string, string> headers)
+    /// <summary>
+    /// The call in <paramref name="utf8Body"/> (the request body's bytes), whose headers are copied from
+    /// <paramref name="requestHeaders"/> when first read, or at once when <paramref name="record"/> (a recorded call is
+    /// read after its request is gone).
+    /// </summary>
+    internal static JudgeCall Parse(int number, byte[] utf8Body, IHeaderDictionary requestHeaders, bool record)
     {
-        using JsonDocument json = JsonDocument.Parse(body);
-        JsonElement root = json.RootElement;
-        string Message(string role) => root.GetProperty("messages").EnumerateArray()
-            .Where(m => m.GetProperty("role").GetString() == role)
-            .Select(m => m.GetProperty("content"))
-            .Select(c => c.ValueKind == JsonValueKind.String ? c.GetString()! : string.Concat(c.EnumerateArray().Select(p => p.GetProperty("text").GetString())))
-            .LastOrDefault() ?? string.Empty;
-        return new JudgeCall(number, root.TryGetProperty("model", out var model) ? model.GetString() ?? "" : "", Message("system"), Message("user"), body, headers);
+        string model, system, user;
+        try
+        {
+            (model, system, user) = Read(JsonDocument.Parse(utf8Body));
+        }
+        catch (JsonException)
+        {
+            // Not valid UTF-8 JSON as bytes: read as the text a decoder makes of it (invalid bytes replaced), as the
+            // judge always read it; JSON that is invalid as text too still fails here.
+            (model, system, user) = Read(JsonDocument.Parse(Encoding.UTF8.GetString(utf8Body)));
+        }
+        var call = new JudgeCall(number, model, system, user, utf8Body, requestHeaders);
+        if (record)
+            _ = call.Headers;
+        return call;
+    }
+
+    /// <summary>The call's headers stay as read so far: a judge that does not record calls no longer has them.</summary>
+    internal void Answered() => _requestHeaders = null;
+
+    private static (string Model, string System, string User) Read(JsonDocument json)
+    {
+        using (json)
+        {
+            JsonElement root = json.RootElement;
+            string model = root.TryGetProperty("model", out var m) ? m.GetString() ?? "" : "";
+            // The content of the last message of each role; every message's role is read (a message without one is
+            // an error).
+            JsonElement? system = null, user = null;
+            foreach (JsonElement message in root.GetProperty("messages").EnumerateArray())
+            {
+                switch (message.GetProperty("role").GetString())
+                {
+                    case "system":
+                        system = message;
+                        break;
+                    case "user":
+                        user = message;
+                        break;
+                }
+            }
+            return (model, Content(system), Content(user));
+        }
+
+        static string Content(JsonElement? message)
+        {
+            if (message is not { } found)
+                return string.Empty;
+            JsonElement content = found.GetProperty("content");
+            if (content.ValueKind == JsonValueKind.String)
+                return content.GetString()!;
+            var text = new StringBuilder();
+            foreach (JsonElement part in content.EnumerateArray())
+                text.Append(part.GetProperty("text").GetString());
+            return text.ToString();
+        }
     }
 }

@@ -1,9 +1,12 @@
 using System;
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.IO.Pipelines;
 using System.Linq;
+using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -79,7 +82,17 @@ public sealed class LoopbackJudge : IAsyncDisposable
     /// Whether <see cref="Calls"/> and <see cref="Answered"/> keep every call; false for a long-lived judge serving
     /// benchmarks (thousands of calls per run), whose memory must not grow with each call.
     /// </param>
-    public static async Task<LoopbackJudge> StartAsync(Func<JudgeCall, JudgeReply>? script = null, bool record = true)
+    public static Task<LoopbackJudge> StartAsync(Func<JudgeCall, JudgeReply>? script = null, bool record = true) =>
+        StartAsync(script, record, inline: false);
+
+    /// <summary>
+    /// Starts a judge whose requests, with <paramref name="inline"/>, run on the thread that reads the socket instead of
+    /// being handed to the thread pool (Kestrel's <c>UnsafePreferInlineScheduling</c>): no thread wakes per request, so
+    /// a judge sharing the cores with the tool it serves costs far fewer context switches. Only for a script that never
+    /// blocks (a blocked script stalls every connection) and a process that also sets
+    /// <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1</c> before its first socket: the loopback judge program.
+    /// </summary>
+    internal static async Task<LoopbackJudge> StartAsync(Func<JudgeCall, JudgeReply>? script, bool record, bool inline)
     {
         // No configuration reload: it would watch the working directory and every folder under it (inotify), which
         // costs the judge and every process writing there CPU for each write.
@@ -89,6 +102,8 @@ public sealed class LoopbackJudge : IAsyncDisposable
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (inline)
+            builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         builder.Logging.ClearProviders();
         WebApplication app = builder.Build();
         var judge = new LoopbackJudge(app, script ?? ScoreAll(4), record);
@@ -118,10 +133,20 @@ public sealed class LoopbackJudge : IAsyncDisposable
 
     private async Task AnswerAsync(HttpContext context)
     {
-        using var reader = new StreamReader(context.Request.Body);
-        string body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
-        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        JudgeCall call = JudgeCall.Parse(Interlocked.Increment(ref _count), body, headers);
+        byte[] body = await ReadBodyAsync(context.Request.BodyReader, context.RequestAborted).ConfigureAwait(false);
+        JudgeCall call = JudgeCall.Parse(Interlocked.Increment(ref _count), body, context.Request.Headers, _record);
+        try
+        {
+            await ReplyAsync(context, call).ConfigureAwait(false);
+        }
+        finally
+        {
+            call.Answered();
+        }
+    }
+
+    private async Task ReplyAsync(HttpContext context, JudgeCall call)
+    {
         if (_record)
             _calls.Enqueue(call);
 
@@ -160,9 +185,32 @@ public sealed class LoopbackJudge : IAsyncDisposable
         foreach (var (name, value) in reply.Headers)
             context.Response.Headers[name] = value;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(reply.RawBody ?? Completion(call, reply), context.RequestAborted).ConfigureAwait(false);
+        // The whole body at once, with its length: one write to the socket per answer, not a chunk and an end chunk.
+        ReadOnlyMemory<byte> bytes = reply.RawBody is { } raw ? Encoding.UTF8.GetBytes(raw) : CompletionUtf8(call, reply);
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.BodyWriter.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
         await context.Response.CompleteAsync().ConfigureAwait(false);
         Answer(call);
+    }
+
+    /// <summary>The whole request body; a UTF-8 byte order mark at its start is not part of it (as a text reader reads it).</summary>
+    private static async Task<byte[]> ReadBodyAsync(PipeReader reader, CancellationToken cancellation)
+    {
+        while (true)
+        {
+            ReadResult result = await reader.ReadAsync(cancellation).ConfigureAwait(false);
+            ReadOnlySequence<byte> buffer = result.Buffer;
+            if (!result.IsCompleted)
+            {
+                reader.AdvanceTo(buffer.Start, buffer.End); // nothing consumed until the whole body is here
+                continue;
+            }
+            ReadOnlySpan<byte> bom = [0xEF, 0xBB, 0xBF];
+            SequenceReader<byte> start = new(buffer);
+            byte[] body = (start.IsNext(bom) ? buffer.Slice(bom.Length) : buffer).ToArray();
+            reader.AdvanceTo(buffer.End);
+            return body;
+        }
     }
 
     private void Answer(JudgeCall call)
@@ -172,15 +220,41 @@ public sealed class LoopbackJudge : IAsyncDisposable
     }
 
     /// <summary>The chat-completion JSON the judge sends for <paramref name="reply"/> to <paramref name="call"/>.</summary>
-    public static string Completion(JudgeCall call, JudgeReply reply) => JsonSerializer.Serialize(new
+    public static string Completion(JudgeCall call, JudgeReply reply) => Encoding.UTF8.GetString(CompletionUtf8(call, reply).Span);
+
+    /// <summary>
+    /// <see cref="Completion"/> as UTF-8, written field by field (the judge answers every call with one, and shares the
+    /// cores with the tool): the JSON the serializer made of the anonymous object first used, byte for byte.
+    /// </summary>
+    private static ReadOnlyMemory<byte> CompletionUtf8(JudgeCall call, JudgeReply reply)
     {
-        id = $"chatcmpl-loopback-{call.Number.ToString(CultureInfo.InvariantCulture)}",
-        @object = "chat.completion",
-        created = 1_700_000_000,
-        model = call.Model,
-        choices = new[] { new { index = 0, message = new { role = "assistant", content = reply.Content }, finish_reason = reply.FinishReason } },
-        usage = new { prompt_tokens = call.UserPrompt.Length / 4, completion_tokens = reply.Content.Length / 4, total_tokens = (call.UserPrompt.Length + reply.Content.Length) / 4 },
-    });
+        var buffer = new ArrayBufferWriter<byte>(256 + 2 * reply.Content.Length);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("id", $"chatcmpl-loopback-{call.Number.ToString(CultureInfo.InvariantCulture)}");
+            json.WriteString("object", "chat.completion");
+            json.WriteNumber("created", 1_700_000_000);
+            json.WriteString("model", call.Model);
+            json.WriteStartArray("choices");
+            json.WriteStartObject();
+            json.WriteNumber("index", 0);
+            json.WriteStartObject("message");
+            json.WriteString("role", "assistant");
+            json.WriteString("content", reply.Content);
+            json.WriteEndObject();
+            json.WriteString("finish_reason", reply.FinishReason);
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteStartObject("usage");
+            json.WriteNumber("prompt_tokens", call.UserPrompt.Length / 4);
+            json.WriteNumber("completion_tokens", reply.Content.Length / 4);
+            json.WriteNumber("total_tokens", (call.UserPrompt.Length + reply.Content.Length) / 4);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        return buffer.WrittenMemory;
+    }
 
     /// <summary>Stops the server.</summary>
     public async ValueTask DisposeAsync()
