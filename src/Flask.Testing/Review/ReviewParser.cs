@@ -16,12 +16,6 @@ namespace Flask.Testing;
 /// </summary>
 internal static partial class ReviewParser
 {
-    [GeneratedRegex(@"^[\s>#*_`\-\d.)]*(?<label>[^:=\n]{1,80}?)[\s*_`]*(?:[:=]|\s[-–—]\s)\s*(?<rest>.*)$")]
-    private static partial Regex LabelledLine();
-
-    [GeneratedRegex(@"^[\s>#*_`\-\d.)]*(?<label>[A-Za-z][A-Za-z _\-]{1,80}?)[\s*_`:]*$")]
-    private static partial Regex HeadingLine();
-
     [GeneratedRegex(@"^(?:score|rating)$", RegexOptions.IgnoreCase)]
     private static partial Regex ScoreLabel();
 
@@ -374,10 +368,11 @@ internal static partial class ReviewParser
     /// <summary>What one line of a review is: a skill's heading or labelled line (with its text and score), a bare score, or text.</summary>
     private static ReviewLine Classify(string line, IReadOnlyList<Skill> skills)
     {
-        if (LabelledLine().Match(line) is { Success: true } labelled)
+        // The shapes are found as ranges (ReviewLineShape), not regex groups: every line of every review is classified.
+        if (ReviewLineShape.TryLabelled(line, out Range labelRange, out Range restRange))
         {
-            string label = labelled.Groups["label"].Value.Trim();
-            string rest = labelled.Groups["rest"].Value.Trim();
+            string label = line[labelRange].Trim();
+            string rest = line[restRange].Trim();
             string? score = ScoreValue.IsScoreShaped(rest, ScoreSource.Line) ? rest : null;
             if (Named(skills, label) is { } named)
                 return new ReviewLine(named.Skill, rest, score, IsScoreOnly: false, IsOtherHeading: false);
@@ -386,9 +381,9 @@ internal static partial class ReviewParser
             if (!ScoreLabel().IsMatch(label))
                 return new ReviewLine(null, line, null, IsScoreOnly: false, IsOtherHeading: true);
         }
-        if (HeadingLine().Match(line) is { Success: true } heading)
+        if (ReviewLineShape.TryHeading(line, out Range headingLabel))
         {
-            if (Named(skills, heading.Groups["label"].Value) is { } headed)
+            if (Named(skills, line[headingLabel]) is { } headed)
                 return new ReviewLine(headed.Skill, string.Empty, null, IsScoreOnly: false, IsOtherHeading: false);
             // A Markdown heading or a bold line: another section begins.
             ReadOnlySpan<char> marked = line.AsSpan().Trim();
