@@ -182,16 +182,23 @@ internal static partial class ReviewParser
     /// The requested skill <paramref name="key"/> names and how (<see cref="SkillKey.Match(SkillKey.Written, SkillKey.Names)"/>), or null. A key two
     /// skills claim equally (two skills whose names share FLASK's word) names the one that claims it better, or none.
     /// </summary>
-    internal static (Skill Skill, SkillKeyMatch Match)? Named(IReadOnlyList<Skill> skills, string key)
+    internal static (Skill Skill, SkillKeyMatch Match)? Named(IReadOnlyList<Skill> skills, string key) => Named(skills, key.AsSpan());
+
+    /// <inheritdoc cref="Named(IReadOnlyList{Skill}, string)"/>
+    internal static (Skill Skill, SkillKeyMatch Match)? Named(IReadOnlyList<Skill> skills, ReadOnlySpan<char> key)
     {
-        // Called for every dict key and every labelled line: loops, no LINQ.
-        var written = new SkillKey.Written(key);
+        // Called for every dict key and every labelled line: loops, no LINQ, and the key's forms in a buffer on the
+        // stack rather than two strings.
+        Span<char> buffer = key.Length <= 128 ? stackalloc char[2 * key.Length] : new char[2 * key.Length];
+        ReadOnlySpan<char> word = buffer[..SkillKey.FlaskWord(key, buffer)];
+        Span<char> normalizedBuffer = buffer[key.Length..];
+        ReadOnlySpan<char> normalized = normalizedBuffer[..SkillKey.Normalize(key, normalizedBuffer)];
         SkillKeyMatch best = SkillKeyMatch.None;
         Skill? claimant = null;
         int claimants = 0;
         for (int i = 0; i < skills.Count; i++)
         {
-            SkillKeyMatch match = SkillKey.Match(written, skills[i].KeyNames);
+            SkillKeyMatch match = SkillKey.Match(word, normalized, skills[i].KeyNames);
             if (match == SkillKeyMatch.None || match > best)
                 continue;
             if (match < best)
@@ -209,7 +216,8 @@ internal static partial class ReviewParser
         for (int i = 0; i < skills.Count; i++)
         {
             SkillKey.Names names = skills[i].KeyNames;
-            if (SkillKey.Match(written, names) == SkillKeyMatch.Flask && (written.Normalized == names.Id || written.Normalized == names.Name))
+            if (SkillKey.Match(word, normalized, names) == SkillKeyMatch.Flask
+                && (normalized.SequenceEqual(names.Id) || normalized.SequenceEqual(names.Name)))
             {
                 if (exact is not null)
                     return null;
@@ -369,21 +377,26 @@ internal static partial class ReviewParser
     private static ReviewLine Classify(string line, IReadOnlyList<Skill> skills)
     {
         // The shapes are found as ranges (ReviewLineShape), not regex groups: every line of every review is classified.
+        // ... and read as spans: the rest becomes a string only when it is kept (a skill's text, or a score).
         if (ReviewLineShape.TryLabelled(line, out Range labelRange, out Range restRange))
         {
-            string label = line[labelRange].Trim();
-            string rest = line[restRange].Trim();
-            string? score = ScoreValue.IsScoreShaped(rest, ScoreSource.Line) ? rest : null;
+            ReadOnlySpan<char> label = line.AsSpan(labelRange).Trim();
+            ReadOnlySpan<char> rest = line.AsSpan(restRange).Trim();
+            bool scoreShaped = ScoreValue.IsScoreShaped(rest, ScoreSource.Line);
             if (Named(skills, label) is { } named)
-                return new ReviewLine(named.Skill, rest, score, IsScoreOnly: false, IsOtherHeading: false);
-            if (score is not null && ScoreLabel().IsMatch(label))
-                return new ReviewLine(null, string.Empty, score, IsScoreOnly: true, IsOtherHeading: false);
-            if (!ScoreLabel().IsMatch(label))
+            {
+                string text = rest.ToString();
+                return new ReviewLine(named.Skill, text, scoreShaped ? text : null, IsScoreOnly: false, IsOtherHeading: false);
+            }
+            bool scoreLabel = ScoreLabel().IsMatch(label);
+            if (scoreShaped && scoreLabel)
+                return new ReviewLine(null, string.Empty, rest.ToString(), IsScoreOnly: true, IsOtherHeading: false);
+            if (!scoreLabel)
                 return new ReviewLine(null, line, null, IsScoreOnly: false, IsOtherHeading: true);
         }
         if (ReviewLineShape.TryHeading(line, out Range headingLabel))
         {
-            if (Named(skills, line[headingLabel]) is { } headed)
+            if (Named(skills, line.AsSpan(headingLabel)) is { } headed)
                 return new ReviewLine(headed.Skill, string.Empty, null, IsScoreOnly: false, IsOtherHeading: false);
             // A Markdown heading or a bold line: another section begins.
             ReadOnlySpan<char> marked = line.AsSpan().Trim();
