@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
@@ -37,11 +38,21 @@ internal static partial class ReviewParser
     {
         review ??= string.Empty;
         (int dictStart, List<DictEntry>? dict) = FindScoreDictionary(review, skills);
-        string body = dictStart >= 0 ? review[..dictStart] : review;
-        var (feedback, lineScores) = ReadLines(dictStart < 0 && truncated ? body[..(body.LastIndexOf('\n') + 1)] : body, skills,
-            new Lazy<ResponseLines>(() => new ResponseLines(response), LazyThreadSafetyMode.None));
+        // The body is read as a span of the review: a copy of it becomes a string only as a skill's whole feedback.
+        ReadOnlySpan<char> body = dictStart >= 0 ? review.AsSpan(0, dictStart) : review;
+        // The response's lines are read only if a line of the review asks, and their buffer goes back to the pool.
+        ResponseLines? responseLines = null;
+        string?[] feedback, lineScores;
+        try
+        {
+            (feedback, lineScores) = ReadLines(dictStart < 0 && truncated ? body[..(body.LastIndexOf('\n') + 1)] : body, skills, response, ref responseLines);
+        }
+        finally
+        {
+            responseLines?.Dispose();
+        }
         // Plain loops rather than LINQ from here on: every judge call reads a review, so iterators and closures add up.
-        var entries = new List<(DictEntry Entry, (Skill Skill, SkillKeyMatch Match)? Named)>();
+        var entries = new List<(DictEntry Entry, (Skill Skill, SkillKeyMatch Match)? Named)>(dict?.Count ?? 0);
         if (dict is not null)
         {
             foreach (DictEntry entry in Deduplicate(dict))
@@ -53,17 +64,18 @@ internal static partial class ReviewParser
         for (int s = 0; s < skills.Count; s++)
         {
             Skill skill = skills[s];
-            string text = feedback.TryGetValue(skill, out string? section) ? section : wholeBody ??= body.Trim();
+            int index = IndexOf(skills, skill);
+            string text = feedback[index] ?? (wholeBody ??= Text(review, body.Trim()));
             if (KeysOf(skill, entries) is { } keys)
                 readings.Add(FromDict(skill, keys, text));
-            else if (lineScores.TryGetValue(skill, out string? line))
+            else if (lineScores[index] is { } line)
             {
                 var (status, score, error) = ScoreValue.Read(line, ScoreSource.Line);
                 readings.Add(new SkillReading(skill, status, score, text, error is null ? null : $"{skill.Name}: {error}"));
             }
             else
             {
-                string why = dict is null && lineScores.Count == 0
+                string why = dict is null && Array.TrueForAll(lineScores, score => score is null)
                     ? "the judge's review has no readable scores"
                     : $"the judge gave no score for {skill.Name}";
                 readings.Add(new SkillReading(skill, SkillScoreStatus.JudgeError, null, text, why));
@@ -264,22 +276,28 @@ internal static partial class ReviewParser
     /// A line counts as a score only when all that follows the label is a score (<see cref="ScoreSource.Line"/>), and
     /// only when it is the judge's own: not quoted (<see cref="IsQuoted"/>), not a line of the response.
     /// </summary>
-    private static (Dictionary<Skill, string> Feedback, Dictionary<Skill, string> Scores) ReadLines(string body, IReadOnlyList<Skill> skills, Lazy<ResponseLines> responseLines)
+    /// <returns>Per skill (by its first place in <paramref name="skills"/>): its feedback, null when no line names it;
+    /// its score line, null when none.</returns>
+    private static (string?[] Feedback, string?[] Scores) ReadLines(ReadOnlySpan<char> body, IReadOnlyList<Skill> skills, string? response, ref ResponseLines? responseLines)
     {
-        var sections = new Dictionary<Skill, List<string>>();
-        var scores = new Dictionary<Skill, string>();
-        Skill? current = null, scoreOwner = null;
+        // The feedback is kept as pieces of the body (a skill's text after its label, and the lines under it), joined
+        // into one string per skill at the end: no string per line.
+        var pieces = new List<(int Skill, int Start, int Length)>();
+        var opened = new bool[skills.Count];
+        var scores = new string?[skills.Count];
+        int current = -1, scoreOwner = -1;
         bool inFence = false, sawText = false, blankAfterText = false;
-        foreach (string raw in body.Split('\n'))
+        foreach (Range range in body.Split('\n'))
         {
-            string line = raw.TrimEnd('\r');
+            int lineStart = range.Start.GetOffset(body.Length);
+            ReadOnlySpan<char> line = body[range].TrimEnd('\r');
             bool fenceLine = IsFence(line);
             ReviewLine read = Classify(line, skills);
             // Whether the response has the line matters only for a line that is more than text, or that may open an
             // overall verdict: for other text, quoted or not reads the same, so it is not looked up.
             bool quoted = inFence || fenceLine || IsQuoted(line)
                 || ((read.Skill is not null || read.IsScoreOnly || read.IsOtherHeading || OverallLine().IsMatch(line))
-                    && responseLines.Value.Contains(line));
+                    && (responseLines ??= new ResponseLines(response)).Contains(line));
             if (fenceLine)
                 inFence = !inFence;
             if (quoted)
@@ -287,53 +305,98 @@ internal static partial class ReviewParser
                 // Quoted text is feedback, never a score; a quoted heading or label (or the judge's own heading that
                 // the response also has) still ends the claim of the skill before it on a later "Score:" line.
                 bool heading = read.Skill is not null || read.IsOtherHeading;
-                read = new ReviewLine(null, line, null, IsScoreOnly: false, IsOtherHeading: heading);
+                read = new ReviewLine(null, default, Scored: false, IsScoreOnly: false, IsOtherHeading: heading);
             }
             if (read.Skill is not null)
             {
-                current = scoreOwner = read.Skill;
-                (sawText, blankAfterText) = (read.Text.Length > 0, false);
-                List<string> section = sections.TryGetValue(current, out var existing) ? existing : sections[current] = [];
-                if (read.Text.Length > 0)
-                    section.Add(read.Text);
-                if (read.Score is not null)
-                    scores[current] = read.Score;
+                current = scoreOwner = IndexOf(skills, read.Skill);
+                int textLength = read.Rest.GetOffsetAndLength(line.Length).Length;
+                (sawText, blankAfterText) = (textLength > 0, false);
+                opened[current] = true;
+                if (textLength > 0)
+                    pieces.Add((current, lineStart + read.Rest.Start.GetOffset(line.Length), textLength));
+                if (read.Scored)
+                    scores[current] = line[read.Rest].ToString();
             }
             else if (read.IsScoreOnly)
             {
                 // A bare "Score: 4" line is the score of the skill whose heading came last, not feedback; after
                 // another heading or label (perhaps a skill not requested), an overall verdict or a new paragraph it
                 // is nobody's.
-                if (scoreOwner is not null)
-                    scores[scoreOwner] = read.Score!;
+                if (scoreOwner >= 0)
+                    scores[scoreOwner] = line[read.Rest].ToString();
             }
             else
             {
-                if (line.AsSpan().Trim().IsEmpty)
+                if (line.Trim().IsEmpty)
                     blankAfterText |= sawText;
                 else if (read.IsOtherHeading || blankAfterText || (!quoted && OverallLine().IsMatch(line)))
-                    scoreOwner = null;
+                    scoreOwner = -1;
                 else
                     sawText = true;
-                if (current is not null)
-                    sections[current].Add(line);
+                if (current >= 0)
+                    pieces.Add((current, lineStart, line.Length));
             }
         }
-        return (sections.ToDictionary(s => s.Key, s => string.Join("\n", s.Value).Trim()), scores);
+
+        var feedback = new string?[skills.Count];
+        for (int skill = 0; skill < skills.Count; skill++)
+        {
+            if (opened[skill])
+                feedback[skill] = Joined(body, pieces, skill);
+        }
+        return (feedback, scores);
     }
 
-    /// <summary>A line that opens or closes a quoted block: <c>```</c> (with a language or not) or <c>"""</c> alone.</summary>
-    private static bool IsFence(string line)
+    /// <summary>A skill's pieces of the body, one per line, trimmed: what <c>string.Join("\n", lines).Trim()</c> gave.</summary>
+    private static string Joined(ReadOnlySpan<char> body, List<(int Skill, int Start, int Length)> pieces, int skill)
     {
-        ReadOnlySpan<char> trimmed = line.AsSpan().Trim();
+        // The pieces are disjoint parts of the body, one '\n' between each two: they fit in the body's length plus
+        // one per piece.
+        char[] buffer = ArrayPool<char>.Shared.Rent(body.Length + pieces.Count);
+        int length = 0;
+        bool first = true;
+        foreach (var (owner, start, count) in pieces)
+        {
+            if (owner != skill)
+                continue;
+            if (!first)
+                buffer[length++] = '\n';
+            first = false;
+            body.Slice(start, count).CopyTo(buffer.AsSpan(length));
+            length += count;
+        }
+        string joined = new(buffer.AsSpan(0, length).Trim());
+        ArrayPool<char>.Shared.Return(buffer);
+        return joined;
+    }
+
+    /// <summary>The first place of <paramref name="skill"/> in <paramref name="skills"/> (where its readings are kept).</summary>
+    private static int IndexOf(IReadOnlyList<Skill> skills, Skill skill)
+    {
+        for (int i = 0; i < skills.Count; i++)
+        {
+            if (skills[i] == skill)
+                return i;
+        }
+        throw new ArgumentException($"{skill.Id} is not a requested skill.", nameof(skill));
+    }
+
+    /// <summary><paramref name="part"/> of <paramref name="review"/> as a string: the review itself when it is all of it.</summary>
+    private static string Text(string review, ReadOnlySpan<char> part) => part.Length == review.Length ? review : part.ToString();
+
+    /// <summary>A line that opens or closes a quoted block: <c>```</c> (with a language or not) or <c>"""</c> alone.</summary>
+    private static bool IsFence(ReadOnlySpan<char> line)
+    {
+        ReadOnlySpan<char> trimmed = line.Trim();
         return trimmed.StartsWith("```", StringComparison.Ordinal)
             || (trimmed.StartsWith("\"\"\"", StringComparison.Ordinal) && (trimmed.Length == 3 || !trimmed.EndsWith("\"\"\"", StringComparison.Ordinal)));
     }
 
     /// <summary>A quoted line: a Markdown quote (<c>&gt; …</c>), or a line wrapped in quotes (<c>"…"</c>, <c>“…”</c>, <c>'…'</c>, <c>«…»</c>, <c>"""…"""</c>).</summary>
-    private static bool IsQuoted(string line)
+    private static bool IsQuoted(ReadOnlySpan<char> line)
     {
-        ReadOnlySpan<char> trimmed = line.AsSpan().Trim();
+        ReadOnlySpan<char> trimmed = line.Trim();
         if (trimmed.StartsWith('>'))
             return true;
         return trimmed.Length >= 2 && trimmed[0] is '"' or '\'' or '“' or '‘' or '«' && trimmed[^1] is '"' or '\'' or '”' or '’' or '»';
@@ -374,37 +437,48 @@ internal static partial class ReviewParser
     }
 
     /// <summary>What one line of a review is: a skill's heading or labelled line (with its text and score), a bare score, or text.</summary>
-    private static ReviewLine Classify(string line, IReadOnlyList<Skill> skills)
+    private static ReviewLine Classify(ReadOnlySpan<char> line, IReadOnlyList<Skill> skills)
     {
-        // The shapes are found as ranges (ReviewLineShape), not regex groups: every line of every review is classified.
-        // ... and read as spans: the rest becomes a string only when it is kept (a skill's text, or a score).
+        // The shapes are found as ranges (ReviewLineShape), not regex groups, and read as spans: every line of every
+        // review is classified, and only a kept text or score becomes a string (in ReadLines).
         if (ReviewLineShape.TryLabelled(line, out Range labelRange, out Range restRange))
         {
-            ReadOnlySpan<char> label = line.AsSpan(labelRange).Trim();
-            ReadOnlySpan<char> rest = line.AsSpan(restRange).Trim();
-            bool scoreShaped = ScoreValue.IsScoreShaped(rest, ScoreSource.Line);
+            ReadOnlySpan<char> label = line[labelRange].Trim();
+            Range rest = Trimmed(line, restRange);
+            bool scoreShaped = ScoreValue.IsScoreShaped(line[rest], ScoreSource.Line);
             if (Named(skills, label) is { } named)
-            {
-                string text = rest.ToString();
-                return new ReviewLine(named.Skill, text, scoreShaped ? text : null, IsScoreOnly: false, IsOtherHeading: false);
-            }
+                return new ReviewLine(named.Skill, rest, scoreShaped, IsScoreOnly: false, IsOtherHeading: false);
             bool scoreLabel = ScoreLabel().IsMatch(label);
             if (scoreShaped && scoreLabel)
-                return new ReviewLine(null, string.Empty, rest.ToString(), IsScoreOnly: true, IsOtherHeading: false);
+                return new ReviewLine(null, rest, Scored: true, IsScoreOnly: true, IsOtherHeading: false);
             if (!scoreLabel)
-                return new ReviewLine(null, line, null, IsScoreOnly: false, IsOtherHeading: true);
+                return new ReviewLine(null, default, Scored: false, IsScoreOnly: false, IsOtherHeading: true);
         }
         if (ReviewLineShape.TryHeading(line, out Range headingLabel))
         {
-            if (Named(skills, line.AsSpan(headingLabel)) is { } headed)
-                return new ReviewLine(headed.Skill, string.Empty, null, IsScoreOnly: false, IsOtherHeading: false);
+            if (Named(skills, line[headingLabel]) is { } headed)
+                return new ReviewLine(headed.Skill, default, Scored: false, IsScoreOnly: false, IsOtherHeading: false);
             // A Markdown heading or a bold line: another section begins.
-            ReadOnlySpan<char> marked = line.AsSpan().Trim();
+            ReadOnlySpan<char> marked = line.Trim();
             if (marked.StartsWith('#') || marked.StartsWith("**", StringComparison.Ordinal) || marked.EndsWith(':'))
-                return new ReviewLine(null, line, null, IsScoreOnly: false, IsOtherHeading: true);
+                return new ReviewLine(null, default, Scored: false, IsScoreOnly: false, IsOtherHeading: true);
         }
-        return new ReviewLine(null, line, null, IsScoreOnly: false, IsOtherHeading: false);
+        return new ReviewLine(null, default, Scored: false, IsScoreOnly: false, IsOtherHeading: false);
     }
 
-    private readonly record struct ReviewLine(Skill? Skill, string Text, string? Score, bool IsScoreOnly, bool IsOtherHeading);
+    /// <summary><paramref name="range"/> of <paramref name="line"/> without the white space around it (what Trim() takes off).</summary>
+    private static Range Trimmed(ReadOnlySpan<char> line, Range range)
+    {
+        (int start, int length) = range.GetOffsetAndLength(line.Length);
+        ReadOnlySpan<char> part = line.Slice(start, length);
+        int leading = part.Length - part.TrimStart().Length;
+        return (start + leading)..(start + leading + part.Trim().Length);
+    }
+
+    /// <summary>
+    /// What a line is: a skill's line (<paramref name="Skill"/>) with its text after the label (<paramref name="Rest"/>,
+    /// trimmed, empty for a heading), which is also its score when <paramref name="Scored"/>; a bare score line (its
+    /// score in <paramref name="Rest"/>); a heading of another section; or text.
+    /// </summary>
+    private readonly record struct ReviewLine(Skill? Skill, Range Rest, bool Scored, bool IsScoreOnly, bool IsOtherHeading);
 }
