@@ -60,13 +60,15 @@ internal static partial class ReviewParser
         }
 
         var readings = new List<SkillReading>(skills.Count);
+        // One list for every skill's keys: each is read (FromDict) before the next skill's are looked up.
+        var keys = new List<DictEntry>();
         string? wholeBody = null;
         for (int s = 0; s < skills.Count; s++)
         {
             Skill skill = skills[s];
             int index = IndexOf(skills, skill);
             string text = feedback[index] ?? (wholeBody ??= Text(review, body.Trim()));
-            if (KeysOf(skill, entries) is { } keys)
+            if (KeysOf(skill, entries, keys))
                 readings.Add(FromDict(skill, keys, text));
             else if (lineScores[index] is { } line)
             {
@@ -82,13 +84,13 @@ internal static partial class ReviewParser
             }
         }
 
-        var unrequested = new List<(string, SkillScoreStatus, double?)>();
+        List<(string, SkillScoreStatus, double?)>? unrequested = null;
         foreach (var (entry, named) in entries)
         {
             if (named is null && ScoreValue.Read(entry.Value, entry.Source) is (not SkillScoreStatus.JudgeError, var score, _) read)
-                unrequested.Add((entry.Key, read.Status, score));
+                (unrequested ??= []).Add((entry.Key, read.Status, score));
         }
-        return new ReviewReading(readings, unrequested);
+        return new ReviewReading(readings, unrequested is null ? [] : unrequested);
     }
 
     /// <summary>
@@ -147,23 +149,23 @@ internal static partial class ReviewParser
     }
 
     /// <summary>
-    /// The skill's own keys (FLASK's, then its id or name written another way); an alias only when it has none; null
-    /// when no key names it.
+    /// The skill's own keys (FLASK's, then its id or name written another way); an alias only when it has none; none
+    /// (false) when no key names it. Written into <paramref name="keys"/>, which is cleared first.
     /// </summary>
-    private static List<DictEntry>? KeysOf(Skill skill, List<(DictEntry Entry, (Skill Skill, SkillKeyMatch Match)? Named)> entries)
+    private static bool KeysOf(Skill skill, List<(DictEntry Entry, (Skill Skill, SkillKeyMatch Match)? Named)> entries, List<DictEntry> keys)
     {
+        keys.Clear();
         for (SkillKeyMatch tier = SkillKeyMatch.Flask; tier <= SkillKeyMatch.Alias; tier++)
         {
-            List<DictEntry>? keys = null;
             foreach (var (entry, named) in entries)
             {
                 if (named is { } n && n.Skill == skill && n.Match == tier)
-                    (keys ??= []).Add(entry);
+                    keys.Add(entry);
             }
-            if (keys is not null)
-                return keys;
+            if (keys.Count > 0)
+                return true;
         }
-        return null;
+        return false;
     }
 
     /// <summary>
@@ -282,7 +284,7 @@ internal static partial class ReviewParser
     {
         // The feedback is kept as pieces of the body (a skill's text after its label, and the lines under it), joined
         // into one string per skill at the end: no string per line.
-        var pieces = new List<(int Skill, int Start, int Length)>();
+        var pieces = new List<(int Skill, int Start, int Length)>(16);
         var opened = new bool[skills.Count];
         var scores = new string?[skills.Count];
         int current = -1, scoreOwner = -1;
