@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
@@ -56,17 +55,16 @@ public sealed class FlaskJudge
     public async Task<JudgeResult> JudgeAsync(JudgeRequest request, CancellationToken cancellationToken = default)
     {
         Validate(request);
-        var cacheWarnings = new ConcurrentQueue<string>();
         ReviewPrompt prompt = ReviewPromptBuilder.Build(request);
         ChatMessage[] messages = [new(ChatRole.System, prompt.System), new(ChatRole.User, prompt.User)];
         var clock = Stopwatch.StartNew();
 
         // Loops rather than LINQ here and below: every judged response comes through, usually as one sample.
-        var runs = new Task<(IReadOnlyList<JudgeReview> Reviews, SkillSample[] Readings, UnrequestedScore[] Unrequested)>[_members.Length * Options.Samples];
+        var runs = new Task<SampleResult>[_members.Length * Options.Samples];
         for (int m = 0; m < _members.Length; m++)
         {
             for (int sample = 1; sample <= Options.Samples; sample++)
-                runs[m * Options.Samples + sample - 1] = SampleAsync(_members[m], sample, messages, request, cacheWarnings, cancellationToken);
+                runs[m * Options.Samples + sample - 1] = SampleAsync(_members[m], sample, messages, request, cancellationToken);
         }
         var samples = await Task.WhenAll(runs).ConfigureAwait(false);
 
@@ -86,7 +84,7 @@ public sealed class FlaskJudge
             Reviews = samples.Length == 1 ? samples[0].Reviews.ToArray() : samples.SelectMany(s => s.Reviews).ToArray(),
             Unrequested = samples.Length == 1 ? samples[0].Unrequested : samples.SelectMany(s => s.Unrequested).ToArray(),
             Latency = clock.Elapsed,
-            Warnings = cacheWarnings.IsEmpty ? [] : cacheWarnings.ToArray(),
+            Warnings = samples.Length == 1 ? samples[0].Warnings : samples.SelectMany(s => s.Warnings).ToArray(),
         };
     }
 
@@ -94,8 +92,7 @@ public sealed class FlaskJudge
     /// One sample: the judge is asked, and asked again while a skill has no usable reading. A re-ask completes the
     /// earlier reviews and never erases them: per skill, the first attempt that scored it (or said N/A) wins.
     /// </summary>
-    private async Task<(IReadOnlyList<JudgeReview> Reviews, SkillSample[] Readings, UnrequestedScore[] Unrequested)> SampleAsync(
-        JudgeMember member, int sample, ChatMessage[] messages, JudgeRequest request, ConcurrentQueue<string> cacheWarnings, CancellationToken cancellationToken)
+    private async Task<SampleResult> SampleAsync(JudgeMember member, int sample, ChatMessage[] messages, JudgeRequest request, CancellationToken cancellationToken)
     {
         var reviews = new List<JudgeReview>();
         var readings = new SkillReading?[request.Skills.Count];
@@ -103,7 +100,7 @@ public sealed class FlaskJudge
         Dictionary<string, UnrequestedScore>? unrequested = null;
         // Told to the response cache, if the judge has one: the label a replay miss names, where its warnings go, and
         // the writes it holds until the answers are read.
-        JudgeCacheScope? cache = member.Client.GetService<JudgeResponseCache>() is null ? null : new JudgeCacheScope(request.Label, cacheWarnings);
+        JudgeCacheScope? cache = member.Client.GetService<JudgeResponseCache>() is null ? null : new JudgeCacheScope(request.Label);
         for (int attempt = 1; attempt <= Options.JudgeErrorRetries + 1; attempt++)
         {
             using var telemetry = JudgeCallTelemetry.Start(member.Client, Options.Model ?? member.Name, Options, request.Skills, sample, attempt, messages);
@@ -139,8 +136,11 @@ public sealed class FlaskJudge
             samples[i] = new SkillSample(member.Name, sample, r.Status, r.Score, r.Feedback,
                 r.Status == SkillScoreStatus.JudgeError ? string.Join("; ", errors[i]!.Distinct()) : null);
         }
-        return (reviews, samples, unrequested is null ? [] : [.. unrequested.Values]);
+        return new SampleResult(reviews, samples, unrequested is null ? [] : [.. unrequested.Values], cache is null ? [] : cache.Warnings);
     }
+
+    /// <summary>What one sample gave: its reviews, a reading per skill, its unrequested scores and the cache's warnings.</summary>
+    private readonly record struct SampleResult(IReadOnlyList<JudgeReview> Reviews, SkillSample[] Readings, UnrequestedScore[] Unrequested, IReadOnlyList<string> Warnings);
 
     /// <summary>Whether every skill has a reading that is not a judge error.</summary>
     private static bool AllUsable(SkillReading?[] readings)
