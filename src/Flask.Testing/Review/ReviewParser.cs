@@ -174,6 +174,9 @@ internal static partial class ReviewParser
     /// </summary>
     internal static List<DictEntry> Deduplicate(List<DictEntry> dict)
     {
+        // Judges rarely repeat a key: the dict itself then, without lowercased copies of its keys.
+        if (!HasRepeatedKey(dict))
+            return dict;
         // A dict has a few keys: a scan is cheaper than a grouping.
         var kept = new List<DictEntry>(dict.Count);
         var keys = new List<string>(dict.Count);
@@ -190,6 +193,34 @@ internal static partial class ReviewParser
             }
         }
         return kept;
+    }
+
+    /// <summary>Whether two keys of <paramref name="dict"/> are the same lowercased (as FLASK lowercases them).</summary>
+    private static bool HasRepeatedKey(List<DictEntry> dict)
+    {
+        for (int i = 0; i < dict.Count; i++)
+        {
+            for (int j = i + 1; j < dict.Count; j++)
+            {
+                if (SameLowercased(dict[i].Key, dict[j].Key))
+                    return true;
+            }
+        }
+        return false;
+
+        // Invariant lowercasing keeps the length, so keys of different lengths differ; others are lowercased into
+        // buffers on the stack (as a whole, as string.ToLowerInvariant does: surrogate pairs stay pairs).
+        static bool SameLowercased(string a, string b)
+        {
+            if (a.Length != b.Length)
+                return false;
+            if (a.Length > 128)
+                return string.Equals(a.ToLowerInvariant(), b.ToLowerInvariant(), StringComparison.Ordinal);
+            Span<char> lowerA = stackalloc char[a.Length], lowerB = stackalloc char[b.Length];
+            a.AsSpan().ToLowerInvariant(lowerA);
+            b.AsSpan().ToLowerInvariant(lowerB);
+            return lowerA.SequenceEqual(lowerB);
+        }
     }
 
     /// <summary>
