@@ -26,6 +26,21 @@ public class JudgePathBenchmarks
         {'logical robustness': 4, 'readability': 5, 'factuality': 3}
         """;
 
+    // What the loopback judge writes (a label line and a score line per skill, then the dict), read with the response:
+    // the shape of every review of a full `flask bench` against it.
+    private const string ScoredReview = """
+        Logical Robustness: Mostly matches the reference answer (52% of its words).
+        Score: 4
+
+        Readability: Short, clear sentences.
+        Score: 5
+
+        Factuality: Covers the reference answer (71% of its words).
+        Score: 5
+
+        {'logical robustness': 4, 'readability': 5, 'factuality': 5}
+        """;
+
     [GlobalSetup]
     public void Setup()
     {
@@ -57,6 +72,9 @@ public class JudgePathBenchmarks
 
     [Benchmark(Description = "Parse a FLASK-style review (3 skills)")]
     public int ParseReview() => ReviewParser.Parse(Review, _request.Skills).Count;
+
+    [Benchmark(Description = "Read a loopback-style review with the response (3 skills)")]
+    public int ReadScoredReview() => ReviewParser.Read(ScoredReview, _request.Skills, truncated: false, _request.Response).Skills.Count;
 
     [Benchmark(Description = "Compute a response-cache key (MEAI's own)")]
     public string CacheKey() => _cache.Key(_messages, new ChatOptions { Temperature = 0, MaxOutputTokens = 1024, ModelId = "gpt-4o" });

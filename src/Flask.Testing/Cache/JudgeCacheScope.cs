@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using Microsoft.Extensions.AI;
 
@@ -14,7 +13,7 @@ namespace Flask.Testing;
 /// forever, and an entry that was read from the cache and still gave no usable reading is removed. Without a scope
 /// (another caller) the cache writes at once and warns on standard error.
 /// </summary>
-internal sealed class JudgeCacheScope(string? label, ConcurrentQueue<string> warnings)
+internal sealed class JudgeCacheScope(string? label)
 {
     /// <summary>The key of the scope in <see cref="ChatOptions.AdditionalProperties"/>.</summary>
     public const string Property = "flask.cache.scope";
@@ -25,8 +24,18 @@ internal sealed class JudgeCacheScope(string? label, ConcurrentQueue<string> war
     /// <summary>The label of the judge request, for a replay miss to name.</summary>
     public string? Label { get; } = label;
 
-    /// <summary>The judge request's warnings (<see cref="JudgeResult.Warnings"/>).</summary>
-    public ConcurrentQueue<string> Warnings { get; } = warnings;
+    // Most scopes never warn: the list is made by the first warning, not by every judge call.
+    private List<string>? _warnings;
+
+    /// <summary>The warnings given in this scope, in order (the sample's part of <see cref="JudgeResult.Warnings"/>).</summary>
+    public IReadOnlyList<string> Warnings
+    {
+        get
+        {
+            lock (_writes)
+                return _warnings is null ? [] : [.. _warnings];
+        }
+    }
 
     /// <summary>The scope passed in <paramref name="options"/>, if any.</summary>
     public static JudgeCacheScope? Of(ChatOptions? options) =>
@@ -70,7 +79,11 @@ internal sealed class JudgeCacheScope(string? label, ConcurrentQueue<string> war
     }
 
     /// <summary>A warning of the cache, reported with the judge request's result.</summary>
-    public void Warn(string warning) => Warnings.Enqueue(warning);
+    public void Warn(string warning)
+    {
+        lock (_writes)
+            (_warnings ??= []).Add(warning);
+    }
 
     /// <summary>Stores the held answers when <paramref name="usable"/>, else drops them and forgets entries read.</summary>
     public void Complete(bool usable)

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
@@ -56,24 +55,36 @@ public sealed class FlaskJudge
     public async Task<JudgeResult> JudgeAsync(JudgeRequest request, CancellationToken cancellationToken = default)
     {
         Validate(request);
-        var cacheWarnings = new ConcurrentQueue<string>();
         ReviewPrompt prompt = ReviewPromptBuilder.Build(request);
         ChatMessage[] messages = [new(ChatRole.System, prompt.System), new(ChatRole.User, prompt.User)];
         var clock = Stopwatch.StartNew();
 
-        var runs = _members.SelectMany(member => Enumerable.Range(1, Options.Samples).Select(sample => (member, sample)))
-            .Select(run => SampleAsync(run.member, run.sample, messages, request, cacheWarnings, cancellationToken));
+        // Loops rather than LINQ here and below: every judged response comes through, usually as one sample.
+        var runs = new Task<SampleResult>[_members.Length * Options.Samples];
+        for (int m = 0; m < _members.Length; m++)
+        {
+            for (int sample = 1; sample <= Options.Samples; sample++)
+                runs[m * Options.Samples + sample - 1] = SampleAsync(_members[m], sample, messages, request, cancellationToken);
+        }
         var samples = await Task.WhenAll(runs).ConfigureAwait(false);
 
+        var scores = new SkillScore[request.Skills.Count];
+        for (int i = 0; i < scores.Length; i++)
+        {
+            var readings = new SkillSample[samples.Length];
+            for (int s = 0; s < samples.Length; s++)
+                readings[s] = samples[s].Readings[i];
+            scores[i] = Combine(request.Skills[i], readings);
+        }
         return new JudgeResult
         {
             Request = request,
             Prompt = prompt,
-            Scores = request.Skills.Select((skill, i) => Combine(skill, samples.Select(s => s.Readings[i]).ToArray())).ToArray(),
-            Reviews = samples.SelectMany(s => s.Reviews).ToArray(),
-            Unrequested = samples.SelectMany(s => s.Unrequested).ToArray(),
+            Scores = scores,
+            Reviews = samples.Length == 1 ? samples[0].Reviews.ToArray() : samples.SelectMany(s => s.Reviews).ToArray(),
+            Unrequested = samples.Length == 1 ? samples[0].Unrequested : samples.SelectMany(s => s.Unrequested).ToArray(),
             Latency = clock.Elapsed,
-            Warnings = [.. cacheWarnings],
+            Warnings = samples.Length == 1 ? samples[0].Warnings : samples.SelectMany(s => s.Warnings).ToArray(),
         };
     }
 
@@ -81,16 +92,15 @@ public sealed class FlaskJudge
     /// One sample: the judge is asked, and asked again while a skill has no usable reading. A re-ask completes the
     /// earlier reviews and never erases them: per skill, the first attempt that scored it (or said N/A) wins.
     /// </summary>
-    private async Task<(IReadOnlyList<JudgeReview> Reviews, SkillSample[] Readings, UnrequestedScore[] Unrequested)> SampleAsync(
-        JudgeMember member, int sample, ChatMessage[] messages, JudgeRequest request, ConcurrentQueue<string> cacheWarnings, CancellationToken cancellationToken)
+    private async Task<SampleResult> SampleAsync(JudgeMember member, int sample, ChatMessage[] messages, JudgeRequest request, CancellationToken cancellationToken)
     {
         var reviews = new List<JudgeReview>();
         var readings = new SkillReading?[request.Skills.Count];
         var errors = new List<string>?[request.Skills.Count];
-        var unrequested = new Dictionary<string, UnrequestedScore>(StringComparer.OrdinalIgnoreCase);
+        Dictionary<string, UnrequestedScore>? unrequested = null;
         // Told to the response cache, if the judge has one: the label a replay miss names, where its warnings go, and
         // the writes it holds until the answers are read.
-        JudgeCacheScope? cache = member.Client.GetService<JudgeResponseCache>() is null ? null : new JudgeCacheScope(request.Label, cacheWarnings);
+        JudgeCacheScope? cache = member.Client.GetService<JudgeResponseCache>() is null ? null : new JudgeCacheScope(request.Label);
         for (int attempt = 1; attempt <= Options.JudgeErrorRetries + 1; attempt++)
         {
             using var telemetry = JudgeCallTelemetry.Start(member.Client, Options.Model ?? member.Name, Options, request.Skills, sample, attempt, messages);
@@ -112,16 +122,35 @@ public sealed class FlaskJudge
                     readings[i] = now;
             }
             foreach (var (key, status, score) in read.Unrequested)
-                unrequested.TryAdd(key, new UnrequestedScore(key, status, score, member.Name, sample));
-            if (readings.All(r => r!.Status != SkillScoreStatus.JudgeError))
+                (unrequested ??= new(StringComparer.OrdinalIgnoreCase)).TryAdd(key, new UnrequestedScore(key, status, score, member.Name, sample));
+            if (AllUsable(readings))
                 break;
         }
         // Only answers that end in a usable reading (after re-asks) are cached: garbage is asked again next run, not
         // replayed forever.
-        cache?.Complete(readings.All(r => r!.Status != SkillScoreStatus.JudgeError));
-        var samples = readings.Select((r, i) => new SkillSample(member.Name, sample, r!.Status, r.Score, r.Feedback,
-            r.Status == SkillScoreStatus.JudgeError ? string.Join("; ", errors[i]!.Distinct()) : null)).ToArray();
-        return (reviews, samples, [.. unrequested.Values]);
+        cache?.Complete(AllUsable(readings));
+        var samples = new SkillSample[readings.Length];
+        for (int i = 0; i < samples.Length; i++)
+        {
+            SkillReading r = readings[i]!;
+            samples[i] = new SkillSample(member.Name, sample, r.Status, r.Score, r.Feedback,
+                r.Status == SkillScoreStatus.JudgeError ? string.Join("; ", errors[i]!.Distinct()) : null);
+        }
+        return new SampleResult(reviews, samples, unrequested is null ? [] : [.. unrequested.Values], cache is null ? [] : cache.Warnings);
+    }
+
+    /// <summary>What one sample gave: its reviews, a reading per skill, its unrequested scores and the cache's warnings.</summary>
+    private readonly record struct SampleResult(IReadOnlyList<JudgeReview> Reviews, SkillSample[] Readings, UnrequestedScore[] Unrequested, IReadOnlyList<string> Warnings);
+
+    /// <summary>Whether every skill has a reading that is not a judge error.</summary>
+    private static bool AllUsable(SkillReading?[] readings)
+    {
+        foreach (SkillReading? reading in readings)
+        {
+            if (reading!.Status == SkillScoreStatus.JudgeError)
+                return false;
+        }
+        return true;
     }
 
     private async Task<JudgeReview> AskAsync(JudgeMember member, int sample, int attempt, ChatMessage[] messages, JudgeCacheScope? cache, CancellationToken cancellationToken)
@@ -149,10 +178,26 @@ public sealed class FlaskJudge
 
     private static SkillScore Combine(Skill skill, SkillSample[] samples)
     {
-        double[] scored = samples.Where(s => s.Status == SkillScoreStatus.Scored).Select(s => s.Score!.Value).ToArray();
-        SkillSample first = samples.FirstOrDefault(s => s.Status != SkillScoreStatus.JudgeError) ?? samples[0];
+        int scoredCount = 0;
+        SkillSample? first = null;
+        bool notApplicable = false;
+        foreach (SkillSample sample in samples)
+        {
+            scoredCount += sample.Status == SkillScoreStatus.Scored ? 1 : 0;
+            notApplicable |= sample.Status == SkillScoreStatus.NotApplicable;
+            if (sample.Status != SkillScoreStatus.JudgeError)
+                first ??= sample;
+        }
+        first ??= samples[0];
+        var scored = new double[scoredCount];
+        scoredCount = 0;
+        foreach (SkillSample sample in samples)
+        {
+            if (sample.Status == SkillScoreStatus.Scored)
+                scored[scoredCount++] = sample.Score!.Value;
+        }
         SkillScoreStatus status = scored.Length > 0 ? SkillScoreStatus.Scored
-            : samples.Any(s => s.Status == SkillScoreStatus.NotApplicable) ? SkillScoreStatus.NotApplicable
+            : notApplicable ? SkillScoreStatus.NotApplicable
             : SkillScoreStatus.JudgeError;
         return new SkillScore
         {
@@ -176,6 +221,18 @@ public sealed class FlaskJudge
     /// <summary>Share of judge pairs whose (rounded mean) scores are equal; null without two scoring judges.</summary>
     private static double? Agreement(SkillSample[] samples)
     {
+        // Agreement needs two judges that scored: a single judge (no panel) has none, without grouping anything.
+        string? scoringJudge = null;
+        bool twoJudges = false;
+        foreach (SkillSample sample in samples)
+        {
+            if (sample.Status != SkillScoreStatus.Scored)
+                continue;
+            scoringJudge ??= sample.Judge;
+            twoJudges |= !string.Equals(sample.Judge, scoringJudge, StringComparison.Ordinal);
+        }
+        if (!twoJudges)
+            return null;
         int[] perJudge = samples.Where(s => s.Status == SkillScoreStatus.Scored).GroupBy(s => s.Judge)
             .Select(g => (int)Math.Round(g.Average(s => s.Score!.Value), MidpointRounding.AwayFromZero)).ToArray();
         if (perJudge.Length < 2)
@@ -198,13 +255,27 @@ public sealed class FlaskJudge
         ArgumentNullException.ThrowIfNull(request);
         if (request.Skills is not { Count: >= 1 and <= MaxSkillsPerRequest })
             throw new ArgumentException($"A judge request needs 1 to {MaxSkillsPerRequest} skills; it has {request.Skills?.Count ?? 0}.", nameof(request));
-        if (request.Skills.Select(s => s.Id).Distinct(StringComparer.Ordinal).Count() != request.Skills.Count)
-            throw new ArgumentException("A judge request names the same skill twice.", nameof(request));
+        // A dozen skills at most: pairs compared, no set built per request.
+        for (int i = 0; i < request.Skills.Count; i++)
+        {
+            if (IndexOfId(request.Skills, request.Skills[i].Id) < i)
+                throw new ArgumentException("A judge request names the same skill twice.", nameof(request));
+        }
         foreach (string id in request.InstanceRubrics.Keys)
         {
-            if (!request.Skills.Any(s => s.Id == id))
+            if (IndexOfId(request.Skills, id) < 0)
                 throw new ArgumentException($"The instance rubric for '{id}' names a skill the request does not judge.", nameof(request));
         }
+    }
+
+    private static int IndexOfId(IReadOnlyList<Skill> skills, string id)
+    {
+        for (int i = 0; i < skills.Count; i++)
+        {
+            if (string.Equals(skills[i].Id, id, StringComparison.Ordinal))
+                return i;
+        }
+        return -1;
     }
 
     private static string NameOf(IChatClient client, FlaskJudgeOptions? options) =>

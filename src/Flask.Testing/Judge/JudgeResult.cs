@@ -26,7 +26,18 @@ public sealed record JudgeResult
     public IReadOnlyList<UnrequestedScore> Unrequested { get; init; } = [];
 
     /// <summary>The judge model(s), comma-separated for a panel.</summary>
-    public string JudgeModel => string.Join(", ", Reviews.Select(r => r.Judge).Distinct());
+    public string JudgeModel => Reviews.Count > 0 && AllByOneJudge() ? Reviews[0].Judge ?? string.Empty : string.Join(", ", Reviews.Select(r => r.Judge).Distinct());
+
+    // One judge wrote every review (no panel): its name is the answer, without a set to find the distinct names.
+    private bool AllByOneJudge()
+    {
+        for (int i = 1; i < Reviews.Count; i++)
+        {
+            if (!string.Equals(Reviews[i].Judge, Reviews[0].Judge, StringComparison.Ordinal))
+                return false;
+        }
+        return true;
+    }
 
     /// <summary>Prompt tokens over all reviews, as reported by the judge.</summary>
     public long InputTokens => Reviews.Sum(r => r.InputTokens ?? 0);

@@ -74,13 +74,24 @@ public sealed record ScoredResponse
     /// <summary>A record of <paramref name="result"/> with the minimums the test required.</summary>
     public static ScoredResponse From(string id, JudgeResult result, IReadOnlyDictionary<string, double>? minScores = null)
     {
-        ScoredSkill[] skills = [.. result.Scores.Select(s => ScoredSkill.From(s, minScores is not null && minScores.TryGetValue(s.Skill.Id, out double m) ? m : null))];
+        // Loops, not LINQ: every judged response is recorded.
+        var skills = new ScoredSkill[result.Scores.Count];
+        for (int i = 0; i < skills.Length; i++)
+        {
+            SkillScore score = result.Scores[i];
+            skills[i] = ScoredSkill.From(score, minScores is not null && minScores.TryGetValue(score.Skill.Id, out double m) ? m : null);
+        }
         // A review without a section per skill is every skill's feedback: written once, not once per skill (a long
         // review would otherwise be copied up to twelve times into every results line).
-        string? review = skills.Where(s => s.Feedback is { Length: > 0 }).GroupBy(s => s.Feedback!, StringComparer.Ordinal)
-            .Where(g => g.Count() > 1).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
+        string? review = SharedFeedback(skills);
         if (review is not null)
-            skills = [.. skills.Select(s => string.Equals(s.Feedback, review, StringComparison.Ordinal) ? s with { Feedback = null } : s)];
+        {
+            for (int i = 0; i < skills.Length; i++)
+            {
+                if (string.Equals(skills[i].Feedback, review, StringComparison.Ordinal))
+                    skills[i] = skills[i] with { Feedback = null };
+            }
+        }
         return new()
         {
             Id = id,
@@ -96,5 +107,36 @@ public sealed record ScoredResponse
             LatencyMs = Math.Round(result.Latency.TotalMilliseconds, 3),
             CacheHit = result.CacheHit,
         };
+    }
+
+    /// <summary>
+    /// The non-empty feedback most skills share (two at least), the first written on a tie; null when each skill's is
+    /// its own. A scan of a dozen skills at most, not a grouping.
+    /// </summary>
+    private static string? SharedFeedback(ScoredSkill[] skills)
+    {
+        string? shared = null;
+        int most = 1;
+        for (int i = 0; i < skills.Length; i++)
+        {
+            if (skills[i].Feedback is not { Length: > 0 } feedback || IsWrittenBefore(skills, i, feedback))
+                continue;
+            int count = 1;
+            for (int j = i + 1; j < skills.Length; j++)
+                count += string.Equals(skills[j].Feedback, feedback, StringComparison.Ordinal) ? 1 : 0;
+            if (count > most)
+                (shared, most) = (feedback, count);
+        }
+        return shared;
+
+        static bool IsWrittenBefore(ScoredSkill[] skills, int index, string feedback)
+        {
+            for (int j = 0; j < index; j++)
+            {
+                if (string.Equals(skills[j].Feedback, feedback, StringComparison.Ordinal))
+                    return true;
+            }
+            return false;
+        }
     }
 }

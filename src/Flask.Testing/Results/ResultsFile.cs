@@ -182,7 +182,10 @@ internal sealed class ResultsFile : IDisposable
         {
             _line.ResetWrittenCount();
             _json.Reset();
-            JsonSerializer.Serialize(_json, response, ResultsJson.Response);
+            // The context's own type info, not ResultsJson.Response: its options are the generated ones, so the
+            // generated fast path writes straight to the writer, without the serializer's per-call stack (the options
+            // with the relaxed encoder turn it off). The writer carries that encoder, so the bytes are ToLine's.
+            JsonSerializer.Serialize(_json, response, ResultsJsonContext.Default.ScoredResponse);
             _line.Write("\n"u8);
             _file.Write(_line.WrittenSpan);
             _recording?.Add(response, _line.WrittenSpan[..^1]);

@@ -13,21 +13,20 @@ namespace Flask.Testing;
 /// vectorized search per question (only the few review lines that are more than text ask) instead of a string and a
 /// hash per response line.
 /// </remarks>
-internal sealed class ResponseLines
+internal sealed class ResponseLines : IDisposable
 {
-    private readonly string _lines;
+    // Rented, not copied into a string: a review's reading holds it only while it reads, and gives it back (Dispose).
+    private char[]? _buffer;
+    private readonly int _length;
 
     /// <summary>Reads the lines of <paramref name="response"/> (none when it is null).</summary>
     public ResponseLines(string? response)
     {
         if (response is null)
-        {
-            _lines = string.Empty;
             return;
-        }
         // Each line normalizes to at most its length, and takes the place of its '\n': the response's length and the
         // first and last '\n' are room enough.
-        char[] buffer = ArrayPool<char>.Shared.Rent(response.Length + 2);
+        char[] buffer = _buffer = ArrayPool<char>.Shared.Rent(response.Length + 2);
         int length = 0;
         buffer[length++] = '\n';
         foreach (Range range in response.AsSpan().Split('\n'))
@@ -35,19 +34,29 @@ internal sealed class ResponseLines
             length += ReviewParser.Normalize(response.AsSpan()[range], buffer.AsSpan(length));
             buffer[length++] = '\n';
         }
-        _lines = new string(buffer, 0, length);
-        ArrayPool<char>.Shared.Return(buffer);
+        _length = length;
     }
 
     /// <summary>Whether the response has <paramref name="line"/> (compared normalized; an empty line never).</summary>
-    public bool Contains(string line)
+    public bool Contains(ReadOnlySpan<char> line)
     {
+        ObjectDisposedException.ThrowIf(_buffer is null && _length > 0, this);
         char[] buffer = ArrayPool<char>.Shared.Rent(line.Length + 2);
         buffer[0] = '\n';
         int length = ReviewParser.Normalize(line, buffer.AsSpan(1));
         buffer[length + 1] = '\n';
-        bool found = length > 0 && _lines.AsSpan().IndexOf(buffer.AsSpan(0, length + 2)) >= 0;
+        bool found = length > 0 && _buffer is not null && _buffer.AsSpan(0, _length).IndexOf(buffer.AsSpan(0, length + 2)) >= 0;
         ArrayPool<char>.Shared.Return(buffer);
         return found;
+    }
+
+    /// <summary>Gives the lines' buffer back to the pool.</summary>
+    public void Dispose()
+    {
+        if (_buffer is { } buffer)
+        {
+            _buffer = null;
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 }

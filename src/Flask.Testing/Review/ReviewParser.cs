@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
@@ -16,12 +17,6 @@ namespace Flask.Testing;
 /// </summary>
 internal static partial class ReviewParser
 {
-    [GeneratedRegex(@"^[\s>#*_`\-\d.)]*(?<label>[^:=\n]{1,80}?)[\s*_`]*(?:[:=]|\s[-–—]\s)\s*(?<rest>.*)$")]
-    private static partial Regex LabelledLine();
-
-    [GeneratedRegex(@"^[\s>#*_`\-\d.)]*(?<label>[A-Za-z][A-Za-z _\-]{1,80}?)[\s*_`:]*$")]
-    private static partial Regex HeadingLine();
-
     [GeneratedRegex(@"^(?:score|rating)$", RegexOptions.IgnoreCase)]
     private static partial Regex ScoreLabel();
 
@@ -43,11 +38,21 @@ internal static partial class ReviewParser
     {
         review ??= string.Empty;
         (int dictStart, List<DictEntry>? dict) = FindScoreDictionary(review, skills);
-        string body = dictStart >= 0 ? review[..dictStart] : review;
-        var (feedback, lineScores) = ReadLines(dictStart < 0 && truncated ? body[..(body.LastIndexOf('\n') + 1)] : body, skills,
-            new Lazy<ResponseLines>(() => new ResponseLines(response), LazyThreadSafetyMode.None));
+        // The body is read as a span of the review: a copy of it becomes a string only as a skill's whole feedback.
+        ReadOnlySpan<char> body = dictStart >= 0 ? review.AsSpan(0, dictStart) : review;
+        // The response's lines are read only if a line of the review asks, and their buffer goes back to the pool.
+        ResponseLines? responseLines = null;
+        string?[] feedback, lineScores;
+        try
+        {
+            (feedback, lineScores) = ReadLines(dictStart < 0 && truncated ? body[..(body.LastIndexOf('\n') + 1)] : body, skills, response, ref responseLines);
+        }
+        finally
+        {
+            responseLines?.Dispose();
+        }
         // Plain loops rather than LINQ from here on: every judge call reads a review, so iterators and closures add up.
-        var entries = new List<(DictEntry Entry, (Skill Skill, SkillKeyMatch Match)? Named)>();
+        var entries = new List<(DictEntry Entry, (Skill Skill, SkillKeyMatch Match)? Named)>(dict?.Count ?? 0);
         if (dict is not null)
         {
             foreach (DictEntry entry in Deduplicate(dict))
@@ -55,34 +60,37 @@ internal static partial class ReviewParser
         }
 
         var readings = new List<SkillReading>(skills.Count);
+        // One list for every skill's keys: each is read (FromDict) before the next skill's are looked up.
+        var keys = new List<DictEntry>();
         string? wholeBody = null;
         for (int s = 0; s < skills.Count; s++)
         {
             Skill skill = skills[s];
-            string text = feedback.TryGetValue(skill, out string? section) ? section : wholeBody ??= body.Trim();
-            if (KeysOf(skill, entries) is { } keys)
+            int index = IndexOf(skills, skill);
+            string text = feedback[index] ?? (wholeBody ??= Text(review, body.Trim()));
+            if (KeysOf(skill, entries, keys))
                 readings.Add(FromDict(skill, keys, text));
-            else if (lineScores.TryGetValue(skill, out string? line))
+            else if (lineScores[index] is { } line)
             {
                 var (status, score, error) = ScoreValue.Read(line, ScoreSource.Line);
                 readings.Add(new SkillReading(skill, status, score, text, error is null ? null : $"{skill.Name}: {error}"));
             }
             else
             {
-                string why = dict is null && lineScores.Count == 0
+                string why = dict is null && Array.TrueForAll(lineScores, score => score is null)
                     ? "the judge's review has no readable scores"
                     : $"the judge gave no score for {skill.Name}";
                 readings.Add(new SkillReading(skill, SkillScoreStatus.JudgeError, null, text, why));
             }
         }
 
-        var unrequested = new List<(string, SkillScoreStatus, double?)>();
+        List<(string, SkillScoreStatus, double?)>? unrequested = null;
         foreach (var (entry, named) in entries)
         {
             if (named is null && ScoreValue.Read(entry.Value, entry.Source) is (not SkillScoreStatus.JudgeError, var score, _) read)
-                unrequested.Add((entry.Key, read.Status, score));
+                (unrequested ??= []).Add((entry.Key, read.Status, score));
         }
-        return new ReviewReading(readings, unrequested);
+        return new ReviewReading(readings, unrequested is null ? [] : unrequested);
     }
 
     /// <summary>
@@ -141,23 +149,23 @@ internal static partial class ReviewParser
     }
 
     /// <summary>
-    /// The skill's own keys (FLASK's, then its id or name written another way); an alias only when it has none; null
-    /// when no key names it.
+    /// The skill's own keys (FLASK's, then its id or name written another way); an alias only when it has none; none
+    /// (false) when no key names it. Written into <paramref name="keys"/>, which is cleared first.
     /// </summary>
-    private static List<DictEntry>? KeysOf(Skill skill, List<(DictEntry Entry, (Skill Skill, SkillKeyMatch Match)? Named)> entries)
+    private static bool KeysOf(Skill skill, List<(DictEntry Entry, (Skill Skill, SkillKeyMatch Match)? Named)> entries, List<DictEntry> keys)
     {
+        keys.Clear();
         for (SkillKeyMatch tier = SkillKeyMatch.Flask; tier <= SkillKeyMatch.Alias; tier++)
         {
-            List<DictEntry>? keys = null;
             foreach (var (entry, named) in entries)
             {
                 if (named is { } n && n.Skill == skill && n.Match == tier)
-                    (keys ??= []).Add(entry);
+                    keys.Add(entry);
             }
-            if (keys is not null)
-                return keys;
+            if (keys.Count > 0)
+                return true;
         }
-        return null;
+        return false;
     }
 
     /// <summary>
@@ -166,6 +174,9 @@ internal static partial class ReviewParser
     /// </summary>
     internal static List<DictEntry> Deduplicate(List<DictEntry> dict)
     {
+        // Judges rarely repeat a key: the dict itself then, without lowercased copies of its keys.
+        if (!HasRepeatedKey(dict))
+            return dict;
         // A dict has a few keys: a scan is cheaper than a grouping.
         var kept = new List<DictEntry>(dict.Count);
         var keys = new List<string>(dict.Count);
@@ -184,20 +195,55 @@ internal static partial class ReviewParser
         return kept;
     }
 
+    /// <summary>Whether two keys of <paramref name="dict"/> are the same lowercased (as FLASK lowercases them).</summary>
+    private static bool HasRepeatedKey(List<DictEntry> dict)
+    {
+        for (int i = 0; i < dict.Count; i++)
+        {
+            for (int j = i + 1; j < dict.Count; j++)
+            {
+                if (SameLowercased(dict[i].Key, dict[j].Key))
+                    return true;
+            }
+        }
+        return false;
+
+        // Invariant lowercasing keeps the length, so keys of different lengths differ; others are lowercased into
+        // buffers on the stack (as a whole, as string.ToLowerInvariant does: surrogate pairs stay pairs).
+        static bool SameLowercased(string a, string b)
+        {
+            if (a.Length != b.Length)
+                return false;
+            if (a.Length > 128)
+                return string.Equals(a.ToLowerInvariant(), b.ToLowerInvariant(), StringComparison.Ordinal);
+            Span<char> lowerA = stackalloc char[a.Length], lowerB = stackalloc char[b.Length];
+            a.AsSpan().ToLowerInvariant(lowerA);
+            b.AsSpan().ToLowerInvariant(lowerB);
+            return lowerA.SequenceEqual(lowerB);
+        }
+    }
+
     /// <summary>
     /// The requested skill <paramref name="key"/> names and how (<see cref="SkillKey.Match(SkillKey.Written, SkillKey.Names)"/>), or null. A key two
     /// skills claim equally (two skills whose names share FLASK's word) names the one that claims it better, or none.
     /// </summary>
-    internal static (Skill Skill, SkillKeyMatch Match)? Named(IReadOnlyList<Skill> skills, string key)
+    internal static (Skill Skill, SkillKeyMatch Match)? Named(IReadOnlyList<Skill> skills, string key) => Named(skills, key.AsSpan());
+
+    /// <inheritdoc cref="Named(IReadOnlyList{Skill}, string)"/>
+    internal static (Skill Skill, SkillKeyMatch Match)? Named(IReadOnlyList<Skill> skills, ReadOnlySpan<char> key)
     {
-        // Called for every dict key and every labelled line: loops, no LINQ.
-        var written = new SkillKey.Written(key);
+        // Called for every dict key and every labelled line: loops, no LINQ, and the key's forms in a buffer on the
+        // stack rather than two strings.
+        Span<char> buffer = key.Length <= 128 ? stackalloc char[2 * key.Length] : new char[2 * key.Length];
+        ReadOnlySpan<char> word = buffer[..SkillKey.FlaskWord(key, buffer)];
+        Span<char> normalizedBuffer = buffer[key.Length..];
+        ReadOnlySpan<char> normalized = normalizedBuffer[..SkillKey.Normalize(key, normalizedBuffer)];
         SkillKeyMatch best = SkillKeyMatch.None;
         Skill? claimant = null;
         int claimants = 0;
         for (int i = 0; i < skills.Count; i++)
         {
-            SkillKeyMatch match = SkillKey.Match(written, skills[i].KeyNames);
+            SkillKeyMatch match = SkillKey.Match(word, normalized, skills[i].KeyNames);
             if (match == SkillKeyMatch.None || match > best)
                 continue;
             if (match < best)
@@ -215,7 +261,8 @@ internal static partial class ReviewParser
         for (int i = 0; i < skills.Count; i++)
         {
             SkillKey.Names names = skills[i].KeyNames;
-            if (SkillKey.Match(written, names) == SkillKeyMatch.Flask && (written.Normalized == names.Id || written.Normalized == names.Name))
+            if (SkillKey.Match(word, normalized, names) == SkillKeyMatch.Flask
+                && (normalized.SequenceEqual(names.Id) || normalized.SequenceEqual(names.Name)))
             {
                 if (exact is not null)
                     return null;
@@ -262,22 +309,28 @@ internal static partial class ReviewParser
     /// A line counts as a score only when all that follows the label is a score (<see cref="ScoreSource.Line"/>), and
     /// only when it is the judge's own: not quoted (<see cref="IsQuoted"/>), not a line of the response.
     /// </summary>
-    private static (Dictionary<Skill, string> Feedback, Dictionary<Skill, string> Scores) ReadLines(string body, IReadOnlyList<Skill> skills, Lazy<ResponseLines> responseLines)
+    /// <returns>Per skill (by its first place in <paramref name="skills"/>): its feedback, null when no line names it;
+    /// its score line, null when none.</returns>
+    private static (string?[] Feedback, string?[] Scores) ReadLines(ReadOnlySpan<char> body, IReadOnlyList<Skill> skills, string? response, ref ResponseLines? responseLines)
     {
-        var sections = new Dictionary<Skill, List<string>>();
-        var scores = new Dictionary<Skill, string>();
-        Skill? current = null, scoreOwner = null;
+        // The feedback is kept as pieces of the body (a skill's text after its label, and the lines under it), joined
+        // into one string per skill at the end: no string per line.
+        var pieces = new List<(int Skill, int Start, int Length)>(16);
+        var opened = new bool[skills.Count];
+        var scores = new string?[skills.Count];
+        int current = -1, scoreOwner = -1;
         bool inFence = false, sawText = false, blankAfterText = false;
-        foreach (string raw in body.Split('\n'))
+        foreach (Range range in body.Split('\n'))
         {
-            string line = raw.TrimEnd('\r');
+            int lineStart = range.Start.GetOffset(body.Length);
+            ReadOnlySpan<char> line = body[range].TrimEnd('\r');
             bool fenceLine = IsFence(line);
             ReviewLine read = Classify(line, skills);
             // Whether the response has the line matters only for a line that is more than text, or that may open an
             // overall verdict: for other text, quoted or not reads the same, so it is not looked up.
             bool quoted = inFence || fenceLine || IsQuoted(line)
                 || ((read.Skill is not null || read.IsScoreOnly || read.IsOtherHeading || OverallLine().IsMatch(line))
-                    && responseLines.Value.Contains(line));
+                    && (responseLines ??= new ResponseLines(response)).Contains(line));
             if (fenceLine)
                 inFence = !inFence;
             if (quoted)
@@ -285,53 +338,98 @@ internal static partial class ReviewParser
                 // Quoted text is feedback, never a score; a quoted heading or label (or the judge's own heading that
                 // the response also has) still ends the claim of the skill before it on a later "Score:" line.
                 bool heading = read.Skill is not null || read.IsOtherHeading;
-                read = new ReviewLine(null, line, null, IsScoreOnly: false, IsOtherHeading: heading);
+                read = new ReviewLine(null, default, Scored: false, IsScoreOnly: false, IsOtherHeading: heading);
             }
             if (read.Skill is not null)
             {
-                current = scoreOwner = read.Skill;
-                (sawText, blankAfterText) = (read.Text.Length > 0, false);
-                List<string> section = sections.TryGetValue(current, out var existing) ? existing : sections[current] = [];
-                if (read.Text.Length > 0)
-                    section.Add(read.Text);
-                if (read.Score is not null)
-                    scores[current] = read.Score;
+                current = scoreOwner = IndexOf(skills, read.Skill);
+                int textLength = read.Rest.GetOffsetAndLength(line.Length).Length;
+                (sawText, blankAfterText) = (textLength > 0, false);
+                opened[current] = true;
+                if (textLength > 0)
+                    pieces.Add((current, lineStart + read.Rest.Start.GetOffset(line.Length), textLength));
+                if (read.Scored)
+                    scores[current] = line[read.Rest].ToString();
             }
             else if (read.IsScoreOnly)
             {
                 // A bare "Score: 4" line is the score of the skill whose heading came last, not feedback; after
                 // another heading or label (perhaps a skill not requested), an overall verdict or a new paragraph it
                 // is nobody's.
-                if (scoreOwner is not null)
-                    scores[scoreOwner] = read.Score!;
+                if (scoreOwner >= 0)
+                    scores[scoreOwner] = line[read.Rest].ToString();
             }
             else
             {
-                if (line.AsSpan().Trim().IsEmpty)
+                if (line.Trim().IsEmpty)
                     blankAfterText |= sawText;
                 else if (read.IsOtherHeading || blankAfterText || (!quoted && OverallLine().IsMatch(line)))
-                    scoreOwner = null;
+                    scoreOwner = -1;
                 else
                     sawText = true;
-                if (current is not null)
-                    sections[current].Add(line);
+                if (current >= 0)
+                    pieces.Add((current, lineStart, line.Length));
             }
         }
-        return (sections.ToDictionary(s => s.Key, s => string.Join("\n", s.Value).Trim()), scores);
+
+        var feedback = new string?[skills.Count];
+        for (int skill = 0; skill < skills.Count; skill++)
+        {
+            if (opened[skill])
+                feedback[skill] = Joined(body, pieces, skill);
+        }
+        return (feedback, scores);
     }
 
-    /// <summary>A line that opens or closes a quoted block: <c>```</c> (with a language or not) or <c>"""</c> alone.</summary>
-    private static bool IsFence(string line)
+    /// <summary>A skill's pieces of the body, one per line, trimmed: what <c>string.Join("\n", lines).Trim()</c> gave.</summary>
+    private static string Joined(ReadOnlySpan<char> body, List<(int Skill, int Start, int Length)> pieces, int skill)
     {
-        ReadOnlySpan<char> trimmed = line.AsSpan().Trim();
+        // The pieces are disjoint parts of the body, one '\n' between each two: they fit in the body's length plus
+        // one per piece.
+        char[] buffer = ArrayPool<char>.Shared.Rent(body.Length + pieces.Count);
+        int length = 0;
+        bool first = true;
+        foreach (var (owner, start, count) in pieces)
+        {
+            if (owner != skill)
+                continue;
+            if (!first)
+                buffer[length++] = '\n';
+            first = false;
+            body.Slice(start, count).CopyTo(buffer.AsSpan(length));
+            length += count;
+        }
+        string joined = new(buffer.AsSpan(0, length).Trim());
+        ArrayPool<char>.Shared.Return(buffer);
+        return joined;
+    }
+
+    /// <summary>The first place of <paramref name="skill"/> in <paramref name="skills"/> (where its readings are kept).</summary>
+    private static int IndexOf(IReadOnlyList<Skill> skills, Skill skill)
+    {
+        for (int i = 0; i < skills.Count; i++)
+        {
+            if (skills[i] == skill)
+                return i;
+        }
+        throw new ArgumentException($"{skill.Id} is not a requested skill.", nameof(skill));
+    }
+
+    /// <summary><paramref name="part"/> of <paramref name="review"/> as a string: the review itself when it is all of it.</summary>
+    private static string Text(string review, ReadOnlySpan<char> part) => part.Length == review.Length ? review : part.ToString();
+
+    /// <summary>A line that opens or closes a quoted block: <c>```</c> (with a language or not) or <c>"""</c> alone.</summary>
+    private static bool IsFence(ReadOnlySpan<char> line)
+    {
+        ReadOnlySpan<char> trimmed = line.Trim();
         return trimmed.StartsWith("```", StringComparison.Ordinal)
             || (trimmed.StartsWith("\"\"\"", StringComparison.Ordinal) && (trimmed.Length == 3 || !trimmed.EndsWith("\"\"\"", StringComparison.Ordinal)));
     }
 
     /// <summary>A quoted line: a Markdown quote (<c>&gt; …</c>), or a line wrapped in quotes (<c>"…"</c>, <c>“…”</c>, <c>'…'</c>, <c>«…»</c>, <c>"""…"""</c>).</summary>
-    private static bool IsQuoted(string line)
+    private static bool IsQuoted(ReadOnlySpan<char> line)
     {
-        ReadOnlySpan<char> trimmed = line.AsSpan().Trim();
+        ReadOnlySpan<char> trimmed = line.Trim();
         if (trimmed.StartsWith('>'))
             return true;
         return trimmed.Length >= 2 && trimmed[0] is '"' or '\'' or '“' or '‘' or '«' && trimmed[^1] is '"' or '\'' or '”' or '’' or '»';
@@ -372,31 +470,48 @@ internal static partial class ReviewParser
     }
 
     /// <summary>What one line of a review is: a skill's heading or labelled line (with its text and score), a bare score, or text.</summary>
-    private static ReviewLine Classify(string line, IReadOnlyList<Skill> skills)
+    private static ReviewLine Classify(ReadOnlySpan<char> line, IReadOnlyList<Skill> skills)
     {
-        if (LabelledLine().Match(line) is { Success: true } labelled)
+        // The shapes are found as ranges (ReviewLineShape), not regex groups, and read as spans: every line of every
+        // review is classified, and only a kept text or score becomes a string (in ReadLines).
+        if (ReviewLineShape.TryLabelled(line, out Range labelRange, out Range restRange))
         {
-            string label = labelled.Groups["label"].Value.Trim();
-            string rest = labelled.Groups["rest"].Value.Trim();
-            string? score = ScoreValue.IsScoreShaped(rest, ScoreSource.Line) ? rest : null;
+            ReadOnlySpan<char> label = line[labelRange].Trim();
+            Range rest = Trimmed(line, restRange);
+            bool scoreShaped = ScoreValue.IsScoreShaped(line[rest], ScoreSource.Line);
             if (Named(skills, label) is { } named)
-                return new ReviewLine(named.Skill, rest, score, IsScoreOnly: false, IsOtherHeading: false);
-            if (score is not null && ScoreLabel().IsMatch(label))
-                return new ReviewLine(null, string.Empty, score, IsScoreOnly: true, IsOtherHeading: false);
-            if (!ScoreLabel().IsMatch(label))
-                return new ReviewLine(null, line, null, IsScoreOnly: false, IsOtherHeading: true);
+                return new ReviewLine(named.Skill, rest, scoreShaped, IsScoreOnly: false, IsOtherHeading: false);
+            bool scoreLabel = ScoreLabel().IsMatch(label);
+            if (scoreShaped && scoreLabel)
+                return new ReviewLine(null, rest, Scored: true, IsScoreOnly: true, IsOtherHeading: false);
+            if (!scoreLabel)
+                return new ReviewLine(null, default, Scored: false, IsScoreOnly: false, IsOtherHeading: true);
         }
-        if (HeadingLine().Match(line) is { Success: true } heading)
+        if (ReviewLineShape.TryHeading(line, out Range headingLabel))
         {
-            if (Named(skills, heading.Groups["label"].Value) is { } headed)
-                return new ReviewLine(headed.Skill, string.Empty, null, IsScoreOnly: false, IsOtherHeading: false);
+            if (Named(skills, line[headingLabel]) is { } headed)
+                return new ReviewLine(headed.Skill, default, Scored: false, IsScoreOnly: false, IsOtherHeading: false);
             // A Markdown heading or a bold line: another section begins.
-            ReadOnlySpan<char> marked = line.AsSpan().Trim();
+            ReadOnlySpan<char> marked = line.Trim();
             if (marked.StartsWith('#') || marked.StartsWith("**", StringComparison.Ordinal) || marked.EndsWith(':'))
-                return new ReviewLine(null, line, null, IsScoreOnly: false, IsOtherHeading: true);
+                return new ReviewLine(null, default, Scored: false, IsScoreOnly: false, IsOtherHeading: true);
         }
-        return new ReviewLine(null, line, null, IsScoreOnly: false, IsOtherHeading: false);
+        return new ReviewLine(null, default, Scored: false, IsScoreOnly: false, IsOtherHeading: false);
     }
 
-    private readonly record struct ReviewLine(Skill? Skill, string Text, string? Score, bool IsScoreOnly, bool IsOtherHeading);
+    /// <summary><paramref name="range"/> of <paramref name="line"/> without the white space around it (what Trim() takes off).</summary>
+    private static Range Trimmed(ReadOnlySpan<char> line, Range range)
+    {
+        (int start, int length) = range.GetOffsetAndLength(line.Length);
+        ReadOnlySpan<char> part = line.Slice(start, length);
+        int leading = part.Length - part.TrimStart().Length;
+        return (start + leading)..(start + leading + part.Trim().Length);
+    }
+
+    /// <summary>
+    /// What a line is: a skill's line (<paramref name="Skill"/>) with its text after the label (<paramref name="Rest"/>,
+    /// trimmed, empty for a heading), which is also its score when <paramref name="Scored"/>; a bare score line (its
+    /// score in <paramref name="Rest"/>); a heading of another section; or text.
+    /// </summary>
+    private readonly record struct ReviewLine(Skill? Skill, Range Rest, bool Scored, bool IsScoreOnly, bool IsOtherHeading);
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Text;
 
@@ -65,6 +66,14 @@ internal static class ScoreDictionary
         while (text[i] is not ('"' or '\''))
             i++;
         char quote = text[i++];
+        // A string without escapes (nearly every key and value) is a piece of the text: no builder.
+        int end = text.AsSpan(i).IndexOfAny(quote, '\\');
+        if (end >= 0 && text[i + end] == quote)
+        {
+            string plain = text.Substring(i, end);
+            i += end + 1;
+            return plain;
+        }
         var value = new StringBuilder();
         while (i < text.Length && text[i] != quote)
         {
@@ -79,13 +88,13 @@ internal static class ScoreDictionary
     }
 
     /// <summary>An unquoted key or value up to a stop character outside brackets and strings.</summary>
-    private static string? Bare(string text, ref int i, params char[] stops)
+    private static string? Bare(string text, ref int i, params ReadOnlySpan<char> stops)
     {
         int start = i, depth = 0;
         while (i < text.Length && text[i] is not ('{' or '}' or '\n'))
         {
             char c = text[i];
-            if (depth == 0 && System.Array.IndexOf(stops, c) >= 0)
+            if (depth == 0 && stops.Contains(c))
                 break;
             if (c is '(' or '[')
                 depth++;
@@ -99,7 +108,7 @@ internal static class ScoreDictionary
             }
             i++;
         }
-        string value = text.Substring(start, i - start).Trim();
-        return value.Length == 0 || depth != 0 ? null : value;
+        ReadOnlySpan<char> value = text.AsSpan(start, i - start).Trim();
+        return value.Length == 0 || depth != 0 ? null : value.ToString();
     }
 }

@@ -63,15 +63,20 @@ internal static partial class ScoreValue
     }
 
     /// <summary>Whether <paramref name="text"/> is written as a score or N/A, even one outside 1..5 or on another scale.</summary>
-    public static bool IsScoreShaped(string text, ScoreSource source) =>
-        Parse(text.Trim(), source) is var (notApplicable, score, _, _) && (notApplicable || score is not null);
+    public static bool IsScoreShaped(ReadOnlySpan<char> text, ScoreSource source) =>
+        Parse(text.Trim(), source, shapeOnly: true) is var (notApplicable, score, _, _) && (notApplicable || score is not null);
 
     // One array for every value read, not one per call.
     private static readonly char[] QuotesAndEmphasis = ['"', '\'', '*', '`', '_', ' '];
 
-    private static (bool NotApplicable, double? Score, double? Scale, bool Flask) Parse(string value, ScoreSource source)
+    /// <summary>
+    /// The reading of a trimmed value. With <paramref name="shapeOnly"/> (<see cref="IsScoreShaped"/>, asked of every
+    /// labelled line of every review) a value only judges write is not read: its score is NaN, "a score", and the
+    /// regex only says yes or no, without a Match and its groups.
+    /// </summary>
+    private static (bool NotApplicable, double? Score, double? Scale, bool Flask) Parse(ReadOnlySpan<char> value, ScoreSource source, bool shapeOnly = false)
     {
-        string bare = value.Trim(QuotesAndEmphasis);
+        ReadOnlySpan<char> bare = value.Trim(QuotesAndEmphasis);
         if (NotApplicable().IsMatch(bare))
             return (true, null, null, source == ScoreSource.String && FlaskNotApplicable().IsMatch(value));
         double? score = source switch
@@ -84,16 +89,19 @@ internal static partial class ScoreValue
             return (false, score, null, true);
         if (source == ScoreSource.Literal && LeadingZero().IsMatch(value))
             return (false, null, null, false);
-        if (WrittenScore().Match(source == ScoreSource.Line ? bare : value) is { Success: true } written)
+        ReadOnlySpan<char> written = source == ScoreSource.Line ? bare : value;
+        if (shapeOnly)
+            return (false, WrittenScore().IsMatch(written) ? double.NaN : null, null, false);
+        if (WrittenScore().Match(written.ToString()) is { Success: true } match)
         {
-            return (false, double.Parse(written.Groups["score"].Value, CultureInfo.InvariantCulture),
-                written.Groups["scale"].Success ? double.Parse(written.Groups["scale"].Value, CultureInfo.InvariantCulture) : null, false);
+            return (false, double.Parse(match.Groups["score"].ValueSpan, CultureInfo.InvariantCulture),
+                match.Groups["scale"].Success ? double.Parse(match.Groups["scale"].ValueSpan, CultureInfo.InvariantCulture) : null, false);
         }
         return (false, null, null, false);
     }
 
     /// <summary>A number as <c>ast.literal_eval</c> reads an unquoted value: parentheses and one sign around a number literal.</summary>
-    internal static double? PythonLiteral(string text)
+    internal static double? PythonLiteral(ReadOnlySpan<char> text)
     {
         // Spans, not substrings, and the regex only to say yes or no: every unquoted dict value comes through here.
         ReadOnlySpan<char> value = text;
@@ -134,14 +142,16 @@ internal static partial class ScoreValue
     }
 
     /// <summary>A number as Python's <c>float()</c> reads a string value.</summary>
-    private static double? PythonString(string value)
+    private static double? PythonString(ReadOnlySpan<char> value)
     {
-        Match number = PythonFloat().Match(value);
-        if (!number.Success)
+        if (!PythonFloat().IsMatch(value))
             return null;
-        string text = number.Groups["value"].Value.ToLowerInvariant();
-        string unsigned = text.TrimStart('+', '-');
-        if (unsigned.StartsWith("inf", StringComparison.Ordinal) || unsigned == "nan")
+        // The regex's value group without a Match: it is all but the white space around it (its `\s` is what Trim
+        // trims), and its letters are ASCII (inf, infinity, nan in any case), so comparing them ignoring case is
+        // what lowercasing them first did.
+        ReadOnlySpan<char> text = value.Trim();
+        ReadOnlySpan<char> unsigned = text.TrimStart("+-");
+        if (unsigned.StartsWith("inf", StringComparison.OrdinalIgnoreCase) || unsigned.Equals("nan", StringComparison.OrdinalIgnoreCase))
             return double.NaN; // never in 1..5: an error like any other out-of-range score
         return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
     }

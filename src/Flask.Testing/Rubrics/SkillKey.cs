@@ -55,6 +55,23 @@ internal static class SkillKey
 #endif
     }
 
+#if !NETSTANDARD2_0
+    /// <summary>
+    /// <see cref="Normalize(string)"/> written into <paramref name="key"/> (at least as long as <paramref name="text"/>);
+    /// returns its length. For the review reader, which matches every label of every review without making a string.
+    /// </summary>
+    public static int Normalize(ReadOnlySpan<char> text, Span<char> key)
+    {
+        int length = 0;
+        foreach (char c in text)
+        {
+            if (!Ignored(c))
+                key[length++] = char.ToLowerInvariant(c);
+        }
+        return length;
+    }
+#endif
+
     private static bool Ignored(char c) =>
         char.IsWhiteSpace(c) || c == '_' || c == '-' || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
 
@@ -68,56 +85,86 @@ internal static class SkillKey
     {
         if (key is null)
             return string.Empty;
-        // Also compiled into the netstandard2.0 generator, which has no Contains(string, StringComparison).
 #if NETSTANDARD2_0
+        // The generator's copy (netstandard2.0 has no span casing of its own): FLASK's steps as written.
         int word = key.IndexOf("logical", StringComparison.OrdinalIgnoreCase) >= 0 ? 1 : 0;
-        if (key.IndexOf('\n') >= 0)
+        string[] words = string.Concat(key.Split('\n')).Replace('_', ' ').ToLowerInvariant().Split(' ');
+        return word < words.Length ? words[word] : string.Empty;
 #else
-        int word = key.Contains("logical", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
-        if (key.Contains('\n', StringComparison.Ordinal))
+        Span<char> word = key.Length <= 256 ? stackalloc char[key.Length] : new char[key.Length];
+        return new string(word[..FlaskWord(key, word)]);
 #endif
-        {
-            // FLASK drops newlines before splitting, which can join two pieces into one word: its steps as written.
-            string[] words = string.Concat(key.Split('\n')).Replace('_', ' ').ToLowerInvariant().Split(' ');
-            return word < words.Length ? words[word] : string.Empty;
-        }
-        // Without newlines the word is the piece between separators (' ', and '_' read as one), cut out of the key
-        // directly: every key of every review goes through here. Lowercasing makes no separator, so it can come last.
-        int start = 0;
-        for (int skipped = 0; skipped < word; skipped++)
-        {
-            int separator = key.IndexOfAny(WordSeparators, start);
-            if (separator < 0)
-                return string.Empty;
-            start = separator + 1;
-        }
-        int end = key.IndexOfAny(WordSeparators, start);
-        return key.Substring(start, (end < 0 ? key.Length : end) - start).ToLowerInvariant();
     }
 
-    private static readonly char[] WordSeparators = [' ', '_'];
+#if !NETSTANDARD2_0
+    /// <summary>
+    /// <see cref="FlaskWord(string)"/> written into <paramref name="word"/> (at least as long as <paramref name="key"/>);
+    /// returns its length. Every key and label of every review goes through here: no string.
+    /// </summary>
+    public static int FlaskWord(ReadOnlySpan<char> key, Span<char> word)
+    {
+        int skip = key.Contains("logical", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
+        if (key.Contains('\n'))
+        {
+            // FLASK drops newlines before splitting, which can join two pieces into one word (or two halves of a
+            // surrogate pair into one character, lowercased as one): the word is cut from the joined key.
+            Span<char> joined = key.Length <= 256 ? stackalloc char[key.Length] : new char[key.Length];
+            int length = 0;
+            foreach (char c in key)
+            {
+                if (c != '\n')
+                    joined[length++] = c;
+            }
+            return Lowercase(Word(joined[..length], skip), word);
+        }
+        return Lowercase(Word(key, skip), word);
+
+        // The piece between separators (' ', and '_' read as one) after `skip` of them: lowercasing makes no
+        // separator, so the word can be cut first and lowercased alone.
+        static ReadOnlySpan<char> Word(ReadOnlySpan<char> key, int skip)
+        {
+            for (int skipped = 0; skipped < skip; skipped++)
+            {
+                int separator = key.IndexOfAny(' ', '_');
+                if (separator < 0)
+                    return [];
+                key = key[(separator + 1)..];
+            }
+            int end = key.IndexOfAny(' ', '_');
+            return end < 0 ? key : key[..end];
+        }
+
+        static int Lowercase(ReadOnlySpan<char> text, Span<char> destination) => text.ToLowerInvariant(destination);
+    }
+#endif
 
     /// <summary>
     /// How a judge's key names a skill, best first: <see cref="SkillKeyMatch.Flask"/> when FLASK reads it as the skill
-    /// (same <see cref="FlaskWord"/> as the skill's name), else <see cref="SkillKeyMatch.Own"/> when it is the skill's
+    /// (same <see cref="FlaskWord(string)"/> as the skill's name), else <see cref="SkillKeyMatch.Own"/> when it is the skill's
     /// id or name written another way, else <see cref="SkillKeyMatch.Alias"/>, else <see cref="SkillKeyMatch.None"/>.
     /// </summary>
     public static SkillKeyMatch Match(string key, string id, string name, IEnumerable<string> aliases) =>
         Match(new Written(key), new Names(id, name, aliases));
 
     /// <summary><see cref="Match(string, string, string, IEnumerable{string})"/> with both sides' forms computed once.</summary>
-    public static SkillKeyMatch Match(Written key, Names skill)
+    public static SkillKeyMatch Match(Written key, Names skill) => Match(key.Word.AsSpan(), key.Normalized.AsSpan(), skill);
+
+    /// <summary>
+    /// <see cref="Match(Written, Names)"/> of a key given by its <see cref="FlaskWord(string)"/> and its
+    /// <see cref="Normalize(string)"/>d form (as the review reader computes them, into buffers).
+    /// </summary>
+    public static SkillKeyMatch Match(ReadOnlySpan<char> word, ReadOnlySpan<char> normalized, Names skill)
     {
-        if (key.Word.Length > 0 && key.Word == skill.NameWord)
+        if (word.Length > 0 && word.SequenceEqual(skill.NameWord.AsSpan()))
             return SkillKeyMatch.Flask;
-        if (key.Normalized.Length == 0)
+        if (normalized.Length == 0)
             return SkillKeyMatch.None;
-        if (key.Normalized == skill.Id || key.Normalized == skill.Name)
+        if (normalized.SequenceEqual(skill.Id.AsSpan()) || normalized.SequenceEqual(skill.Name.AsSpan()))
             return SkillKeyMatch.Own;
         // By index: a foreach over the interface would box the list's enumerator on every key a judge writes.
         for (int i = 0; i < skill.Aliases.Count; i++)
         {
-            if (key.Normalized == skill.Aliases[i])
+            if (normalized.SequenceEqual(skill.Aliases[i].AsSpan()))
                 return SkillKeyMatch.Alias;
         }
         return SkillKeyMatch.None;
@@ -133,10 +180,10 @@ internal static class SkillKey
             Normalized = Normalize(key);
         }
 
-        /// <summary>The key's <see cref="FlaskWord"/>.</summary>
+        /// <summary>The key's <see cref="FlaskWord(string)"/>.</summary>
         public string Word { get; }
 
-        /// <summary>The key <see cref="Normalize"/>d.</summary>
+        /// <summary>The key <see cref="Normalize(string)"/>d.</summary>
         public string Normalized { get; }
     }
 
@@ -158,16 +205,16 @@ internal static class SkillKey
             Aliases = normalized;
         }
 
-        /// <summary>The name's <see cref="FlaskWord"/>.</summary>
+        /// <summary>The name's <see cref="FlaskWord(string)"/>.</summary>
         public string NameWord { get; }
 
-        /// <summary>The id <see cref="Normalize"/>d.</summary>
+        /// <summary>The id <see cref="Normalize(string)"/>d.</summary>
         public string Id { get; }
 
-        /// <summary>The name <see cref="Normalize"/>d.</summary>
+        /// <summary>The name <see cref="Normalize(string)"/>d.</summary>
         public string Name { get; }
 
-        /// <summary>The aliases <see cref="Normalize"/>d, in order.</summary>
+        /// <summary>The aliases <see cref="Normalize(string)"/>d, in order.</summary>
         public IReadOnlyList<string> Aliases { get; }
     }
 }
