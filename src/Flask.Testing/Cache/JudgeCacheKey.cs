@@ -109,6 +109,25 @@ internal static class JudgeCacheKey
         return Convert.ToHexString(hash);
     }
 
+    /// <summary>
+    /// Whether MEAI's contract for the fast path's types is the one it writes: <see cref="ChatMessage"/>'s and
+    /// <see cref="TextContent"/>'s serialized properties exactly those it knows, a content's discriminator <c>$type</c>
+    /// with <c>text</c> for <see cref="TextContent"/>, a role written by its converter. A MEAI that adds a property
+    /// turns the fast path off instead of leaving the property out of every key.
+    /// </summary>
+    private static readonly Lazy<bool> KnownContract = new(() =>
+    {
+        JsonSerializerOptions options = AIJsonUtilities.DefaultOptions;
+        // An ignored property ([JsonIgnore]) has no getter in the contract.
+        static string Names(JsonTypeInfo info) => string.Join(",", info.Properties.Where(p => p.Get is not null).Select(p => p.Name).Order(StringComparer.Ordinal));
+        JsonPolymorphismOptions? contents = options.GetTypeInfo(typeof(AIContent)).PolymorphismOptions;
+        return Names(options.GetTypeInfo(typeof(ChatMessage))) == "additionalProperties,authorName,contents,createdAt,messageId,role"
+            && Names(options.GetTypeInfo(typeof(TextContent))) == "additionalProperties,annotations,text"
+            && contents is { TypeDiscriminatorPropertyName: "$type" }
+            && contents.DerivedTypes.Any(t => t.DerivedType == typeof(TextContent) && t.TypeDiscriminator is "text")
+            && options.GetTypeInfo(typeof(ChatRole)).Converter is ChatRole.Converter;
+    });
+
     // The names of the fast path, as the hashed writer (its default encoder) writes them.
     private static readonly JsonEncodedText ContentsName = JsonEncodedText.Encode("contents");
     private static readonly JsonEncodedText RoleName = JsonEncodedText.Encode("role");
@@ -128,7 +147,7 @@ internal static class JudgeCacheKey
     {
         switch (value)
         {
-            case ChatMessage[] messages when IsPlain(messages):
+            case ChatMessage[] messages when KnownContract.Value && IsPlain(messages):
                 writer.WriteStartArray();
                 foreach (ChatMessage message in messages)
                 {
