@@ -384,4 +384,51 @@ public sealed class CacheKeyTests
         ChatMessage[] plain = [new(ChatRole.User, "x")];
         Assert.Equal(keys.Key(plain, options, false), keys.Ours(plain, options, false));
     }
+
+    [Fact]
+    public void Options_of_the_judges_shape_take_the_fast_path_and_others_are_keyed_as_MEAI_keys_them()
+    {
+        var keys = new MeaiKeys();
+        var random = new Random(2026113004);
+        ChatMessage[] messages = [new(ChatRole.System, "rubric"), new(ChatRole.User, "answer")];
+        float[] temperatures = [0, 0.7f, 1, 2, 1e-7f, 0.1f, 1.0000001f, float.Epsilon, -0f, 123456.79f, float.MaxValue];
+        for (int i = 0; i < 1500; i++)
+        {
+            var options = new ChatOptions
+            {
+                Temperature = random.Next(4) switch { 0 => null, 1 => temperatures[random.Next(temperatures.Length)], _ => (float)(random.NextDouble() * 2) },
+                MaxOutputTokens = random.Next(3) == 0 ? null : random.Next(int.MinValue, int.MaxValue),
+                ModelId = random.Next(4) switch { 0 => null, 1 => Text(random), _ => "gpt-4o-mini" },
+            };
+            bool plain = options.ModelId is null || WellFormed(options.ModelId);
+            // One property the fast path does not write, in a third of them.
+            if (random.Next(3) == 0)
+            {
+                plain = false;
+                switch (random.Next(8))
+                {
+                    case 0: options.TopP = 0.5f; break;
+                    case 1: options.Seed = random.NextInt64(); break;
+                    case 2: options.StopSequences = []; break;
+                    case 3: options.AdditionalProperties = []; break;
+                    case 4: options.ResponseFormat = ChatResponseFormat.Json; break;
+                    case 5: options.Instructions = Text(random); break;
+                    case 6: options.ConversationId = "c"; break;
+                    default: options.Temperature = float.NaN; break;
+                }
+            }
+            byte[]? bytes = FastBytes(options);
+            Assert.Equal(plain, bytes is not null);
+            if (bytes is not null)
+                Assert.Equal(Encoding.UTF8.GetString(MeaiBytes(options)), Encoding.UTF8.GetString(bytes));
+            if (options.Temperature is not float.NaN) // which the serializer refuses
+                Assert.Equal(keys.Key(messages, options, false), keys.Ours(messages, options, false));
+        }
+        Assert.Null(FastBytes(new OtherOptions { ModelId = "m" }));
+        Assert.Equal(keys.Key(messages, new OtherOptions { ModelId = "m" }, false), keys.Ours(messages, new OtherOptions { ModelId = "m" }, false));
+    }
+
+    private sealed class OtherOptions : ChatOptions
+    {
+    }
 }

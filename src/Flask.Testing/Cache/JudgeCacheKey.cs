@@ -110,8 +110,8 @@ internal static class JudgeCacheKey
     }
 
     /// <summary>
-    /// Whether MEAI's contract for the fast path's types is the one it writes: <see cref="ChatMessage"/>'s and
-    /// <see cref="TextContent"/>'s serialized properties exactly those it knows, a content's discriminator <c>$type</c>
+    /// Whether MEAI's contract for the fast path's types is the one it writes: <see cref="ChatMessage"/>'s,
+    /// <see cref="TextContent"/>'s and <see cref="ChatOptions"/>' serialized properties exactly those it knows, a content's discriminator <c>$type</c>
     /// with <c>text</c> for <see cref="TextContent"/>, a role written by its converter. A MEAI that adds a property
     /// turns the fast path off instead of leaving the property out of every key.
     /// </summary>
@@ -125,7 +125,9 @@ internal static class JudgeCacheKey
             && Names(options.GetTypeInfo(typeof(TextContent))) == "additionalProperties,annotations,text"
             && contents is { TypeDiscriminatorPropertyName: "$type" }
             && contents.DerivedTypes.Any(t => t.DerivedType == typeof(TextContent) && t.TypeDiscriminator is "text")
-            && options.GetTypeInfo(typeof(ChatRole)).Converter is ChatRole.Converter;
+            && options.GetTypeInfo(typeof(ChatRole)).Converter is ChatRole.Converter
+            && Names(options.GetTypeInfo(typeof(ChatOptions))) == "additionalProperties,allowBackgroundResponses,allowMultipleToolCalls,continuationToken,conversationId,"
+                + "frequencyPenalty,instructions,maxOutputTokens,modelId,presencePenalty,reasoning,responseFormat,seed,stopSequences,temperature,toolMode,topK,topP";
     });
 
     // The names of the fast path, as the hashed writer (its default encoder) writes them.
@@ -134,11 +136,15 @@ internal static class JudgeCacheKey
     private static readonly JsonEncodedText TypeName = JsonEncodedText.Encode("$type");
     private static readonly JsonEncodedText TextName = JsonEncodedText.Encode("text");
     private static readonly JsonEncodedText TextType = JsonEncodedText.Encode("text");
+    private static readonly JsonEncodedText MaxOutputTokensName = JsonEncodedText.Encode("maxOutputTokens");
+    private static readonly JsonEncodedText ModelIdName = JsonEncodedText.Encode("modelId");
+    private static readonly JsonEncodedText TemperatureName = JsonEncodedText.Encode("temperature");
 
     /// <summary>
     /// Writes a value of a shape the judge sends straight as MEAI's sorted tree writes it (no serializing, parsing and
     /// re-writing of the prompts): the messages as an array of <see cref="ChatMessage"/> with a role and
-    /// <see cref="TextContent"/> items only (every other property at its default), a string, a bool or an int. Only for
+    /// <see cref="TextContent"/> items only (every other property at its default), options with a model id, a
+    /// temperature and an output token limit only, a string, a bool or an int. Only for
     /// <see cref="AIJsonUtilities.DefaultOptions"/>, whose contract this follows (MEAI 10.x: properties camel-cased, nulls
     /// left out, a content's <c>$type</c> discriminator, a role as its value); false, with nothing written, for
     /// anything else, which the general path then writes.
@@ -166,6 +172,17 @@ internal static class JudgeCacheKey
                     writer.WriteEndObject();
                 }
                 writer.WriteEndArray();
+                return true;
+            case ChatOptions options when KnownContract.Value && IsPlain(options):
+                // Ordinal order: "maxOutputTokens" < "modelId" < "temperature"; a null one is left out.
+                writer.WriteStartObject();
+                if (options.MaxOutputTokens is { } maxOutputTokens)
+                    writer.WriteNumber(MaxOutputTokensName, maxOutputTokens);
+                if (options.ModelId is { } modelId)
+                    writer.WriteString(ModelIdName, modelId);
+                if (options.Temperature is { } temperature)
+                    writer.WriteNumber(TemperatureName, temperature);
+                writer.WriteEndObject();
                 return true;
             case string text when IsWellFormed(text):
                 writer.WriteStringValue(text);
@@ -205,6 +222,22 @@ internal static class JudgeCacheKey
         }
         return true;
     }
+
+    /// <summary>
+    /// Whether <paramref name="options"/> are the options the judge sends: a <see cref="ChatOptions"/> itself with at
+    /// most a model id (well-formed), a finite temperature and an output token limit, every other serialized property
+    /// null. <see cref="ChatOptions.Tools"/> and <see cref="ChatOptions.RawRepresentationFactory"/> are not serialized.
+    /// </summary>
+    private static bool IsPlain(ChatOptions options) =>
+        options.GetType() == typeof(ChatOptions)
+        && (options.ModelId is null || IsWellFormed(options.ModelId))
+        && (options.Temperature is not { } temperature || float.IsFinite(temperature))
+        && options is
+        {
+            AdditionalProperties: null, AllowBackgroundResponses: null, AllowMultipleToolCalls: null, ContinuationToken: null,
+            ConversationId: null, FrequencyPenalty: null, Instructions: null, PresencePenalty: null, Reasoning: null,
+            ResponseFormat: null, Seed: null, StopSequences: null, ToolMode: null, TopK: null, TopP: null,
+        };
 
     /// <summary>
     /// Whether <paramref name="text"/> is well-formed UTF-16 (no lone surrogate): escaping it once then gives the bytes
