@@ -62,6 +62,26 @@ public sealed class CacheJournalTests : IDisposable
     }
 
     [Fact]
+    public void Lines_appended_from_many_threads_at_once_are_each_whole_and_all_read_back()
+    {
+        var cache = new JudgeCacheDirectory(_cache);
+        var random = new Random(20261130);
+        // Lines of very different lengths, so that writes finishing out of order would show as torn or shifted lines.
+        var lines = Enumerable.Range(0, 2000)
+            .Select(i => JournalLine.OfJson($"K{i:D5}", System.Text.Encoding.UTF8.GetBytes($"{{\"messages\":[{{\"text\":\"{new string('x', random.Next(0, 20_000))}\"}}],\"n\":{i}}}"), "m", null))
+            .ToArray();
+        Parallel.ForEach(lines, new ParallelOptions { MaxDegreeOfParallelism = 8 }, line => cache.Write(line));
+
+        var reread = new JudgeCacheDirectory(_cache);
+        Assert.Empty(reread.Damaged);
+        IReadOnlyDictionary<string, string> entries = reread.Entries();
+        Assert.Equal(lines.Length, entries.Count);
+        foreach (JournalLine line in lines)
+            Assert.Equal(System.Text.Encoding.UTF8.GetString(line.Entry.Span), entries[line.Key]);
+        Assert.Equal(lines.Sum(l => (long)l.Bytes.Length), new FileInfo(Assert.Single(Directory.GetFiles(_cache, "*.jsonl"))).Length);
+    }
+
+    [Fact]
     public async Task A_line_cut_off_by_a_killed_run_is_a_named_miss_and_is_judged_again()
     {
         await using var judge = await LoopbackJudge.StartAsync(LoopbackJudge.ScoreAll(5));
@@ -81,6 +101,32 @@ public sealed class CacheJournalTests : IDisposable
         Assert.False(judged.CacheHit);
         Assert.Equal(3, judge.RequestCount);
         Assert.True((await Judge(Client(judge: null, JudgeCacheMode.Replay), "cut")).CacheHit);
+    }
+
+    [Fact]
+    public async Task A_line_never_written_by_a_killed_run_before_later_ones_is_a_named_miss_and_the_later_lines_replay()
+    {
+        // Concurrent appends write at offsets reserved in order, each outside the lock: a run killed between the
+        // reservation and the write of one line can leave zeros where that line goes, with later lines after them.
+        await using var judge = await LoopbackJudge.StartAsync(LoopbackJudge.ScoreAll(5));
+        IChatClient recording = Client(judge, JudgeCacheMode.ReadWrite);
+        foreach (string response in new[] { "first", "never written", "third", "fourth" })
+            await Judge(recording, response);
+        string journal = Assert.Single(Directory.GetFiles(_cache, "*.jsonl"));
+        byte[] bytes = File.ReadAllBytes(journal);
+        int second = Array.IndexOf(bytes, (byte)'\n') + 1, third = Array.IndexOf(bytes, (byte)'\n', second) + 1;
+        Array.Clear(bytes, second, third - second);
+        File.WriteAllBytes(journal, bytes);
+
+        foreach (string response in new[] { "first", "third", "fourth" })
+            Assert.True((await Judge(Client(judge: null, JudgeCacheMode.Replay), response)).CacheHit, response);
+        var miss = await Assert.ThrowsAsync<JudgeCacheMissException>(() => Judge(Client(judge: null, JudgeCacheMode.Replay), "never written"));
+        JudgeResult judged = await Judge(Client(judge, JudgeCacheMode.ReadWrite), "never written");
+
+        Assert.Matches(@"the cache holds 4 entries, recorded by [^;]+ \(3\), and 1 unreadable", miss.Message);
+        Assert.Contains($"The judge cache has an unreadable line, {journal}:2: the line was never written (the run that wrote it was stopped); its entry counts as a miss.", judged.Warnings);
+        Assert.False(judged.CacheHit);
+        Assert.Equal(5, judge.RequestCount);
     }
 
     [Fact]

@@ -14,8 +14,9 @@ namespace Flask.Testing;
 /// The judge response cache on disk. New answers are appended, one JSON line per entry (<c>{"key":…,"entry":…}</c>),
 /// to a journal file of this cache instance's own (<c>answers-&lt;UTC time&gt;-&lt;id&gt;.jsonl</c>): one file per run
 /// instead of a file, a lock and a rename per answer, and no other writer ever appends to it, so two processes and
-/// many concurrent calls never interleave. A line is written whole in one system call; a line cut off by a killed
-/// run (or otherwise unreadable) is reported and counts as a miss. The older form, one indented JSON file per entry
+/// many concurrent calls never interleave. A line's place is reserved under a lock and the line written whole there
+/// in one system call after it, so concurrent appends do not wait for each other's writes; a line cut off or never
+/// written by a killed run (or otherwise unreadable) is reported and counts as a miss, and the lines after it replay. The older form, one indented JSON file per entry
 /// named by its key, is still read. Deterministic and readable per entry, so a team can commit it as a replay cache.
 /// </summary>
 internal sealed class JudgeCacheDirectory : IDistributedCache
@@ -103,15 +104,32 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
     public void Write(JournalLine line)
     {
         string key = line.Key;
+        string? gone = Gone();
+        Stored stored;
+        Reservation place;
         lock (_gate)
         {
             Dictionary<string, Stored> index = Index();
             index.TryGetValue(key, out Stored? older);
-            string where = Append(line.Bytes);
-            index[key] = new Stored(line.Entry, where);
+            place = Reserve(line.Bytes.Length, gone);
+            index[key] = stored = new Stored(line.Entry, place.Where);
             // An entry file of the older form that this answer replaces (e.g. a corrupt one) goes.
             if (older is { Entry: null })
                 TryDelete(older.Where);
+        }
+        try
+        {
+            place.Write(line.Bytes);
+        }
+        catch
+        {
+            // Not on disk: the request is asked again (as before the entry), unless a newer answer took its place.
+            lock (_gate)
+            {
+                if (_index!.TryGetValue(key, out Stored? current) && ReferenceEquals(current, stored))
+                    _index.Remove(key);
+            }
+            throw;
         }
     }
 
@@ -135,7 +153,9 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
         {
             if (!Index().Remove(key, out Stored? stored))
                 return;
-            Append(JournalLine.Removal(key));
+            byte[] removal = JournalLine.Removal(key);
+            // Rare (an answer the judge could not read): written under the lock, as the entry file's deletion is.
+            Reserve(removal.Length, Gone()).Write(removal);
             if (stored.Entry is null)
                 File.Delete(stored.Where);
         }
@@ -209,22 +229,34 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
         return new CacheCensus(Exists: true, entries, unreadable, byModel, keyModels);
     }
 
-    /// <summary>Appends <paramref name="line"/> to this instance's journal (under the lock); returns "file:line".</summary>
-    private string Append(byte[] line)
+    /// <summary>
+    /// A place for a line of <paramref name="length"/> bytes at the end of this instance's journal (under the lock; a new
+    /// journal when the current one is <paramref name="gone"/>):
+    /// written after the lock is released, so that concurrent appends write at once and readers of the index do not
+    /// wait for the disk. Lines land in the order of their places whatever order the writes finish in; a run stopped
+    /// between a reservation and its write leaves zeros there, read as a line never written.
+    /// </summary>
+    private Reservation Reserve(int length, string? gone)
     {
-        // A stat per write, so that a directory deleted mid-run is created again instead of writing into a file
-        // nobody can see any more; still far cheaper than creating and renaming a file.
-        if (_journal is null || !File.Exists(_journalPath))
+        if (_journal is null || (gone is not null && gone == _journalPath))
             OpenJournal();
-        RandomAccess.Write(_journal!, line, _journalLength);
-        _journalLength += line.Length;
-        return $"{_journalPath}:{++_journalLines}";
+        long offset = _journalLength;
+        _journalLength += length;
+        return new Reservation(_journal!, offset, $"{_journalPath}:{++_journalLines}");
     }
+
+    /// <summary>
+    /// The journal's path if it is no longer there (e.g. its directory deleted mid-run), so that the next line goes to
+    /// a journal created again instead of into a file nobody can see any more. A stat per line, taken outside the lock
+    /// (.NET shows no link count of an open handle); still far cheaper than creating and renaming a file.
+    /// </summary>
+    private string? Gone() => Volatile.Read(ref _journalPath) is { } path && !File.Exists(path) ? path : null;
 
     private int _journalLines;
 
     private void OpenJournal()
     {
+        // A handle still writing a reserved line stays open until that write is done (its reference, see Reservation).
         _journal?.Dispose();
         _journal = null;
         Directory.CreateDirectory(Path);
@@ -277,13 +309,27 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
         int number = 0;
         for (int start = 0; start < bytes.Length;)
         {
-            int end = Array.IndexOf(bytes, (byte)'\n', start);
             number++;
+            // A line ends at its newline; a zero byte (JSON escapes it, so no line holds one) is where a line's
+            // reserved place was left unwritten or half written by a stopped run, later lines after it.
+            int end = bytes.AsSpan(start).IndexOfAny((byte)'\n', (byte)0);
             if (end < 0)
             {
                 // Every line is written whole with its newline: one without is cut off.
                 damaged.Add($"{journal}:{number}: the line is cut off (the run that wrote it was stopped)");
                 break;
+            }
+            end += start;
+            if (bytes[end] == 0)
+            {
+                damaged.Add(end == start
+                    ? $"{journal}:{number}: the line was never written (the run that wrote it was stopped)"
+                    : $"{journal}:{number}: the line is cut off (the run that wrote it was stopped)");
+                int next = bytes.AsSpan(end).IndexOfAnyExcept((byte)0);
+                if (next < 0)
+                    break;
+                start = end + next;
+                continue;
             }
             ReadOnlyMemory<byte> line = bytes.AsMemory(start, end - start);
             start = end + 1;
@@ -321,6 +367,40 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
     {
         if (!IsKey(key))
             throw new ArgumentException("A cache key must be a hash (letters, digits, '-' and '_').", nameof(key));
+    }
+
+    /// <summary>
+    /// A line's place in a journal (<see cref="Where"/>: "file:line"), holding a reference on the journal's handle from
+    /// the reservation (under the lock) to the write, so that a journal replaced meanwhile is closed only after it.
+    /// </summary>
+    private readonly struct Reservation
+    {
+        private readonly SafeFileHandle _journal;
+        private readonly long _offset;
+
+        public Reservation(SafeFileHandle journal, long offset, string where)
+        {
+            bool added = false;
+            journal.DangerousAddRef(ref added);
+            _journal = journal;
+            _offset = offset;
+            Where = where;
+        }
+
+        public string Where { get; }
+
+        /// <summary>Writes <paramref name="line"/> whole in its place, in one call, and lets go of the handle.</summary>
+        public void Write(byte[] line)
+        {
+            try
+            {
+                RandomAccess.Write(_journal, line, _offset);
+            }
+            finally
+            {
+                _journal.DangerousRelease();
+            }
+        }
     }
 
     /// <summary>An entry: its JSON when from a journal (null: the entry file <see cref="Where"/> of the older form), and where it is.</summary>
