@@ -11,7 +11,7 @@ namespace Flask.Cli.Tests;
 
 /// <summary>
 /// `bench --concurrency N` is the number of judge calls in flight: reached, never exceeded, whatever FLASK_JUDGE_CONCURRENCY
-/// says and however many workers the runner uses to prepare requests and read answers.
+/// says.
 /// </summary>
 public sealed class BenchConcurrencyTests : IDisposable
 {

@@ -33,11 +33,7 @@ internal sealed class BenchRunner(FlaskJudge judge, SkillCatalog catalog, Result
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
-            // The judge's client lets `concurrency` calls be in flight (its concurrency limiter); a worker per core more
-            // builds the next request and reads the last answer while every slot waits for the judge, so the slots never
-            // wait for this process's CPU (measured: docs/performance.md).
-            int workers = concurrency + Environment.ProcessorCount;
-            await Parallel.ForEachAsync(instances, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = stop.Token },
+            await Parallel.ForEachAsync(instances, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = stop.Token },
                 (instance, ct) => JudgeOneAsync(instance, responses, model, stop, ct)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && (stats.StopReason ?? stats.WriteFailure) is not null)
