@@ -106,16 +106,14 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
         string key = line.Key;
         string? gone = Gone();
         Stored stored;
+        Stored? older;
         Reservation place;
         lock (_gate)
         {
             Dictionary<string, Stored> index = Index();
-            index.TryGetValue(key, out Stored? older);
+            index.TryGetValue(key, out older);
             place = Reserve(line.Bytes.Length, gone);
             index[key] = stored = new Stored(line.Entry, place.Where);
-            // An entry file of the older form that this answer replaces (e.g. a corrupt one) goes.
-            if (older is { Entry: null })
-                TryDelete(older.Where);
         }
         try
         {
@@ -123,14 +121,23 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
         }
         catch
         {
-            // Not on disk: the request is asked again (as before the entry), unless a newer answer took its place.
+            // Not on disk: the entry it replaced stands again (or the request is asked again), unless a newer answer
+            // took its place meanwhile.
             lock (_gate)
             {
                 if (_index!.TryGetValue(key, out Stored? current) && ReferenceEquals(current, stored))
-                    _index.Remove(key);
+                {
+                    if (older is null)
+                        _index.Remove(key);
+                    else
+                        _index[key] = older;
+                }
             }
             throw;
         }
+        // An entry file of the older form that this answer replaces (e.g. a corrupt one) goes, once the answer is on disk.
+        if (older is { Entry: null })
+            TryDelete(older.Where);
     }
 
     private static void TryDelete(string file)

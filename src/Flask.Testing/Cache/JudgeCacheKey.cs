@@ -200,7 +200,7 @@ internal static class JudgeCacheKey
 
     /// <summary>
     /// Whether every message is a <see cref="ChatMessage"/> itself (no subclass, whose contract could differ) with a
-    /// role, only <see cref="TextContent"/> items without annotations or additional properties, well-formed texts, and
+    /// role, only <see cref="TextContent"/> items (no subclass) without annotations or additional properties, well-formed texts, and
     /// every other serialized property null. <see cref="ChatMessage.RawRepresentation"/> is not serialized.
     /// </summary>
     private static bool IsPlain(ChatMessage[] messages)
@@ -216,7 +216,7 @@ internal static class JudgeCacheKey
                 return false;
             foreach (AIContent? content in contents)
             {
-                if (content is not TextContent text || text.Annotations is not null || text.AdditionalProperties is not null || !IsWellFormed(text.Text))
+                if (content is not TextContent text || content.GetType() != typeof(TextContent) || text.Annotations is not null || text.AdditionalProperties is not null || !IsWellFormed(text.Text))
                     return false;
             }
         }
