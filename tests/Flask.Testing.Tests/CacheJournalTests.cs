@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Flask.Testing.TestKit;
 using Microsoft.Extensions.AI;
@@ -79,6 +80,26 @@ public sealed class CacheJournalTests : IDisposable
         foreach (JournalLine line in lines)
             Assert.Equal(System.Text.Encoding.UTF8.GetString(line.Entry.Span), entries[line.Key]);
         Assert.Equal(lines.Sum(l => (long)l.Bytes.Length), new FileInfo(Assert.Single(Directory.GetFiles(_cache, "*.jsonl"))).Length);
+    }
+
+    [Fact]
+    public void Writers_that_start_at_once_share_one_journal()
+    {
+        // The journal is opened by the first write; a writer that looked for it while it was being created must not
+        // take it for deleted and open a second one (seen as a third journal of two processes in CacheProcessesTests).
+        for (int round = 0; round < 100; round++)
+        {
+            string directory = Path.Combine(_cache, $"r{round}");
+            var cache = new JudgeCacheDirectory(directory);
+            using var start = new Barrier(8);
+            Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+            {
+                start.SignalAndWait();
+                cache.Write(JournalLine.OfJson($"K{round}-{i}", "{\"n\":1}"u8.ToArray(), "m", null));
+            });
+            Assert.Single(Directory.GetFiles(directory, "*.jsonl"));
+            Assert.Equal(8, new JudgeCacheDirectory(directory).Entries().Count);
+        }
     }
 
     [Fact]

@@ -268,11 +268,14 @@ internal sealed class JudgeCacheDirectory : IDistributedCache
         _journal = null;
         Directory.CreateDirectory(Path);
         string name = $"answers-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid():N}"[..41];
-        _journalPath = System.IO.Path.Combine(Path, name + ".jsonl");
+        string path = System.IO.Path.Combine(Path, name + ".jsonl");
         // CreateNew: a journal is never shared; its name is unique to this instance.
-        _journal = File.OpenHandle(_journalPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete);
+        _journal = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete);
         _journalLength = 0;
         _journalLines = 0;
+        // Shown to Gone (outside the lock) only once the file exists: a writer that saw the path before would take the
+        // journal being created for a deleted one and open a second.
+        Volatile.Write(ref _journalPath, path);
     }
 
     /// <summary>The index of the entries (under the lock): loaded on first use, then kept up to date by this instance.</summary>
